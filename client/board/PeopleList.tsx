@@ -1,0 +1,31 @@
+/** Who is on the board right now, with role and organisation, from awareness. */
+import { useEffect, useState } from 'react'
+import type { Awareness } from 'y-protocols/awareness'
+import { readIdentities } from '../sync/presence'
+import { useLanguage } from '../i18n/language'
+
+export function PeopleList({ awareness }: { awareness: Awareness }) {
+  const { strings } = useLanguage()
+  const [people, setPeople] = useState(() => readIdentities(awareness))
+  useEffect(() => {
+    const refresh = () => setPeople(readIdentities(awareness))
+    awareness.on('change', refresh)
+    refresh()
+    return () => awareness.off('change', refresh)
+  }, [awareness])
+  return (
+    <section className="people" aria-label={strings.board.people} data-testid="people">
+      <h2 className="people__title">{strings.board.people} ({people.length})</h2>
+      <ul>
+        {people.map(({ clientId, identity }) => (
+          <li key={clientId}>
+            <span className="people__dot" style={{ background: identity.color }} aria-hidden="true" />
+            <span className="people__name">{identity.name}</span>
+            {clientId === awareness.clientID && <span className="people__you"> ({strings.board.you})</span>}
+            <span className="people__role"> · {strings.roles[identity.role] ?? identity.role}{identity.organisation ? `, ${identity.organisation}` : ''}</span>
+          </li>
+        ))}
+      </ul>
+    </section>
+  )
+}

@@ -1,0 +1,66 @@
+/**
+ * Where a board's token and the person's identity live in this browser. The token arrives in the
+ * link's fragment (never sent to a server log); we keep it per board in localStorage and take it
+ * out of the address bar at once, so it is not on the shared screen or in the history.
+ */
+import { FRAGMENT_KEY, TOKEN_PATTERN, type Access } from '../../shared/protocol'
+import { isParticipantRole, type ParticipantIdentity } from '../../shared/domain/roles'
+
+const tokenKey = (boardId: string) => `tafelbord:board:${boardId}:token`
+const identityKey = (boardId: string) => `tafelbord:board:${boardId}:identity`
+
+export interface StoredToken {
+  token: string
+  /** What the link said it was; the server decides what it really allows. */
+  linkAccess: Access
+}
+
+/** Reads a token from the URL fragment if there is one, stores it, and cleans the address bar. */
+export function takeTokenFromFragment(boardId: string): void {
+  const params = new URLSearchParams(location.hash.slice(1))
+  for (const access of ['facilitator', 'participant'] as const) {
+    const token = params.get(FRAGMENT_KEY[access])
+    if (token && TOKEN_PATTERN.test(token)) {
+      localStorage.setItem(tokenKey(boardId), JSON.stringify({ token, linkAccess: access } satisfies StoredToken))
+    }
+  }
+  if (location.hash) history.replaceState(null, '', location.pathname + location.search)
+}
+
+export function readStoredToken(boardId: string): StoredToken | null {
+  try {
+    const parsed = JSON.parse(localStorage.getItem(tokenKey(boardId)) ?? 'null') as StoredToken | null
+    return parsed && TOKEN_PATTERN.test(parsed.token) ? parsed : null
+  } catch {
+    return null
+  }
+}
+
+export function forgetToken(boardId: string): void {
+  localStorage.removeItem(tokenKey(boardId))
+}
+
+export function readStoredIdentity(boardId: string): ParticipantIdentity | null {
+  try {
+    const parsed = JSON.parse(localStorage.getItem(identityKey(boardId)) ?? 'null') as ParticipantIdentity | null
+    if (parsed && typeof parsed.name === 'string' && parsed.name && isParticipantRole(parsed.role)) return parsed
+    return null
+  } catch {
+    return null
+  }
+}
+
+export function storeIdentity(boardId: string, identity: ParticipantIdentity): void {
+  localStorage.setItem(identityKey(boardId), JSON.stringify(identity))
+}
+
+/** Cursor colours that stay readable on white and differ from each other. */
+const CURSOR_COLOURS = ['#d1345b', '#1f77b4', '#2a9d3c', '#9c27b0', '#e07b00', '#00838f', '#6d4c41', '#3949ab']
+
+export function pickColour(): string {
+  return CURSOR_COLOURS[crypto.getRandomValues(new Uint32Array(1))[0] % CURSOR_COLOURS.length]
+}
+
+export function newUserId(): string {
+  return `user:${crypto.randomUUID()}`
+}

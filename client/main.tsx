@@ -1,0 +1,6 @@
+import { createRoot } from 'react-dom/client'
+import 'tldraw/tldraw.css'
+import './styles.css'
+import { App } from './App'
+
+createRoot(document.getElementById('root')!).render(<App />)

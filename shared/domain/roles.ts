@@ -1,0 +1,46 @@
+/** The roles people take at the table (BRIEF.md, "Who uses it"). Labels live in client/i18n. */
+export const PARTICIPANT_ROLES = [
+  'bewoner',
+  'gespreksleider',
+  'professional',
+  'vrijwilliger',
+  'netwerk',
+  'tolk',
+  'clientondersteuner',
+] as const
+
+export type ParticipantRole = (typeof PARTICIPANT_ROLES)[number]
+
+export function isParticipantRole(value: unknown): value is ParticipantRole {
+  return typeof value === 'string' && (PARTICIPANT_ROLES as readonly string[]).includes(value)
+}
+
+/** Who a person says they are when they join a board. Not an account: nothing is verified. */
+export interface ParticipantIdentity {
+  /** Stable per browser and board, so one person's cursor keeps its colour across reloads. */
+  userId: string
+  name: string
+  role: ParticipantRole
+  organisation: string
+  color: string
+}
+
+export const MAX_NAME_LENGTH = 60
+export const MAX_ORGANISATION_LENGTH = 80
+
+export type IdentityProblem = 'nameMissing' | 'nameTooLong' | 'roleMissing' | 'organisationTooLong'
+
+/** Checks what a person typed on the join screen; returns every problem, empty when fine. */
+export function checkIdentityInput(input: {
+  name: string
+  role: string
+  organisation: string
+}): IdentityProblem[] {
+  const problems: IdentityProblem[] = []
+  const name = input.name.trim()
+  if (name.length === 0) problems.push('nameMissing')
+  if (name.length > MAX_NAME_LENGTH) problems.push('nameTooLong')
+  if (!isParticipantRole(input.role)) problems.push('roleMissing')
+  if (input.organisation.trim().length > MAX_ORGANISATION_LENGTH) problems.push('organisationTooLong')
+  return problems
+}

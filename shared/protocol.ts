@@ -1,0 +1,80 @@
+/**
+ * The wire contract between browser, server and tests: URL shapes, websocket close codes and the
+ * JSON answers of the HTTP API. Documented for operators in docs/api.md.
+ *
+ * Close codes 4400-4499 tell a stock y-websocket 3.x client not to reconnect (its
+ * `defaultShouldReconnect`), which is what we want for every refusal below.
+ */
+export const CloseCode = {
+  /** A frame that is not a valid y-websocket message (text frame, truncated or garbage Yjs data). */
+  malformedMessage: 4400,
+  /** The token is missing or does not belong to this board. */
+  unauthorized: 4401,
+  /** No board with this id exists (or it was deleted). */
+  unknownBoard: 4404,
+  /** The client sent more messages or bytes than the per-connection budget allows. */
+  flood: 4429,
+  /** The server is shutting down or restarting; clients reconnect on their own (standard code). */
+  restarting: 1012,
+  /** A message larger than the server's `maxPayload` (standard code, sent by `ws` itself). */
+  messageTooBig: 1009,
+} as const
+export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode]
+
+/** y-websocket message types (first varuint of every binary frame). */
+export const MessageType = {
+  sync: 0,
+  awareness: 1,
+  auth: 2,
+  queryAwareness: 3,
+} as const
+
+/** Path prefix of the websocket endpoint: `/sync/<boardId>?token=<token>`. */
+export const SYNC_PATH_PREFIX = '/sync/'
+/** Path prefix of a board page: `/b/<boardId>#<fragment>`. */
+export const BOARD_PATH_PREFIX = '/b/'
+
+/** What the holder of a token may do on a board. */
+export type Access = 'facilitator' | 'participant'
+
+/** The URL fragment keys that carry a token: `/b/<id>#f=<token>` or `/b/<id>#p=<token>`. */
+export const FRAGMENT_KEY: Record<Access, string> = { facilitator: 'f', participant: 'p' }
+
+/** `POST /api/boards` answer. */
+export interface CreateBoardResponse {
+  id: string
+  facilitatorToken: string
+  participantToken: string
+  facilitatorUrl: string
+  participantUrl: string
+}
+
+/** `GET /api/boards/:id` answer (needs `Authorization: Bearer <token>`). */
+export interface BoardInfoResponse {
+  id: string
+  access: Access
+  createdAt: string
+}
+
+/** `GET /api/config` answer: what the start page needs to know. */
+export interface ServerConfigResponse {
+  /** True when `ADMIN_KEY` is set: creating a board needs `Authorization: Bearer <ADMIN_KEY>`. */
+  boardCreationRequiresKey: boolean
+}
+
+/** `GET /api/health` answer. */
+export interface HealthResponse {
+  ok: true
+  boardsLoaded: number
+  connections: number
+}
+
+/** Error answers of the API always have this shape; `message` is plain Dutch for the UI. */
+export interface ApiError {
+  error: string
+  message: string
+}
+
+/** Ids are 128 bits, tokens 256 bits, both base64url without padding. */
+export const BOARD_ID_PATTERN = /^[A-Za-z0-9_-]{22}$/
+export const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/
