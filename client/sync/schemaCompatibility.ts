@@ -15,6 +15,11 @@ export function checkSchemaCompatibility(store: TLStore, doc: Y.Doc): SchemaComp
     board.set(BOARD_SCHEMA_KEY, store.schema.serialize())
     return 'same'
   }
+  // tldraw ignores sequences it does not know; for us they mean the board holds record types
+  // this client cannot show, so it is too old for this board.
+  const ours = store.schema.serialize().sequences
+  const theirs = 'sequences' in boardSchema ? boardSchema.sequences : {}
+  if (Object.keys(theirs).some((sequence) => !(sequence in ours))) return 'boardIsNewer'
   const migrations = store.schema.getMigrationsSince(boardSchema)
   if (!migrations.ok) return 'boardIsNewer'
   return migrations.value.length === 0 ? 'same' : 'boardIsOlder'
