@@ -1,6 +1,6 @@
 /** The tldraw canvas of one board, bound to its Y.Doc, with our own assets, locale and undo. */
-import { useMemo } from 'react'
-import { Tldraw, useTldrawCurrentUser, type TLStore, type TLUiOverrides } from 'tldraw'
+import { memo, useCallback, useMemo } from 'react'
+import { Tldraw, useTldrawCurrentUser, type Editor, type TLStore, type TLUiOverrides, type TLUserPreferences } from 'tldraw'
 import { getAssetUrlsByImport } from '@tldraw/assets/imports.vite'
 import type { ParticipantIdentity } from '../../shared/domain/roles'
 import type { StoreBinding } from '../sync/storeBinding'
@@ -14,14 +14,26 @@ interface Props {
   store: TLStore
   binding: StoreBinding
   identity: ParticipantIdentity
-  onMount?(editor: import('tldraw').Editor): void
 }
 
-export function BoardCanvas({ store, binding, identity, onMount }: Props) {
-  const { language } = useLanguage()
-  const user = useTldrawCurrentUser({
-    userPreferences: { id: identity.userId, name: identity.name, color: identity.color, locale: language },
-  })
+/**
+ * Memoised with stable props: a re-render of the editor's props in the middle of a drag (say,
+ * because the connection badge changed) must not disturb the gesture.
+ */
+export const BoardCanvas = memo(function BoardCanvas({ store, binding, identity }: Props) {
+  const { language, setLanguage } = useLanguage()
+  const userPreferences = useMemo<TLUserPreferences>(
+    () => ({ id: identity.userId, name: identity.name, color: identity.color, locale: language }),
+    [identity, language],
+  )
+  const setUserPreferences = useCallback(
+    // tldraw's own language menu switches our strings too; we offer Dutch and English.
+    (preferences: TLUserPreferences) => {
+      if (preferences.locale === 'nl' || preferences.locale === 'en') setLanguage(preferences.locale)
+    },
+    [setLanguage],
+  )
+  const user = useTldrawCurrentUser({ userPreferences, setUserPreferences })
 
   // Undo and redo are personal: they go to our Y.UndoManager, not tldraw's local history, which
   // would overwrite other people's concurrent edits of the same shape.
@@ -38,6 +50,11 @@ export function BoardCanvas({ store, binding, identity, onMount }: Props) {
     [binding],
   )
 
+  const onMount = useCallback((editor: Editor) => {
+    // For tests and support: the live editor, readable from the console.
+    ;(window as unknown as { tafelbordEditor?: Editor }).tafelbordEditor = editor
+  }, [])
+
   return (
     <Tldraw
       store={store}
@@ -48,4 +65,4 @@ export function BoardCanvas({ store, binding, identity, onMount }: Props) {
       onMount={onMount}
     />
   )
-}
+})

@@ -1,5 +1,5 @@
 /** The chosen language, remembered in this browser; Dutch unless someone switches. */
-import { createContext, useContext, useState, type ReactNode } from 'react'
+import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react'
 import { LANGUAGES, STRINGS, type Language, type Strings } from './strings'
 
 const STORAGE_KEY = 'tafelbord:language'
@@ -19,13 +19,14 @@ const LanguageContext = createContext<LanguageContextValue | null>(null)
 
 export function LanguageProvider({ children }: { children: ReactNode }) {
   const [language, setLanguageState] = useState<Language>(initialLanguage)
-  const setLanguage = (next: Language) => {
+  const setLanguage = useCallback((next: Language) => {
     localStorage.setItem(STORAGE_KEY, next)
     document.documentElement.lang = next
     setLanguageState(next)
-  }
+  }, [])
+  const value = useMemo(() => ({ language, strings: STRINGS[language], setLanguage }), [language, setLanguage])
   return (
-    <LanguageContext.Provider value={{ language, strings: STRINGS[language], setLanguage }}>
+    <LanguageContext.Provider value={value}>
       {children}
     </LanguageContext.Provider>
   )

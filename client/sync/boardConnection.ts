@@ -53,11 +53,21 @@ export class BoardConnection {
         update()
       }
     })
-    window.addEventListener('online', update)
-    window.addEventListener('offline', update)
+    // A socket can look open for a while after the network is gone; the browser knows sooner.
+    // Going offline closes it, so everything made meanwhile is exchanged by a fresh sync later.
+    const onOffline = () => {
+      this.provider.disconnect()
+      update()
+    }
+    const onOnline = () => {
+      if (this.refusedWith === null) this.provider.connect()
+      update()
+    }
+    window.addEventListener('online', onOnline)
+    window.addEventListener('offline', onOffline)
     this.cleanups.push(() => {
-      window.removeEventListener('online', update)
-      window.removeEventListener('offline', update)
+      window.removeEventListener('online', onOnline)
+      window.removeEventListener('offline', onOffline)
     })
     this.recompute()
   }

@@ -13,8 +13,8 @@ export interface ConnectionFacts {
 }
 
 export function deriveConnectionState(facts: ConnectionFacts): ConnectionState {
-  if (facts.socketOpen && facts.synced) return 'live'
   if (!facts.online) return 'offline'
+  if (facts.socketOpen && facts.synced) return 'live'
   if (!facts.wasLive) return 'connecting'
   return 'reconnecting'
 }

@@ -17,5 +17,7 @@ describe('deriveConnectionState', () => {
   })
   it('is offline when the browser has no network', () => {
     expect(deriveConnectionState({ ...base, online: false, wasLive: true })).toBe('offline')
+    // A socket the browser has not noticed is dead yet does not make an offline browser live.
+    expect(deriveConnectionState({ ...base, online: false, socketOpen: true, synced: true })).toBe('offline')
   })
 })

@@ -1,0 +1,355 @@
+/**
+ * HTTP side: the JSON API under /api/ and the built client (STATIC_DIR) for everything else.
+ * Every response carries the security headers below.
+ */
+import fs from 'node:fs'
+import path from 'node:path'
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import type {
+  Access,
+  ApiError,
+  BoardInfoResponse,
+  CreateBoardResponse,
+  HealthResponse,
+  ServerConfigResponse,
+} from '../shared/protocol'
+import { BOARD_PATH_PREFIX, FRAGMENT_KEY } from '../shared/protocol'
+import type { Config } from './config'
+import type { BoardRecord, BoardStore } from './storage'
+import { boardRef, errorText, log } from './log'
+import { hashToken, isBoardId, newBoardId, newToken, secretsEqual, tokenMatchesHash } from './tokens'
+
+/** Only our own origin; websockets to any host because ws:/wss: cannot be written as 'self'. */
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "connect-src 'self' ws: wss:",
+  "img-src 'self' data: blob:",
+  "media-src 'self' data: blob:",
+  "font-src 'self' data:",
+  "style-src 'self' 'unsafe-inline'",
+  "script-src 'self'",
+  "worker-src 'self' blob:",
+  "frame-ancestors 'none'",
+  "base-uri 'none'",
+].join('; ')
+
+export const SECURITY_HEADERS: Record<string, string> = {
+  'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+  'Referrer-Policy': 'no-referrer',
+  'X-Content-Type-Options': 'nosniff',
+}
+
+const MAX_BODY_BYTES = 64 * 1024
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+  '.webmanifest': 'application/manifest+json; charset=utf-8',
+  '.txt': 'text/plain; charset=utf-8',
+  '.woff2': 'font/woff2',
+  '.woff': 'font/woff',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.webp': 'image/webp',
+  '.ico': 'image/x-icon',
+  '.wasm': 'application/wasm',
+}
+
+export interface HttpContext {
+  config: Config
+  store: BoardStore
+  /** Numbers for /api/health. */
+  stats(): { boardsLoaded: number; connections: number }
+}
+
+class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(message)
+  }
+}
+
+export function createRequestHandler(ctx: HttpContext) {
+  return (req: IncomingMessage, res: ServerResponse): void => {
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value)
+    handle(ctx, req, res).catch((err: unknown) => {
+      if (err instanceof HttpError) {
+        sendError(res, err)
+      } else {
+        log('error', 'http_error', { error: errorText(err) })
+        sendError(res, new HttpError(500, 'internal', 'Er ging iets mis op de server. Probeer het later opnieuw.'))
+      }
+    })
+  }
+}
+
+async function handle(ctx: HttpContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  // Only the path is used; the query string is never looked at nor logged.
+  const pathname = (req.url ?? '/').split('?')[0].split('#')[0]
+  if (!pathname.startsWith('/')) throw new HttpError(400, 'bad_request', 'Ongeldig adres.')
+  if (pathname === '/api' || pathname.startsWith('/api/')) {
+    await handleApi(ctx, req, res, pathname)
+  } else {
+    await serveStatic(ctx.config.staticDir, req, res, pathname)
+  }
+}
+
+// ---------------------------------------------------------------- API
+
+type Method = 'GET' | 'POST'
+interface Route {
+  pattern: RegExp
+  methods: Partial<Record<Method, (ctx: HttpContext, req: IncomingMessage, res: ServerResponse, params: string[]) => Promise<void> | void>>
+}
+
+const ROUTES: Route[] = [
+  { pattern: /^\/api\/health$/, methods: { GET: health } },
+  { pattern: /^\/api\/config$/, methods: { GET: serverConfig } },
+  { pattern: /^\/api\/boards$/, methods: { POST: createBoard } },
+  { pattern: /^\/api\/boards\/([^/]+)$/, methods: { GET: boardInfo } },
+]
+
+async function handleApi(ctx: HttpContext, req: IncomingMessage, res: ServerResponse, pathname: string): Promise<void> {
+  for (const route of ROUTES) {
+    const match = route.pattern.exec(pathname)
+    if (!match) continue
+    const handler = route.methods[req.method as Method]
+    if (!handler) {
+      const allowed = Object.keys(route.methods).join(', ')
+      throw new HttpError(405, 'method_not_allowed', 'Deze handeling is hier niet toegestaan.', { Allow: allowed })
+    }
+    await readBody(req)
+    await handler(ctx, req, res, match.slice(1))
+    return
+  }
+  throw new HttpError(404, 'not_found', 'Dit adres bestaat niet.')
+}
+
+function health(ctx: HttpContext, _req: IncomingMessage, res: ServerResponse): void {
+  const answer: HealthResponse = { ok: true, ...ctx.stats() }
+  sendJson(res, 200, answer)
+}
+
+function serverConfig(ctx: HttpContext, _req: IncomingMessage, res: ServerResponse): void {
+  const answer: ServerConfigResponse = { boardCreationRequiresKey: ctx.config.adminKey !== null }
+  sendJson(res, 200, answer)
+}
+
+function createBoard(ctx: HttpContext, req: IncomingMessage, res: ServerResponse): void {
+  const { adminKey } = ctx.config
+  if (adminKey !== null) {
+    const presented = bearerToken(req)
+    if (presented === null || !secretsEqual(presented, adminKey)) {
+      throw new HttpError(401, 'admin_key_required', 'Je hebt de beheersleutel nodig om een nieuw bord te maken.', {
+        'WWW-Authenticate': 'Bearer',
+      })
+    }
+  }
+  const facilitatorToken = newToken()
+  const participantToken = newToken()
+  const board: BoardRecord = {
+    id: newBoardId(),
+    createdAt: Date.now(),
+    facilitatorTokenHash: hashToken(facilitatorToken),
+    participantTokenHash: hashToken(participantToken),
+  }
+  ctx.store.createBoard(board)
+  log('info', 'board_created', { board: boardRef(board.id) })
+
+  const base = publicBase(ctx.config, req)
+  const link = (access: Access, token: string) => `${base}${BOARD_PATH_PREFIX}${board.id}#${FRAGMENT_KEY[access]}=${token}`
+  const answer: CreateBoardResponse = {
+    id: board.id,
+    facilitatorToken,
+    participantToken,
+    facilitatorUrl: link('facilitator', facilitatorToken),
+    participantUrl: link('participant', participantToken),
+  }
+  sendJson(res, 201, answer)
+}
+
+function boardInfo(ctx: HttpContext, req: IncomingMessage, res: ServerResponse, [rawId]: string[]): void {
+  const id = safeDecode(rawId)
+  const board = id !== null && isBoardId(id) ? ctx.store.findBoard(id) : undefined
+  if (board === undefined) {
+    throw new HttpError(404, 'unknown_board', 'Dit bord bestaat niet (meer). Controleer de link.')
+  }
+  const access = accessForToken(board, bearerToken(req))
+  if (access === null) {
+    throw new HttpError(401, 'unauthorized', 'Deze link geeft geen toegang tot dit bord. Vraag de gespreksleider om een nieuwe link.', {
+      'WWW-Authenticate': 'Bearer',
+    })
+  }
+  const answer: BoardInfoResponse = { id: board.id, access, createdAt: new Date(board.createdAt).toISOString() }
+  sendJson(res, 200, answer)
+}
+
+/** Which access a token gives on a board, or null. Both hashes are always compared. */
+export function accessForToken(board: BoardRecord, token: string | null): Access | null {
+  if (token === null || token === '') return null
+  const facilitator = tokenMatchesHash(token, board.facilitatorTokenHash)
+  const participant = tokenMatchesHash(token, board.participantTokenHash)
+  return facilitator ? 'facilitator' : participant ? 'participant' : null
+}
+
+function bearerToken(req: IncomingMessage): string | null {
+  const header = req.headers.authorization
+  if (!header) return null
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header)
+  return match ? match[1] : null
+}
+
+/** Base URL for links: PUBLIC_URL, else the scheme and host this request came in on. */
+function publicBase(config: Config, req: IncomingMessage): string {
+  if (config.publicUrl !== null) return config.publicUrl
+  const forwarded = String(req.headers['x-forwarded-proto'] ?? '').split(',')[0].trim().toLowerCase()
+  const proto = forwarded === 'https' || forwarded === 'http' ? forwarded : 'http'
+  const host = req.headers.host ?? ''
+  // A Host header is client input that ends up in a link: accept host[:port] only.
+  const safeHost = /^[A-Za-z0-9.-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5})?$/.test(host)
+    ? host
+    : `${config.host}:${config.port}`
+  return `${proto}://${safeHost}`
+}
+
+function readBody(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = []
+    let size = 0
+    let failed = false
+    req.on('data', (chunk: Buffer) => {
+      if (failed) return
+      size += chunk.length
+      if (size > MAX_BODY_BYTES) {
+        failed = true
+        reject(new HttpError(413, 'body_too_large', 'Het verzoek is te groot.', { Connection: 'close' }))
+        return
+      }
+      chunks.push(chunk)
+    })
+    req.on('end', () => {
+      if (!failed) resolve(Buffer.concat(chunks))
+    })
+    req.on('error', (err) => {
+      if (!failed) {
+        failed = true
+        reject(err)
+      }
+    })
+  })
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  const text = JSON.stringify(body)
+  res.writeHead(status, {
+    ...headers,
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': Buffer.byteLength(text),
+    'Cache-Control': 'no-store',
+  })
+  res.end(text)
+}
+
+function sendError(res: ServerResponse, err: HttpError): void {
+  if (res.headersSent) {
+    res.destroy()
+    return
+  }
+  const body: ApiError = { error: err.code, message: err.message }
+  sendJson(res, err.status, body, err.headers)
+}
+
+// ---------------------------------------------------------------- static files
+
+function isSpaRoute(pathname: string): boolean {
+  return pathname === '/' || pathname === '/index.html' || (pathname.startsWith(BOARD_PATH_PREFIX) && pathname.length > BOARD_PATH_PREFIX.length)
+}
+
+async function serveStatic(staticDir: string, req: IncomingMessage, res: ServerResponse, pathname: string): Promise<void> {
+  if (req.method !== 'GET' && req.method !== 'HEAD') {
+    res.setHeader('Allow', 'GET, HEAD')
+    sendText(res, 405, 'Deze handeling is hier niet toegestaan.')
+    return
+  }
+  if (isSpaRoute(pathname)) {
+    const index = path.join(staticDir, 'index.html')
+    if (!(await isFile(index))) {
+      sendText(res, 503, 'De app is nog niet gebouwd. Voer eerst "npm run build" uit en start de server opnieuw.')
+      return
+    }
+    await sendFile(req, res, index, 'no-store')
+    return
+  }
+  const decoded = safeDecode(pathname)
+  if (decoded === null || decoded.includes('\0')) {
+    sendText(res, 400, 'Ongeldig adres.')
+    return
+  }
+  // Resolve inside staticDir; anything that escapes it (../, encoded or not) is not found.
+  const root = path.resolve(staticDir)
+  const file = path.resolve(root, '.' + path.posix.normalize(decoded))
+  if (!file.startsWith(root + path.sep) || !(await isFile(file))) {
+    sendText(res, 404, 'Niet gevonden.')
+    return
+  }
+  const cache = decoded.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache'
+  await sendFile(req, res, file, cache)
+}
+
+async function isFile(file: string): Promise<boolean> {
+  try {
+    return (await fs.promises.stat(file)).isFile()
+  } catch {
+    return false
+  }
+}
+
+async function sendFile(req: IncomingMessage, res: ServerResponse, file: string, cacheControl: string): Promise<void> {
+  const stat = await fs.promises.stat(file)
+  res.writeHead(200, {
+    'Content-Type': CONTENT_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream',
+    'Content-Length': stat.size,
+    'Cache-Control': cacheControl,
+  })
+  if (req.method === 'HEAD') {
+    res.end()
+    return
+  }
+  await new Promise<void>((resolve) => {
+    const stream = fs.createReadStream(file)
+    stream.on('error', (err) => {
+      log('error', 'static_read_failed', { error: errorText(err) })
+      res.destroy()
+      resolve()
+    })
+    res.on('close', resolve)
+    stream.pipe(res)
+  })
+}
+
+function sendText(res: ServerResponse, status: number, text: string): void {
+  res.writeHead(status, {
+    'Content-Type': 'text/plain; charset=utf-8',
+    'Content-Length': Buffer.byteLength(text),
+    'Cache-Control': 'no-store',
+  })
+  res.end(text)
+}
+
+function safeDecode(value: string): string | null {
+  try {
+    return decodeURIComponent(value)
+  } catch {
+    return null
+  }
+}

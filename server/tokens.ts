@@ -1,0 +1,40 @@
+/** Board ids, access tokens and their hashes. Only hashes of tokens are ever stored. */
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
+import { BOARD_ID_PATTERN, TOKEN_PATTERN } from '../shared/protocol'
+
+/** 128 random bits, base64url: 22 characters. */
+export function newBoardId(): string {
+  return randomBytes(16).toString('base64url')
+}
+
+/** 256 random bits, base64url: 43 characters. */
+export function newToken(): string {
+  return randomBytes(32).toString('base64url')
+}
+
+/** SHA-256 of the token as lowercase hex: what the database keeps. */
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token, 'utf8').digest('hex')
+}
+
+/** Constant-time check of a presented token against a stored hash. */
+export function tokenMatchesHash(token: string, storedHashHex: string): boolean {
+  const presented = Buffer.from(hashToken(token), 'hex')
+  const stored = Buffer.from(storedHashHex, 'hex')
+  return presented.length === stored.length && timingSafeEqual(presented, stored)
+}
+
+/** Constant-time comparison of two secrets of any length (hashing equalises the lengths). */
+export function secretsEqual(a: string, b: string): boolean {
+  const ha = createHash('sha256').update(a, 'utf8').digest()
+  const hb = createHash('sha256').update(b, 'utf8').digest()
+  return timingSafeEqual(ha, hb)
+}
+
+export function isBoardId(value: string): boolean {
+  return BOARD_ID_PATTERN.test(value)
+}
+
+export function isTokenShaped(value: string): boolean {
+  return TOKEN_PATTERN.test(value)
+}

@@ -1,0 +1,74 @@
+/** The steps a person takes in the browser, shared by the browser suites. */
+import type { Page } from 'playwright-core'
+import type { Editor } from 'tldraw'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import fs from 'node:fs'
+
+export const DIST_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist')
+
+export function assertClientBuilt() {
+  if (!fs.existsSync(path.join(DIST_DIR, 'index.html'))) {
+    throw new Error('dist/ is missing: `npm test` builds the client first (npm run build).')
+  }
+}
+
+/** Waits until `check` holds, polling; fails with `what` after a generous deadline. */
+export async function eventually<T>(what: string, check: () => Promise<T | false | null | undefined> | T | false | null | undefined, deadlineMs = 20_000): Promise<T> {
+  const end = Date.now() + deadlineMs
+  let last: unknown
+  while (Date.now() < end) {
+    try {
+      const value = await check()
+      if (value) return value
+    } catch (error) {
+      last = error
+    }
+    await new Promise((r) => setTimeout(r, 100))
+  }
+  throw new Error(`timed out waiting for: ${what}${last ? ` (last error: ${String(last)})` : ''}`)
+}
+
+export async function createMeeting(page: Page, baseUrl: string) {
+  await page.goto(`${baseUrl}/`)
+  await page.getByRole('button', { name: 'Nieuw gesprek' }).click()
+  const participantUrl = await page.getByTestId('participant-link').inputValue()
+  const facilitatorUrl = await page.getByTestId('facilitator-link').inputValue()
+  return { participantUrl, facilitatorUrl }
+}
+
+export async function joinBoard(page: Page, link: string, name: string, role?: string) {
+  await page.goto(link)
+  await page.getByLabel('Uw naam').fill(name)
+  if (role) await page.getByLabel('Uw rol').selectOption(role)
+  await page.getByRole('button', { name: 'Naar het bord' }).click()
+  await page.waitForSelector('.tl-canvas', { timeout: 30_000 })
+  await eventually('the board is live', async () => (await connectionState(page)) === 'live')
+}
+
+export function connectionState(page: Page) {
+  return page.getByTestId('connection').getAttribute('data-state')
+}
+
+/** Reads the live editor that the app exposes as `window.tafelbordEditor`. */
+export function inEditor<T>(page: Page, fn: (editor: Editor) => T): Promise<T> {
+  return page.evaluate(`(${fn.toString()})(window.tafelbordEditor)`) as Promise<T>
+}
+
+export async function drawRectangle(page: Page, from: { x: number; y: number }, to: { x: number; y: number }) {
+  await page.keyboard.press('Escape')
+  await page.keyboard.press('r')
+  await page.mouse.move(from.x, from.y)
+  await page.mouse.down()
+  // Move like a hand does: several steps with frames in between, so tldraw sees a drag.
+  for (let step = 1; step <= 8; step++) {
+    await page.mouse.move(from.x + ((to.x - from.x) * step) / 8, from.y + ((to.y - from.y) * step) / 8)
+    await page.waitForTimeout(16)
+  }
+  await page.mouse.up()
+  await page.keyboard.press('Escape')
+}
+
+export function geoShapeCount(page: Page) {
+  return inEditor(page, (editor) => editor.getCurrentPageShapes().filter((s) => s.type === 'geo').length)
+}

@@ -1,0 +1,162 @@
+/**
+ * Starts the real server (`node --import tsx server/main.ts`) as a child process for integration
+ * tests: random port, temporary DATA_DIR and STATIC_DIR, JSON log lines captured in `logs`.
+ * Restart on the same data with `startServer({ dataDir: previous.dataDir })`.
+ * Set SHOW_SERVER_LOGS=1 to echo the server's log lines to stderr while debugging.
+ */
+import { spawn } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
+const STARTUP_DEADLINE_MS = 30_000
+
+export interface ServerOptions {
+  /** Reuse a data directory (restart); default: a fresh temporary one. */
+  dataDir?: string
+  /** Default: a fresh empty temporary directory. */
+  staticDir?: string
+  /** Extra environment variables (PORT, DATA_DIR and STATIC_DIR are set by the helper). */
+  env?: Record<string, string>
+}
+
+export interface ServerProcess {
+  port: number
+  baseUrl: string
+  wsUrl: string
+  dataDir: string
+  staticDir: string
+  process: ChildProcess
+  /** Every stdout/stderr line, in order. */
+  logs: string[]
+  /** Parsed JSON log lines (stdout lines that are JSON objects). */
+  events(): Array<Record<string, unknown>>
+  /** SIGTERM and wait for the exit; resolves with the exit code (null if killed by a signal). */
+  stop(): Promise<number | null>
+  /** SIGKILL and wait for the exit. */
+  kill9(): Promise<void>
+  /** Resolves when the process has exited. */
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>
+}
+
+const running = new Set<ServerProcess>()
+/** Every server started in this test file, also stopped ones (for log assertions). */
+export const startedServers: ServerProcess[] = []
+const tempDirs = new Set<string>()
+
+// Safety net for files that forget cleanupServers(): no orphan servers or temp dirs when the
+// test worker exits.
+process.once('exit', () => {
+  for (const server of running) server.process.kill('SIGKILL')
+  for (const dir of tempDirs) fs.rmSync(dir, { recursive: true, force: true })
+})
+
+export function makeTempDir(prefix: string): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `tafelbord-${prefix}-`))
+  tempDirs.add(dir)
+  return dir
+}
+
+export async function startServer(options: ServerOptions = {}): Promise<ServerProcess> {
+  const dataDir = options.dataDir ?? makeTempDir('data')
+  const staticDir = options.staticDir ?? makeTempDir('static')
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+    cwd: REPO_ROOT,
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '',
+      ...options.env,
+      PORT: '0',
+      DATA_DIR: dataDir,
+      STATIC_DIR: staticDir,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  const logs: string[] = []
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
+    child.once('exit', (code, signal) => resolve({ code, signal }))
+  })
+
+  const port = await new Promise<number>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${logs.join('\n')}`)), STARTUP_DEADLINE_MS)
+    const onLine = (line: string) => {
+      logs.push(line)
+      if (process.env.SHOW_SERVER_LOGS) process.stderr.write(`[server ${child.pid}] ${line}\n`)
+      const event = parseLine(line)
+      if (event?.event === 'listening' && typeof event.port === 'number') {
+        clearTimeout(timer)
+        resolve(event.port)
+      }
+    }
+    splitLines(child.stdout!, onLine)
+    splitLines(child.stderr!, onLine)
+    void exited.then(({ code, signal }) => {
+      clearTimeout(timer)
+      reject(new Error(`server exited (${code ?? signal}) before listening:\n${logs.join('\n')}`))
+    })
+  })
+
+  const handle: ServerProcess = {
+    port,
+    baseUrl: `http://127.0.0.1:${port}`,
+    wsUrl: `ws://127.0.0.1:${port}`,
+    dataDir,
+    staticDir,
+    process: child,
+    logs,
+    exited,
+    events: () => logs.map(parseLine).filter((e): e is Record<string, unknown> => e !== null),
+    async stop() {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM')
+      const { code } = await exited
+      running.delete(handle)
+      return code
+    },
+    async kill9() {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL')
+      await exited
+      running.delete(handle)
+    },
+  }
+  running.add(handle)
+  startedServers.push(handle)
+  return handle
+}
+
+/** Kills servers still running and removes the temporary directories (call in afterAll). */
+export async function cleanupServers(): Promise<void> {
+  await Promise.all([...running].map((s) => s.kill9()))
+  for (const dir of tempDirs) fs.rmSync(dir, { recursive: true, force: true })
+  tempDirs.clear()
+}
+
+function parseLine(line: string): Record<string, unknown> | null {
+  if (!line.startsWith('{')) return null
+  try {
+    const value: unknown = JSON.parse(line)
+    return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : null
+  } catch {
+    return null
+  }
+}
+
+function splitLines(stream: NodeJS.ReadableStream, onLine: (line: string) => void): void {
+  let pending = ''
+  stream.setEncoding('utf8')
+  stream.on('data', (chunk: string) => {
+    pending += chunk
+    let newline
+    while ((newline = pending.indexOf('\n')) >= 0) {
+      const line = pending.slice(0, newline)
+      pending = pending.slice(newline + 1)
+      if (line.length > 0) onLine(line)
+    }
+  })
+  stream.on('end', () => {
+    if (pending.length > 0) onLine(pending)
+    pending = ''
+  })
+}

@@ -1,0 +1,146 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import path from 'node:path'
+import Database from 'better-sqlite3'
+import type { ApiError, BoardInfoResponse, ServerConfigResponse } from '../../shared/protocol'
+import { BOARD_ID_PATTERN, TOKEN_PATTERN } from '../../shared/protocol'
+import { cleanupServers, startServer } from '../helpers/serverProcess'
+import type { ServerProcess } from '../helpers/serverProcess'
+import { createBoard, expectLogsClean, health, rememberSecret } from './support'
+
+let server: ServerProcess
+
+beforeAll(async () => {
+  server = await startServer()
+})
+
+afterAll(async () => {
+  expectLogsClean()
+  await cleanupServers()
+})
+
+async function boardInfo(id: string, token?: string) {
+  const headers: Record<string, string> = token === undefined ? {} : { Authorization: `Bearer ${token}` }
+  return fetch(`${server.baseUrl}/api/boards/${id}`, { headers })
+}
+
+describe('HTTP API', () => {
+  it('creates a board with well-formed ids, tokens and links that carry the token only in the fragment', async () => {
+    const board = await createBoard(server)
+    expect(board.id).toMatch(BOARD_ID_PATTERN)
+    expect(board.facilitatorToken).toMatch(TOKEN_PATTERN)
+    expect(board.participantToken).toMatch(TOKEN_PATTERN)
+    expect(board.facilitatorToken).not.toBe(board.participantToken)
+
+    const facilitatorUrl = new URL(board.facilitatorUrl)
+    expect(facilitatorUrl.origin).toBe(server.baseUrl)
+    expect(facilitatorUrl.pathname).toBe(`/b/${board.id}`)
+    expect(facilitatorUrl.search).toBe('')
+    expect(facilitatorUrl.hash).toBe(`#f=${board.facilitatorToken}`)
+    const participantUrl = new URL(board.participantUrl)
+    expect(participantUrl.pathname).toBe(`/b/${board.id}`)
+    expect(participantUrl.search).toBe('')
+    expect(participantUrl.hash).toBe(`#p=${board.participantToken}`)
+
+    const second = await createBoard(server)
+    expect(second.id).not.toBe(board.id)
+  })
+
+  it('stores only token hashes in SQLite', async () => {
+    const board = await createBoard(server)
+    const db = new Database(path.join(server.dataDir, 'boards.sqlite'), { readonly: true })
+    try {
+      const row = db.prepare('SELECT * FROM boards WHERE id = ?').get(board.id) as Record<string, unknown>
+      expect(row).toBeDefined()
+      expect(row.facilitator_token_hash).toMatch(/^[0-9a-f]{64}$/)
+      expect(row.participant_token_hash).toMatch(/^[0-9a-f]{64}$/)
+      // No column of any table holds a token, in any form SQLite can render as text.
+      const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]
+      for (const { name } of tables) {
+        const dump = JSON.stringify(db.prepare(`SELECT * FROM "${name}"`).all(), (_k, v: unknown) =>
+          Buffer.isBuffer(v) ? v.toString('latin1') : v,
+        )
+        expect(dump).not.toContain(board.facilitatorToken)
+        expect(dump).not.toContain(board.participantToken)
+      }
+    } finally {
+      db.close()
+    }
+  })
+
+  it('tells the access of a token and refuses wrong or missing tokens', async () => {
+    const board = await createBoard(server)
+    const asFacilitator = await boardInfo(board.id, board.facilitatorToken)
+    expect(asFacilitator.status).toBe(200)
+    const info = (await asFacilitator.json()) as BoardInfoResponse
+    expect(info.id).toBe(board.id)
+    expect(info.access).toBe('facilitator')
+    expect(Number.isNaN(Date.parse(info.createdAt))).toBe(false)
+
+    const asParticipant = (await (await boardInfo(board.id, board.participantToken)).json()) as BoardInfoResponse
+    expect(asParticipant.access).toBe('participant')
+
+    const other = await createBoard(server)
+    for (const token of [undefined, '', 'x', other.facilitatorToken, board.facilitatorToken.slice(0, -1) + 'A']) {
+      const res = await boardInfo(board.id, token)
+      expect(res.status).toBe(401)
+      const body = (await res.json()) as ApiError & Record<string, unknown>
+      expect(body.error).toBe('unauthorized')
+      expect(typeof body.message).toBe('string')
+      expect(body.createdAt).toBeUndefined()
+      expect(body.access).toBeUndefined()
+    }
+  })
+
+  it('answers 404 for an unknown board', async () => {
+    const unknownId = 'A'.repeat(22)
+    rememberSecret('B'.repeat(43))
+    for (const id of [unknownId, 'not-an-id', '%E0%A4%A']) {
+      const res = await boardInfo(id, 'B'.repeat(43))
+      expect(res.status).toBe(404)
+      expect(((await res.json()) as ApiError).error).toBe('unknown_board')
+    }
+  })
+
+  it('reports health and config', async () => {
+    const h = await health(server)
+    expect(h).toEqual({ ok: true, boardsLoaded: 0, connections: 0 })
+    const res = await fetch(`${server.baseUrl}/api/config`)
+    expect(res.status).toBe(200)
+    expect((await res.json()) as ServerConfigResponse).toEqual({ boardCreationRequiresKey: false })
+  })
+
+  it('answers unknown API routes with 404 and wrong methods with 405, as JSON', async () => {
+    const notFound = await fetch(`${server.baseUrl}/api/nope`)
+    expect(notFound.status).toBe(404)
+    expect(notFound.headers.get('content-type')).toContain('application/json')
+    expect(((await notFound.json()) as ApiError).error).toBe('not_found')
+
+    const wrongMethod = await fetch(`${server.baseUrl}/api/boards`, { method: 'GET' })
+    expect(wrongMethod.status).toBe(405)
+    expect(wrongMethod.headers.get('allow')).toBe('POST')
+    const body = (await wrongMethod.json()) as ApiError
+    expect(body.error).toBe('method_not_allowed')
+    expect(body.message.length).toBeGreaterThan(0)
+
+    const deleteHealth = await fetch(`${server.baseUrl}/api/health`, { method: 'DELETE' })
+    expect(deleteHealth.status).toBe(405)
+  })
+
+  it('refuses request bodies over 64 KiB', async () => {
+    const res = await fetch(`${server.baseUrl}/api/boards`, { method: 'POST', body: 'x'.repeat(100 * 1024) })
+    expect(res.status).toBe(413)
+    expect(((await res.json()) as ApiError).error).toBe('body_too_large')
+  })
+
+  it('sends the security headers on every response', async () => {
+    for (const url of ['/api/health', '/api/nope', '/', '/missing.js']) {
+      const res = await fetch(server.baseUrl + url)
+      expect(res.headers.get('referrer-policy')).toBe('no-referrer')
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff')
+      const csp = res.headers.get('content-security-policy') ?? ''
+      expect(csp).toContain("default-src 'self'")
+      expect(csp).toContain("frame-ancestors 'none'")
+      await res.arrayBuffer()
+    }
+  })
+})

@@ -1,0 +1,129 @@
+import { afterAll, afterEach, describe, expect, it } from 'vitest'
+import path from 'node:path'
+import Database from 'better-sqlite3'
+import { cleanupServers, startServer } from '../helpers/serverProcess'
+import type { ServerProcess } from '../helpers/serverProcess'
+import type { Client } from './support'
+import { connectClient, createBoard, expectLogsClean, health, waitFor } from './support'
+
+const clients: Client[] = []
+
+async function join(server: ServerProcess, boardId: string, token: string): Promise<Client> {
+  const client = await connectClient(server, boardId, token)
+  clients.push(client)
+  return client
+}
+
+function destroyClients(): void {
+  for (const client of clients.splice(0)) client.destroy()
+}
+
+/** Rows in the database for one board (read-only, alongside the running server). */
+function storedRows(dataDir: string, boardId: string): { updates: number; snapshots: number } {
+  const db = new Database(path.join(dataDir, 'boards.sqlite'), { readonly: true })
+  try {
+    const count = (sql: string) => (db.prepare(sql).get(boardId) as { n: number }).n
+    return {
+      updates: count('SELECT COUNT(*) AS n FROM board_updates WHERE board_id = ?'),
+      snapshots: count('SELECT COUNT(*) AS n FROM board_snapshots WHERE board_id = ?'),
+    }
+  } finally {
+    db.close()
+  }
+}
+
+afterEach(destroyClients)
+
+afterAll(async () => {
+  expectLogsClean()
+  await cleanupServers()
+})
+
+describe('persistence', () => {
+  it('keeps the state across a clean restart', async () => {
+    const first = await startServer()
+    const board = await createBoard(first)
+    const a = await join(first, board.id, board.facilitatorToken)
+    for (let i = 0; i < 20; i++) a.map.set(`k${i}`, { i, tekst: `actie ${i}` })
+    const b = await join(first, board.id, board.participantToken)
+    await waitFor(() => b.map.size === 20, 'second client has all edits')
+    destroyClients()
+    expect(await first.stop()).toBe(0)
+
+    const second = await startServer({ dataDir: first.dataDir })
+    const c = await join(second, board.id, board.participantToken)
+    await waitFor(() => c.map.size === 20, 'state after restart')
+    expect(c.map.get('k7')).toEqual({ i: 7, tekst: 'actie 7' })
+    // The tokens still work after a restart.
+    const res = await fetch(`${second.baseUrl}/api/boards/${board.id}`, { headers: { Authorization: `Bearer ${board.facilitatorToken}` } })
+    expect(res.status).toBe(200)
+    await second.stop()
+  })
+
+  it('loses nothing another client has seen when killed with SIGKILL mid-stream', async () => {
+    // Small compaction interval so snapshots are also written during the stream.
+    const first = await startServer({ env: { COMPACT_EVERY_UPDATES: '37' } })
+    const board = await createBoard(first)
+    const observer = await join(first, board.id, board.participantToken)
+    const writer = await join(first, board.id, board.facilitatorToken)
+
+    let writing = true
+    const stream = (async () => {
+      for (let i = 0; writing; i++) {
+        writer.map.set(`k${i}`, i)
+        if (i % 3 === 0) writer.doc.getText('notes').insert(0, `${i};`)
+        await new Promise((r) => setTimeout(r, 1))
+      }
+    })()
+    await waitFor(() => observer.map.size >= 400, 'observer saw a good part of the stream')
+    await first.kill9()
+    writing = false
+    await stream
+
+    // Everything the observer received was stored before the server broadcast it.
+    const seen = observer.map.toJSON()
+    const seenNotes = observer.doc.getText('notes').toString()
+    destroyClients()
+    expect(Object.keys(seen).length).toBeGreaterThanOrEqual(400)
+
+    const second = await startServer({ dataDir: first.dataDir })
+    const reader = await join(second, board.id, board.participantToken)
+    const reloaded = reader.map.toJSON()
+    for (const [key, value] of Object.entries(seen)) expect(reloaded[key], key).toBe(value)
+    expect(reader.doc.getText('notes').toString().endsWith(seenNotes)).toBe(true)
+    await second.stop()
+  })
+
+  it('compacts stored updates into a snapshot and reloads from it', async () => {
+    const server = await startServer({ env: { COMPACT_EVERY_UPDATES: '10', BOARD_UNLOAD_GRACE_MS: '100' } })
+    const board = await createBoard(server)
+    const a = await join(server, board.id, board.facilitatorToken)
+    const b = await join(server, board.id, board.participantToken)
+    for (let i = 0; i < 35; i++) {
+      a.map.set(`k${i}`, i)
+      await waitFor(() => b.map.get(`k${i}`) === i, `update ${i} arrived`)
+    }
+    await waitFor(() => server.events().some((e) => e.event === 'compacted'), 'compaction logged')
+    await waitFor(() => storedRows(server.dataDir, board.id).updates < 10, 'covered updates deleted')
+    expect(storedRows(server.dataDir, board.id).snapshots).toBe(1)
+    const compacted = server.events().find((e) => e.event === 'compacted')!
+    expect(compacted.board).toBe(board.id.slice(0, 6))
+    expect(compacted.bytes).toBeGreaterThan(0)
+
+    // Unloading compacts the rest.
+    destroyClients()
+    await waitFor(async () => (await health(server)).boardsLoaded === 0, 'board unloaded')
+    expect(storedRows(server.dataDir, board.id)).toEqual({ updates: 0, snapshots: 1 })
+
+    const c = await join(server, board.id, board.participantToken)
+    await waitFor(() => c.map.size === 35, 'state from snapshot')
+    c.map.set('after', 'snapshot')
+    destroyClients()
+    await server.stop()
+
+    const restarted = await startServer({ dataDir: server.dataDir })
+    const d = await join(restarted, board.id, board.participantToken)
+    await waitFor(() => d.map.size === 36 && d.map.get('after') === 'snapshot', 'snapshot plus later update')
+    await restarted.stop()
+  })
+})
