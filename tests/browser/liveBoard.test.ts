@@ -93,6 +93,29 @@ describe('the live shared board in a browser', () => {
     await expect.poll(() => a.page.getByTestId('unsent').count()).toBe(0)
   })
 
+  it('the server is killed and started again: the board is as it was, browsers reconnect, edits made meanwhile arrive', async () => {
+    await server.kill9()
+    await expect.poll(() => connectionState(a.page), { timeout: 20_000 }).toBe('reconnecting')
+    await drawRectangle(a.page, { x: 300, y: 450 }, { x: 420, y: 520 })
+    expect(await geoShapeCount(a.page)).toBe(3)
+    server = await startServer({ staticDir: DIST_DIR, dataDir: server.dataDir, port: server.port })
+    await expect.poll(() => connectionState(a.page), { timeout: 30_000 }).toBe('live')
+    await expect.poll(() => connectionState(b.page), { timeout: 30_000 }).toBe('live')
+    await expect.poll(() => geoShapeCount(b.page), { timeout: 15_000 }).toBe(3)
+  })
+
+  it('warns before closing a tab that still holds unsent edits', async () => {
+    await a.context.setOffline(true)
+    await drawRectangle(a.page, { x: 700, y: 450 }, { x: 800, y: 520 })
+    await expect.poll(() => a.page.getByTestId('unsent').count()).toBe(1)
+    const dialog = new Promise<string>((resolve) => a.page.once('dialog', (d) => { resolve(d.type()); void d.dismiss() }))
+    await a.page.close({ runBeforeUnload: true })
+    expect(await dialog).toBe('beforeunload')
+    expect(a.page.isClosed()).toBe(false)
+    await a.context.setOffline(false)
+    await expect.poll(() => geoShapeCount(b.page), { timeout: 30_000 }).toBe(4)
+  })
+
   it('B sees the same shapes at the same places as A', async () => {
     const boxes = (page: typeof a.page) =>
       inEditor(page, (editor) =>

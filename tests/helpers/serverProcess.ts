@@ -19,6 +19,8 @@ export interface ServerOptions {
   dataDir?: string
   /** Default: a fresh empty temporary directory. */
   staticDir?: string
+  /** Listen on this port (to restart a server where open browsers expect it); default random. */
+  port?: number
   /** Extra environment variables (PORT, DATA_DIR and STATIC_DIR are set by the helper). */
   env?: Record<string, string>
 }
@@ -69,7 +71,7 @@ export async function startServer(options: ServerOptions = {}): Promise<ServerPr
       PATH: process.env.PATH ?? '',
       HOME: process.env.HOME ?? '',
       ...options.env,
-      PORT: '0',
+      PORT: String(options.port ?? 0),
       DATA_DIR: dataDir,
       STATIC_DIR: staticDir,
     },
