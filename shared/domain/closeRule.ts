@@ -1,0 +1,46 @@
+/**
+ * When may a meeting close? Every action has the resident's decision; every agreed action has
+ * a named owner and a due date; a follow-up date is set. This one function is the rule: the
+ * server refuses to close while it returns anything, and the UI lists exactly what it returns.
+ */
+import { isIsoDate } from './cards'
+import { hasNamedOwner, resolveOwner } from './owners'
+import { currentDecision, type MeetingSnapshot } from './snapshot'
+
+export type CloseProblemCode =
+  | 'actionWithoutDecision'
+  | 'agreedActionWithoutOwner'
+  | 'agreedActionWithoutDueDate'
+  | 'followUpDateMissing'
+  | 'actionWithoutDescription'
+
+export interface CloseProblem {
+  code: CloseProblemCode
+  /** The card it concerns (to jump to it), absent for meeting-wide problems. */
+  itemId?: string
+  /** A short label of the item, e.g. the action's text. */
+  itemLabel?: string
+}
+
+export function closeProblems(snapshot: MeetingSnapshot): CloseProblem[] {
+  const problems: CloseProblem[] = []
+  for (const action of snapshot.actions) {
+    const label = action.props.what.trim()
+    const item = { itemId: action.id, itemLabel: label }
+    if (label === '') problems.push({ code: 'actionWithoutDescription', ...item })
+    const decision = currentDecision(snapshot.decisions, action.id)
+    if (!decision) {
+      problems.push({ code: 'actionWithoutDecision', ...item })
+      continue
+    }
+    if (decision.decision !== 'agreed') continue
+    if (!hasNamedOwner(resolveOwner(snapshot, action.props))) problems.push({ code: 'agreedActionWithoutOwner', ...item })
+    if (!isIsoDate(action.props.dueDate)) problems.push({ code: 'agreedActionWithoutDueDate', ...item })
+  }
+  if (!isIsoDate(snapshot.info.followUpDate)) problems.push({ code: 'followUpDateMissing' })
+  return problems
+}
+
+export function mayClose(snapshot: MeetingSnapshot): boolean {
+  return closeProblems(snapshot).length === 0
+}

@@ -1,0 +1,153 @@
+/**
+ * The meeting around the board: its state, its participants and the resident's decisions.
+ * Only the server writes these (into the meeting document, see docs/ydoc-layout.md), after
+ * checking who asks; clients read them live.
+ */
+import { isParticipantRole, type ParticipantRole } from './roles'
+import { isIsoDate } from './cards'
+
+export const MEETING_STATES = ['open', 'locked', 'closed'] as const
+export type MeetingState = (typeof MEETING_STATES)[number]
+
+export interface MeetingInfo {
+  state: MeetingState
+  /** When the board was created (ISO 8601). */
+  startedAt: string
+  /** The follow-up meeting date `YYYY-MM-DD`; four weeks after the start by default. */
+  followUpDate: string
+  /** The facilitator lets the resident record her own decisions from her phone. */
+  residentMayDecide: boolean
+  /** Set when the facilitator closes the meeting (ISO 8601). */
+  closedAt: string | null
+}
+
+export const FOLLOW_UP_DEFAULT_DAYS = 28
+
+/** The default follow-up date: four weeks after `startedAt`. */
+export function defaultFollowUpDate(startedAt: string): string {
+  const date = new Date(startedAt)
+  date.setUTCDate(date.getUTCDate() + FOLLOW_UP_DEFAULT_DAYS)
+  return date.toISOString().slice(0, 10)
+}
+
+export function newMeetingInfo(startedAt: string): MeetingInfo {
+  return { state: 'open', startedAt, followUpDate: defaultFollowUpDate(startedAt), residentMayDecide: false, closedAt: null }
+}
+
+/** A person who joined the board. Self-declared, like a name badge at the table. */
+export interface Participant {
+  userId: string
+  name: string
+  role: ParticipantRole
+  organisation: string
+  /** At the table (true) or joined remotely (false). */
+  atTable: boolean
+  joinedAt: string
+}
+
+export const DECISIONS = ['agreed', 'declined', 'thinking'] as const
+/** wil ik / wil ik niet / wil ik over nadenken */
+export type Decision = (typeof DECISIONS)[number]
+
+export function isDecision(value: unknown): value is Decision {
+  return typeof value === 'string' && (DECISIONS as readonly string[]).includes(value)
+}
+
+/** One recorded decision; the history of an action is every entry with its id, in order. */
+export interface DecisionEntry {
+  actionId: string
+  decision: Decision
+  /** What the resident said, in her own words. */
+  residentWords: string
+  /** "Said back in her own words" (teach-back), optional. */
+  teachBack: string
+  recordedBy: { userId: string; name: string; role: ParticipantRole | 'server' }
+  /** The resident's name at the moment of recording. */
+  residentName: string
+  at: string
+}
+
+export type ValidationResult<T> = { ok: true; value: T } | { ok: false; errors: string[] }
+
+const MAX_WORDS = 2000
+
+function text(input: Record<string, unknown>, key: string, errors: string[], max: number, required = false): string {
+  const value = input[key]
+  if (value === undefined || value === null) {
+    if (required) errors.push(`${key} ontbreekt`)
+    return ''
+  }
+  if (typeof value !== 'string') {
+    errors.push(`${key} moet tekst zijn`)
+    return ''
+  }
+  if (value.length > max) errors.push(`${key} is te lang (hooguit ${max} tekens)`)
+  if (required && value.trim() === '') errors.push(`${key} ontbreekt`)
+  return value.trim()
+}
+
+function asObject(input: unknown): Record<string, unknown> | null {
+  return typeof input === 'object' && input !== null && !Array.isArray(input) ? (input as Record<string, unknown>) : null
+}
+
+/** What a client sends to record a decision. */
+export interface DecisionRequest {
+  actionId: string
+  decision: Decision
+  residentWords: string
+  teachBack: string
+}
+
+export function parseDecisionRequest(input: unknown): ValidationResult<DecisionRequest> {
+  const body = asObject(input)
+  if (!body) return { ok: false, errors: ['het verzoek is geen object'] }
+  const errors: string[] = []
+  const actionId = text(body, 'actionId', errors, 200, true)
+  if (actionId && !actionId.startsWith('shape:')) errors.push('actionId is geen kaart')
+  if (!isDecision(body.decision)) errors.push('decision moet agreed, declined of thinking zijn')
+  const residentWords = text(body, 'residentWords', errors, MAX_WORDS)
+  const teachBack = text(body, 'teachBack', errors, MAX_WORDS)
+  if (errors.length) return { ok: false, errors }
+  return { ok: true, value: { actionId, decision: body.decision as Decision, residentWords, teachBack } }
+}
+
+/** What a client sends when it joins. */
+export function parseParticipant(input: unknown, joinedAt: string): ValidationResult<Participant> {
+  const body = asObject(input)
+  if (!body) return { ok: false, errors: ['het verzoek is geen object'] }
+  const errors: string[] = []
+  const userId = text(body, 'userId', errors, 100, true)
+  const name = text(body, 'name', errors, 60, true)
+  const organisation = text(body, 'organisation', errors, 80)
+  if (!isParticipantRole(body.role)) errors.push('role is geen bekende rol')
+  if (typeof body.atTable !== 'boolean') errors.push('atTable moet waar of onwaar zijn')
+  if (errors.length) return { ok: false, errors }
+  return {
+    ok: true,
+    value: { userId, name, role: body.role as ParticipantRole, organisation, atTable: body.atTable as boolean, joinedAt },
+  }
+}
+
+/** What the facilitator may change about the meeting. */
+export interface MeetingSettingsRequest {
+  followUpDate?: string
+  residentMayDecide?: boolean
+}
+
+export function parseMeetingSettings(input: unknown): ValidationResult<MeetingSettingsRequest> {
+  const body = asObject(input)
+  if (!body) return { ok: false, errors: ['het verzoek is geen object'] }
+  const errors: string[] = []
+  const out: MeetingSettingsRequest = {}
+  if (body.followUpDate !== undefined) {
+    if (typeof body.followUpDate !== 'string' || (body.followUpDate !== '' && !isIsoDate(body.followUpDate))) {
+      errors.push('followUpDate moet een datum zijn (JJJJ-MM-DD)')
+    } else out.followUpDate = body.followUpDate
+  }
+  if (body.residentMayDecide !== undefined) {
+    if (typeof body.residentMayDecide !== 'boolean') errors.push('residentMayDecide moet waar of onwaar zijn')
+    else out.residentMayDecide = body.residentMayDecide
+  }
+  if (errors.length) return { ok: false, errors }
+  return { ok: true, value: out }
+}

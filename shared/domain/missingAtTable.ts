@@ -1,0 +1,45 @@
+/**
+ * "Wie mist er aan tafel?": life domains with worries (or a score of 1-3) that no agency and no
+ * owned action covers, and action owners who are not present.
+ */
+import { isWorryingScore } from './lifeDomains'
+import { hasNamedOwner, resolveOwner } from './owners'
+import type { MeetingSnapshot } from './snapshot'
+
+export interface UncoveredDomain {
+  kind: 'uncoveredDomain'
+  domainId: string
+  /** Why it needs someone: worries written down, a low score, or both. */
+  because: Array<'worries' | 'lowScore'>
+}
+
+export interface AbsentOwner {
+  kind: 'absentOwner'
+  actionId: string
+  person: string
+  organisation: string
+}
+
+export type MissingAtTable = UncoveredDomain | AbsentOwner
+
+export function whoIsMissing(snapshot: MeetingSnapshot): MissingAtTable[] {
+  const missing: MissingAtTable[] = []
+  for (const domain of snapshot.domains) {
+    const because: UncoveredDomain['because'] = []
+    if (domain.props.worries.trim() !== '') because.push('worries')
+    if (isWorryingScore(domain.props.score)) because.push('lowScore')
+    if (because.length === 0) continue
+    const byAgency = snapshot.agencies.some((agency) => agency.props.domainIds.includes(domain.id))
+    const byAction = snapshot.actions.some(
+      (action) => action.props.domainIds.includes(domain.id) && hasNamedOwner(resolveOwner(snapshot, action.props)),
+    )
+    if (!byAgency && !byAction) missing.push({ kind: 'uncoveredDomain', domainId: domain.id, because })
+  }
+  for (const action of snapshot.actions) {
+    const owner = resolveOwner(snapshot, action.props)
+    if (owner && !owner.present) {
+      missing.push({ kind: 'absentOwner', actionId: action.id, person: owner.person, organisation: owner.organisation })
+    }
+  }
+  return missing
+}

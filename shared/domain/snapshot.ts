@@ -1,0 +1,91 @@
+/**
+ * One consistent picture of a meeting, read from its two documents: the cards on the board and
+ * the meeting document. Every rule (closing, who is missing) and every export works on this.
+ */
+import type * as Y from 'yjs'
+import { readAllRecords } from '../ydoc/layout'
+import { readDecisions, readMeetingInfo, readParticipants } from '../ydoc/meetingDoc'
+import {
+  CARD_TYPES,
+  validateCardProps,
+  type ActionCardProps,
+  type AgencyCardProps,
+  type LifeDomainCardProps,
+  type ResidentCardProps,
+} from './cards'
+import type { Decision, DecisionEntry, MeetingInfo, Participant } from './meeting'
+
+export interface Card<P> {
+  id: string
+  x: number
+  y: number
+  props: P
+}
+
+export interface MeetingSnapshot {
+  info: MeetingInfo
+  resident: Card<ResidentCardProps> | null
+  domains: Card<LifeDomainCardProps>[]
+  agencies: Card<AgencyCardProps>[]
+  actions: Card<ActionCardProps>[]
+  participants: Participant[]
+  /** Every recorded decision, oldest first. */
+  decisions: DecisionEntry[]
+  /** Cards whose data did not validate; left out of everything above. */
+  invalidCards: { id: string; reason: string }[]
+}
+
+function byPosition<P>(a: Card<P>, b: Card<P>) {
+  return a.y - b.y || a.x - b.x || a.id.localeCompare(b.id)
+}
+
+export function readMeetingSnapshot(boardDoc: Y.Doc, meetingDoc: Y.Doc): MeetingSnapshot {
+  const snapshot: MeetingSnapshot = {
+    info: readMeetingInfo(meetingDoc),
+    resident: null,
+    domains: [],
+    agencies: [],
+    actions: [],
+    participants: readParticipants(meetingDoc),
+    decisions: readDecisions(meetingDoc),
+    invalidCards: [],
+  }
+  for (const [id, record] of readAllRecords(boardDoc)) {
+    if (record.typeName !== 'shape') continue
+    const type = record.type
+    const x = typeof record.x === 'number' ? record.x : 0
+    const y = typeof record.y === 'number' ? record.y : 0
+    try {
+      if (type === CARD_TYPES.resident) {
+        const card = { id, x, y, props: validateCardProps(CARD_TYPES.resident, record.props) }
+        if (!snapshot.resident || byPosition(card, snapshot.resident) < 0) snapshot.resident = card
+      } else if (type === CARD_TYPES.domain) {
+        snapshot.domains.push({ id, x, y, props: validateCardProps(CARD_TYPES.domain, record.props) })
+      } else if (type === CARD_TYPES.agency) {
+        snapshot.agencies.push({ id, x, y, props: validateCardProps(CARD_TYPES.agency, record.props) })
+      } else if (type === CARD_TYPES.action) {
+        snapshot.actions.push({ id, x, y, props: validateCardProps(CARD_TYPES.action, record.props) })
+      }
+    } catch (error) {
+      snapshot.invalidCards.push({ id, reason: error instanceof Error ? error.message : String(error) })
+    }
+  }
+  snapshot.domains.sort(byPosition)
+  snapshot.agencies.sort(byPosition)
+  snapshot.actions.sort(byPosition)
+  return snapshot
+}
+
+/** The latest decision recorded for an action, or null when there is none. */
+export function currentDecision(decisions: DecisionEntry[], actionId: string): DecisionEntry | null {
+  for (let i = decisions.length - 1; i >= 0; i--) {
+    if (decisions[i].actionId === actionId) return decisions[i]
+  }
+  return null
+}
+
+export function decisionHistory(decisions: DecisionEntry[], actionId: string): DecisionEntry[] {
+  return decisions.filter((entry) => entry.actionId === actionId)
+}
+
+export type { Decision }

@@ -1,0 +1,88 @@
+/**
+ * The meeting document: a second Y.Doc per board, synced at `/sync/<boardId>/meeting`, written
+ * only by the server (clients' updates to it are dropped). It holds what must not be changed by
+ * anyone's undo or by a concurrent edit of a card: the meeting's state, the participants and the
+ * resident's decisions (append-only). See docs/ydoc-layout.md.
+ *
+ *   meetingDoc.getMap('meeting')        MeetingInfo fields, one key each
+ *   meetingDoc.getMap('participants')   Y.Map<userId, Participant>
+ *   meetingDoc.getArray('decisions')    Y.Array<DecisionEntry>, append-only
+ */
+import * as Y from 'yjs'
+import type { DecisionEntry, MeetingInfo, Participant } from '../domain/meeting'
+import { MEETING_STATES, newMeetingInfo } from '../domain/meeting'
+
+export const MEETING_DOC_SUFFIX = '/meeting'
+export const MEETING_KEY = 'meeting'
+export const PARTICIPANTS_KEY = 'participants'
+export const DECISIONS_KEY = 'decisions'
+
+/** Transaction origin of the server's own writes. */
+export const SERVER_ORIGIN = 'tafelbord:server'
+
+export function meetingMap(doc: Y.Doc): Y.Map<unknown> {
+  return doc.getMap(MEETING_KEY)
+}
+export function participantsMap(doc: Y.Doc): Y.Map<Participant> {
+  return doc.getMap(PARTICIPANTS_KEY)
+}
+export function decisionsArray(doc: Y.Doc): Y.Array<DecisionEntry> {
+  return doc.getArray(DECISIONS_KEY)
+}
+
+/** Reads the meeting's state; a meeting document never initialised reads as a fresh one. */
+export function readMeetingInfo(doc: Y.Doc): MeetingInfo {
+  const map = meetingMap(doc)
+  const fresh = newMeetingInfo(typeof map.get('startedAt') === 'string' ? (map.get('startedAt') as string) : new Date(0).toISOString())
+  const state = map.get('state')
+  return {
+    state: MEETING_STATES.includes(state as MeetingInfo['state']) ? (state as MeetingInfo['state']) : 'open',
+    startedAt: fresh.startedAt,
+    followUpDate: typeof map.get('followUpDate') === 'string' ? (map.get('followUpDate') as string) : fresh.followUpDate,
+    residentMayDecide: map.get('residentMayDecide') === true,
+    closedAt: typeof map.get('closedAt') === 'string' ? (map.get('closedAt') as string) : null,
+  }
+}
+
+export function isMeetingInitialised(doc: Y.Doc): boolean {
+  return meetingMap(doc).has('startedAt')
+}
+
+/** Server: fills a new meeting document. */
+export function initMeetingDoc(doc: Y.Doc, startedAt: string): void {
+  doc.transact(() => {
+    const map = meetingMap(doc)
+    for (const [key, value] of Object.entries(newMeetingInfo(startedAt))) map.set(key, value)
+  }, SERVER_ORIGIN)
+}
+
+/** Server: changes some meeting fields. */
+export function updateMeetingInfo(doc: Y.Doc, changes: Partial<MeetingInfo>): void {
+  doc.transact(() => {
+    const map = meetingMap(doc)
+    for (const [key, value] of Object.entries(changes)) {
+      if (value !== undefined) map.set(key, value)
+    }
+  }, SERVER_ORIGIN)
+}
+
+export function readParticipants(doc: Y.Doc): Participant[] {
+  return [...participantsMap(doc).values()].sort((a, b) => a.joinedAt.localeCompare(b.joinedAt))
+}
+
+/** Server: registers or updates a participant (keeps the first join time). */
+export function upsertParticipant(doc: Y.Doc, participant: Participant): void {
+  doc.transact(() => {
+    const existing = participantsMap(doc).get(participant.userId)
+    participantsMap(doc).set(participant.userId, { ...participant, joinedAt: existing?.joinedAt ?? participant.joinedAt })
+  }, SERVER_ORIGIN)
+}
+
+export function readDecisions(doc: Y.Doc): DecisionEntry[] {
+  return decisionsArray(doc).toArray()
+}
+
+/** Server: appends a decision. Nothing ever removes or changes an entry. */
+export function appendDecision(doc: Y.Doc, entry: DecisionEntry): void {
+  doc.transact(() => decisionsArray(doc).push([entry]), SERVER_ORIGIN)
+}
