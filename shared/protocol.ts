@@ -5,12 +5,15 @@
  * Close codes 4400-4499 tell a stock y-websocket 3.x client not to reconnect (its
  * `defaultShouldReconnect`), which is what we want for every refusal below.
  */
+import type { CloseProblem } from './domain/closeRule'
+import type { DecisionEntry, DecisionRequest, MeetingInfo, MeetingSettingsRequest, Participant } from './domain/meeting'
+
 export const CloseCode = {
   /** A frame that is not a valid y-websocket message (text frame, truncated or garbage Yjs data). */
   malformedMessage: 4400,
   /** The token is missing or does not belong to this board. */
   unauthorized: 4401,
-  /** No board with this id exists (or it was deleted). */
+  /** No board with this id exists, or it was deleted (then the reason is `deleted`). */
   unknownBoard: 4404,
   /** The client sent more messages or bytes than the per-connection budget allows. */
   flood: 4429,
@@ -29,24 +32,34 @@ export const MessageType = {
   queryAwareness: 3,
 } as const
 
-/** Path prefix of the websocket endpoint: `/sync/<boardId>?token=<token>`. */
+/**
+ * Path prefix of the websocket endpoint: `/sync/<boardId>?token=<token>` for the board document,
+ * `/sync/<boardId>/meeting?token=<token>` for the meeting document (read-only for clients; the
+ * suffix is MEETING_DOC_SUFFIX in shared/ydoc/meetingDoc.ts).
+ */
 export const SYNC_PATH_PREFIX = '/sync/'
 /** Path prefix of a board page: `/b/<boardId>#<fragment>`. */
 export const BOARD_PATH_PREFIX = '/b/'
 
-/** What the holder of a token may do on a board. */
-export type Access = 'facilitator' | 'participant'
+/**
+ * What the holder of a token may do on a board. The resident's phone link edits like a
+ * participant and may record decisions when the facilitator allowed it (`residentMayDecide`).
+ */
+export type Access = 'facilitator' | 'participant' | 'resident'
 
-/** The URL fragment keys that carry a token: `/b/<id>#f=<token>` or `/b/<id>#p=<token>`. */
-export const FRAGMENT_KEY: Record<Access, string> = { facilitator: 'f', participant: 'p' }
+/** The URL fragment keys that carry a token: `/b/<id>#f=<token>`, `#p=<token>` or `#r=<token>`. */
+export const FRAGMENT_KEY: Record<Access, string> = { facilitator: 'f', participant: 'p', resident: 'r' }
 
 /** `POST /api/boards` answer. */
 export interface CreateBoardResponse {
   id: string
   facilitatorToken: string
   participantToken: string
+  residentToken: string
   facilitatorUrl: string
   participantUrl: string
+  /** The resident's phone link: `/b/<id>#r=<residentToken>`. */
+  residentUrl: string
 }
 
 /** `GET /api/boards/:id` answer (needs `Authorization: Bearer <token>`). */
@@ -54,6 +67,33 @@ export interface BoardInfoResponse {
   id: string
   access: Access
   createdAt: string
+  meeting: MeetingInfo
+}
+
+// ---- The meeting API. Every call needs `Authorization: Bearer <token>`; see docs/api.md.
+
+/** `POST /api/boards/:id/participants` body (any token). */
+export type RegisterParticipantRequest = Omit<Participant, 'joinedAt'>
+/** `POST /api/boards/:id/participants` answer: the stored entry (first `joinedAt` kept). */
+export interface ParticipantResponse {
+  participant: Participant
+}
+
+/** `POST /api/boards/:id/decisions` body: who records it must be a registered participant. */
+export interface RecordDecisionRequest extends DecisionRequest {
+  recordedBy: { userId: string }
+}
+/** `POST /api/boards/:id/decisions` answer (201). */
+export interface DecisionResponse {
+  decision: DecisionEntry
+}
+
+/** `PATCH /api/boards/:id/meeting` body (facilitator). */
+export type { MeetingSettingsRequest }
+
+/** Answer of `PATCH …/meeting`, `POST …/lock`, `…/unlock` and `…/close`. */
+export interface MeetingResponse {
+  meeting: MeetingInfo
 }
 
 /** `GET /api/config` answer: what the start page needs to know. */
@@ -73,6 +113,18 @@ export interface HealthResponse {
 export interface ApiError {
   error: string
   message: string
+}
+
+/** 400 `invalid`: the body did not pass the shared validators; `errors` says what, per field. */
+export interface ApiInvalidError extends ApiError {
+  error: 'invalid'
+  errors: string[]
+}
+
+/** 409 `close_refused`: exactly what `closeProblems` (shared/domain/closeRule.ts) returned. */
+export interface CloseRefusedError extends ApiError {
+  error: 'close_refused'
+  problems: CloseProblem[]
 }
 
 /** Ids are 128 bits, tokens 256 bits, both base64url without padding. */

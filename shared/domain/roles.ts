@@ -23,6 +23,8 @@ export interface ParticipantIdentity {
   role: ParticipantRole
   organisation: string
   color: string
+  /** Sitting at the table (true) or joining remotely (false). */
+  atTable: boolean
 }
 
 export const MAX_NAME_LENGTH = 60

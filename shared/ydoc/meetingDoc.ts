@@ -33,7 +33,9 @@ export function decisionsArray(doc: Y.Doc): Y.Array<DecisionEntry> {
 /** Reads the meeting's state; a meeting document never initialised reads as a fresh one. */
 export function readMeetingInfo(doc: Y.Doc): MeetingInfo {
   const map = meetingMap(doc)
-  const fresh = newMeetingInfo(typeof map.get('startedAt') === 'string' ? (map.get('startedAt') as string) : new Date(0).toISOString())
+  const stored = map.get('startedAt')
+  const validStart = typeof stored === 'string' && !Number.isNaN(new Date(stored).getTime())
+  const fresh = newMeetingInfo(validStart ? stored : new Date(0).toISOString())
   const state = map.get('state')
   return {
     state: MEETING_STATES.includes(state as MeetingInfo['state']) ? (state as MeetingInfo['state']) : 'open',
