@@ -1,25 +1,62 @@
-/** The few HTTP calls the client makes; all to our own origin. */
+/** The HTTP calls the client makes; all to our own origin. */
 import type { ApiError, BoardInfoResponse, CreateBoardResponse, ServerConfigResponse } from '../shared/protocol'
+import type { DecisionRequest, MeetingInfo, MeetingSettingsRequest, Participant } from '../shared/domain/meeting'
+import type { CloseProblem } from '../shared/domain/closeRule'
+
+export interface ApiErrorBody extends ApiError {
+  errors?: string[]
+  problems?: CloseProblem[]
+}
 
 export class ApiFailure extends Error {
-  constructor(readonly status: number, readonly body: ApiError | null) {
+  constructor(readonly status: number, readonly body: ApiErrorBody | null) {
     super(body?.message ?? `HTTP ${status}`)
   }
 }
 
 async function call<T>(path: string, init: RequestInit = {}): Promise<T> {
-  const response = await fetch(path, { ...init, headers: { Accept: 'application/json', ...init.headers } })
+  let response: Response
+  try {
+    response = await fetch(path, { ...init, headers: { Accept: 'application/json', ...init.headers } })
+  } catch {
+    throw new ApiFailure(0, null)
+  }
   const body = (await response.json().catch(() => null)) as unknown
-  if (!response.ok) throw new ApiFailure(response.status, (body as ApiError | null) ?? null)
+  if (!response.ok) throw new ApiFailure(response.status, (body as ApiErrorBody | null) ?? null)
   return body as T
 }
 
 const bearer = (token: string) => ({ Authorization: `Bearer ${token}` })
+const board = (boardId: string) => `/api/boards/${encodeURIComponent(boardId)}`
+
+function send<T>(method: string, path: string, token: string, body?: unknown): Promise<T> {
+  return call<T>(path, {
+    method,
+    headers: { ...bearer(token), ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  })
+}
+
+export interface BoardLinks {
+  facilitatorUrl: string
+  participantUrl: string
+  residentUrl: string
+}
 
 export const api = {
   config: () => call<ServerConfigResponse>('/api/config'),
   createBoard: (adminKey?: string) =>
     call<CreateBoardResponse>('/api/boards', { method: 'POST', headers: adminKey ? bearer(adminKey) : {} }),
-  boardInfo: (boardId: string, token: string) =>
-    call<BoardInfoResponse>(`/api/boards/${encodeURIComponent(boardId)}`, { headers: bearer(token) }),
+  boardInfo: (boardId: string, token: string) => call<BoardInfoResponse>(board(boardId), { headers: bearer(token) }),
+  links: (boardId: string, token: string) => send<BoardLinks>('GET', `${board(boardId)}/links`, token),
+  join: (boardId: string, token: string, participant: Omit<Participant, 'joinedAt'>) =>
+    send<{ participant: Participant }>('POST', `${board(boardId)}/participants`, token, participant),
+  recordDecision: (boardId: string, token: string, request: DecisionRequest & { recordedBy: { userId: string } }) =>
+    send<unknown>('POST', `${board(boardId)}/decisions`, token, request),
+  updateMeeting: (boardId: string, token: string, settings: MeetingSettingsRequest) =>
+    send<unknown>('PATCH', `${board(boardId)}/meeting`, token, settings),
+  lock: (boardId: string, token: string) => send<unknown>('POST', `${board(boardId)}/lock`, token),
+  unlock: (boardId: string, token: string) => send<unknown>('POST', `${board(boardId)}/unlock`, token),
+  close: (boardId: string, token: string) => send<{ meeting: MeetingInfo }>('POST', `${board(boardId)}/close`, token),
+  deleteBoard: (boardId: string, token: string) => send<unknown>('DELETE', board(boardId), token),
 }

@@ -5,6 +5,7 @@ import { getAssetUrlsByImport } from '@tldraw/assets/imports.vite'
 import type { ParticipantIdentity } from '../../shared/domain/roles'
 import type { StoreBinding } from '../sync/storeBinding'
 import { useLanguage } from '../i18n/language'
+import { cardShapeUtils } from '../shapes'
 
 // Fonts, icons and translations are bundled by Vite and served by our own server: no CDN.
 const assetUrls = getAssetUrlsByImport()
@@ -14,13 +15,14 @@ interface Props {
   store: TLStore
   binding: StoreBinding
   identity: ParticipantIdentity
+  onEditor(editor: Editor): void
 }
 
 /**
  * Memoised with stable props: a re-render of the editor's props in the middle of a drag (say,
  * because the connection badge changed) must not disturb the gesture.
  */
-export const BoardCanvas = memo(function BoardCanvas({ store, binding, identity }: Props) {
+export const BoardCanvas = memo(function BoardCanvas({ store, binding, identity, onEditor }: Props) {
   const { language, setLanguage } = useLanguage()
   const userPreferences = useMemo<TLUserPreferences>(
     () => ({ id: identity.userId, name: identity.name, color: identity.color, locale: language }),
@@ -50,14 +52,19 @@ export const BoardCanvas = memo(function BoardCanvas({ store, binding, identity 
     [binding],
   )
 
-  const onMount = useCallback((editor: Editor) => {
-    // For tests and support: the live editor, readable from the console.
-    ;(window as unknown as { tafelbordEditor?: Editor }).tafelbordEditor = editor
-  }, [])
+  const onMount = useCallback(
+    (editor: Editor) => {
+      // For tests and support: the live editor, readable from the console.
+      ;(window as unknown as { tafelbordEditor?: Editor }).tafelbordEditor = editor
+      onEditor(editor)
+    },
+    [onEditor],
+  )
 
   return (
     <Tldraw
       store={store}
+      shapeUtils={cardShapeUtils}
       user={user}
       assetUrls={assetUrls}
       licenseKey={licenseKey}

@@ -1,18 +1,18 @@
-/** A joined board: connection, binding, presence, canvas and the status around it. */
+/** A joined board: its connection, the store binding, presence, and the meeting around the canvas. */
 import { useEffect, useState, useSyncExternalStore } from 'react'
-import { atom, createTLStore, defaultBindingUtils, defaultShapeUtils, type TLStore } from 'tldraw'
+import { atom, createTLStore, defaultBindingUtils, defaultShapeUtils, type Atom, type TLStore } from 'tldraw'
 import type { ParticipantIdentity } from '../../shared/domain/roles'
 import type { Access } from '../../shared/protocol'
+import { api } from '../api'
 import { BoardConnection, type ConnectionSnapshot } from '../sync/boardConnection'
 import { bindStoreToYDoc, type StoreBinding } from '../sync/storeBinding'
 import { bindPresence } from '../sync/presence'
 import { checkSchemaCompatibility, type SchemaCompatibility } from '../sync/schemaCompatibility'
 import { useLanguage } from '../i18n/language'
-import { BoardCanvas } from './BoardCanvas'
-import { ConnectionBadge } from './ConnectionBadge'
-import { PeopleList } from './PeopleList'
+import { cardShapeUtils } from '../shapes'
 import { useUnsentEditsWarning } from './useUnsentEditsWarning'
 import { ErrorScreen } from './ErrorScreen'
+import { MeetingRoom } from './MeetingRoom'
 
 interface Props {
   boardId: string
@@ -21,9 +21,17 @@ interface Props {
   identity: ParticipantIdentity
 }
 
+export interface LoadedBoard {
+  connection: BoardConnection
+  store: TLStore
+  binding: StoreBinding
+  /** tldraw's read-only switch, driven by the meeting's state and my access. */
+  mode: Atom<'readonly' | 'readwrite'>
+}
+
 type Loaded =
   | { kind: 'loading' }
-  | { kind: 'ready'; store: TLStore; binding: StoreBinding }
+  | { kind: 'ready'; board: LoadedBoard }
   | { kind: 'incompatible'; compatibility: Exclude<SchemaCompatibility, 'same'> }
 
 const idleSnapshot: ConnectionSnapshot = { state: 'connecting', unsent: false, refusedWith: null }
@@ -43,10 +51,11 @@ export function BoardView({ boardId, token, access, identity }: Props) {
     void conn.whenSynced().then(() => {
       if (cancelled) return
       const status = atom<'online' | 'offline'>('connection status', 'online')
+      const mode = atom<'readonly' | 'readwrite'>('mode', 'readwrite')
       const store = createTLStore({
-        shapeUtils: defaultShapeUtils,
+        shapeUtils: [...defaultShapeUtils, ...cardShapeUtils],
         bindingUtils: defaultBindingUtils,
-        collaboration: { status, mode: atom('mode', 'readwrite' as const) },
+        collaboration: { status, mode },
       })
       const compatibility = checkSchemaCompatibility(store, conn.doc)
       if (compatibility !== 'same') {
@@ -54,20 +63,26 @@ export function BoardView({ boardId, token, access, identity }: Props) {
         return
       }
       const binding = bindStoreToYDoc(store, conn.doc, { onInvalidRecord: () => setInvalidRecords((n) => n + 1) })
-      const stopPresence = bindPresence(store, conn.provider.awareness, identity)
+      const stopPresence = bindPresence(store, conn.provider.awareness, identity, access)
       const stopStatus = conn.subscribe(() => status.set(conn.getSnapshot().state === 'live' ? 'online' : 'offline'))
       cleanup = () => {
         stopStatus()
         stopPresence()
         binding.dispose()
       }
-      setLoaded({ kind: 'ready', store, binding })
+      setLoaded({ kind: 'ready', board: { connection: conn, store, binding, mode } })
     })
     return () => {
       cancelled = true
       cleanup()
       conn.destroy()
     }
+  }, [boardId, token, identity, access])
+
+  // Register in the meeting (name, role, at the table or not): owners are chosen from this list.
+  useEffect(() => {
+    const { userId, name, role, organisation, atTable } = identity
+    void api.join(boardId, token, { userId, name, role, organisation, atTable }).catch(() => undefined)
   }, [boardId, token, identity])
 
   const snapshot = useSyncExternalStore(connection?.subscribe ?? noSubscription, connection?.getSnapshot ?? (() => idleSnapshot))
@@ -84,21 +99,18 @@ export function BoardView({ boardId, token, access, identity }: Props) {
       />
     )
   }
-
+  if (loaded.kind === 'loading') {
+    return <p className="page board__loading" role="status">{strings.board.loading}</p>
+  }
   return (
-    <div className="board" data-access={access}>
-      <div className="board__canvas">
-        {loaded.kind === 'ready' ? (
-          <BoardCanvas store={loaded.store} binding={loaded.binding} identity={identity} />
-        ) : (
-          <p className="board__loading" role="status">{strings.board.loading}</p>
-        )}
-      </div>
-      <aside className="board__status">
-        <ConnectionBadge snapshot={snapshot} />
-        {invalidRecords > 0 && <p className="warning" role="status">{strings.board.invalidRecords(invalidRecords)}</p>}
-        {connection && <PeopleList awareness={connection.provider.awareness} />}
-      </aside>
-    </div>
+    <MeetingRoom
+      board={loaded.board}
+      boardId={boardId}
+      token={token}
+      access={access}
+      identity={identity}
+      connectionSnapshot={snapshot}
+      invalidRecords={invalidRecords}
+    />
   )
 }

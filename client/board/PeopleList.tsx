@@ -1,12 +1,14 @@
 /** Who is on the board right now, with role and organisation, from awareness. */
 import { useEffect, useState } from 'react'
+import { useValue, type Editor } from 'tldraw'
 import type { Awareness } from 'y-protocols/awareness'
 import { readIdentities } from '../sync/presence'
 import { useLanguage } from '../i18n/language'
 
-export function PeopleList({ awareness }: { awareness: Awareness }) {
+export function PeopleList({ awareness, editor }: { awareness: Awareness; editor?: Editor | null }) {
   const { strings } = useLanguage()
   const [people, setPeople] = useState(() => readIdentities(awareness))
+  const following = useValue('following', () => editor?.getInstanceState().followingUserId ?? null, [editor])
   useEffect(() => {
     const refresh = () => setPeople(readIdentities(awareness))
     awareness.on('change', refresh)
@@ -23,6 +25,16 @@ export function PeopleList({ awareness }: { awareness: Awareness }) {
             <span className="people__name">{identity.name}</span>
             {clientId === awareness.clientID && <span className="people__you"> ({strings.board.you})</span>}
             <span className="people__role"> · {strings.roles[identity.role] ?? identity.role}{identity.organisation ? `, ${identity.organisation}` : ''}</span>
+            {editor && clientId !== awareness.clientID && (
+              <button
+                type="button"
+                className="link-button"
+                aria-pressed={following === identity.userId}
+                onClick={() => (following === identity.userId ? editor.stopFollowingUser() : editor.startFollowingUser(identity.userId))}
+              >
+                {following === identity.userId ? strings.bar.stopFollowing : strings.bar.follow}
+              </button>
+            )}
           </li>
         ))}
       </ul>

@@ -43,7 +43,9 @@ export function forgetToken(boardId: string): void {
 export function readStoredIdentity(boardId: string): ParticipantIdentity | null {
   try {
     const parsed = JSON.parse(localStorage.getItem(identityKey(boardId)) ?? 'null') as ParticipantIdentity | null
-    if (parsed && typeof parsed.name === 'string' && parsed.name && isParticipantRole(parsed.role)) return parsed
+    if (parsed && typeof parsed.name === 'string' && parsed.name && isParticipantRole(parsed.role)) {
+      return { ...parsed, atTable: parsed.atTable !== false }
+    }
     return null
   } catch {
     return null
@@ -52,6 +54,21 @@ export function readStoredIdentity(boardId: string): ParticipantIdentity | null 
 
 export function storeIdentity(boardId: string, identity: ParticipantIdentity): void {
   localStorage.setItem(identityKey(boardId), JSON.stringify(identity))
+}
+
+const linksKey = (boardId: string) => `tafelbord:board:${boardId}:links`
+
+/** The start page keeps the links it was given, for the share dialog of this browser. */
+export function storeLinks(boardId: string, links: { facilitatorUrl: string; participantUrl: string; residentUrl?: string }): void {
+  localStorage.setItem(linksKey(boardId), JSON.stringify(links))
+}
+
+export function readStoredLinks(boardId: string): { facilitatorUrl: string; participantUrl: string; residentUrl?: string } | null {
+  try {
+    return JSON.parse(localStorage.getItem(linksKey(boardId)) ?? 'null')
+  } catch {
+    return null
+  }
 }
 
 /** Cursor colours that stay readable on white and differ from each other. */

@@ -16,6 +16,7 @@ export function JoinScreen({ access, previous, onJoin }: Props) {
   const [name, setName] = useState(previous?.name ?? '')
   const [role, setRole] = useState<string>(previous?.role ?? (access === 'facilitator' ? 'gespreksleider' : ''))
   const [organisation, setOrganisation] = useState(previous?.organisation ?? '')
+  const [atTable, setAtTable] = useState(previous?.atTable ?? true)
   const [problems, setProblems] = useState<IdentityProblem[]>([])
 
   const submit = (event: FormEvent) => {
@@ -29,6 +30,7 @@ export function JoinScreen({ access, previous, onJoin }: Props) {
       name: name.trim(),
       role: role as ParticipantRole,
       organisation: organisation.trim(),
+      atTable,
     })
   }
 
@@ -55,6 +57,11 @@ export function JoinScreen({ access, previous, onJoin }: Props) {
           {strings.join.organisation}
           <input name="organisation" value={organisation} onChange={(e) => setOrganisation(e.target.value)} autoComplete="organization" />
         </label>
+        <fieldset className="form__choice">
+          <legend>{strings.join.where}</legend>
+          <label><input type="radio" name="atTable" checked={atTable} onChange={() => setAtTable(true)} /> {strings.join.atTable}</label>
+          <label><input type="radio" name="atTable" checked={!atTable} onChange={() => setAtTable(false)} /> {strings.join.remote}</label>
+        </fieldset>
         {problems.length > 0 && (
           <ul className="form__problems" role="alert">
             {problems.map((p) => <li key={p}>{strings.join.problems[p]}</li>)}

@@ -4,6 +4,7 @@ import type { CreateBoardResponse } from '../../shared/protocol'
 import { api, ApiFailure } from '../api'
 import { LanguageSwitch, useLanguage } from '../i18n/language'
 import { CopyField } from './CopyField'
+import { storeLinks } from '../board/boardAccess'
 
 export function StartPage() {
   const { strings } = useLanguage()
@@ -21,7 +22,9 @@ export function StartPage() {
     setBusy(true)
     setError(null)
     try {
-      setCreated(await api.createBoard(needsKey ? adminKey : undefined))
+      const board = await api.createBoard(needsKey ? adminKey : undefined)
+      storeLinks(board.id, board)
+      setCreated(board)
     } catch (e) {
       setError(e instanceof ApiFailure && e.body ? e.body.message : strings.start.createFailed)
     } finally {

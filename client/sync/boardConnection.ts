@@ -1,11 +1,13 @@
 /**
- * One board's Y.Doc and its websocket to our server (stock y-websocket protocol), with the facts
- * the UI needs: the connection state, whether local edits are still unsent, and why the server
- * refused us, if it did.
+ * One board's two Y.Docs and their websockets to our server (stock y-websocket protocol): the
+ * board document (the canvas; we write to it) and the meeting document (state, participants,
+ * decisions; only the server writes to it). Plus the facts the UI needs: the connection state,
+ * whether local edits are still unsent, and why the server refused us, if it did.
  */
 import * as Y from 'yjs'
 import { WebsocketProvider } from 'y-websocket'
 import { CloseCode, SYNC_PATH_PREFIX } from '../../shared/protocol'
+import { MEETING_DOC_SUFFIX } from '../../shared/ydoc/meetingDoc'
 import { deriveConnectionState, type ConnectionState } from './connectionState'
 
 export interface ConnectionSnapshot {
@@ -19,6 +21,8 @@ export interface ConnectionSnapshot {
 export class BoardConnection {
   readonly doc = new Y.Doc()
   readonly provider: WebsocketProvider
+  readonly meetingDoc = new Y.Doc()
+  readonly meetingProvider: WebsocketProvider
   private snapshot: ConnectionSnapshot = { state: 'connecting', unsent: false, refusedWith: null }
   private listeners = new Set<() => void>()
   private wasLive = false
@@ -34,6 +38,15 @@ export class BoardConnection {
       // Tabs of one browser must not bypass the server's checks by talking to each other.
       disableBc: true,
       maxBackoffTime: 5000,
+    })
+    this.meetingProvider = new WebsocketProvider(serverUrl, `${boardId}${MEETING_DOC_SUFFIX}`, this.meetingDoc, {
+      params: { token },
+      disableBc: true,
+      maxBackoffTime: 5000,
+    })
+    this.meetingProvider.on('connection-close', (event: CloseEvent | null) => {
+      if (event && event.code >= 4400 && event.code < 4500) this.refusedWith = event.code
+      this.recompute()
     })
 
     const update = () => this.recompute()
@@ -57,10 +70,14 @@ export class BoardConnection {
     // Going offline closes it, so everything made meanwhile is exchanged by a fresh sync later.
     const onOffline = () => {
       this.provider.disconnect()
+      this.meetingProvider.disconnect()
       update()
     }
     const onOnline = () => {
-      if (this.refusedWith === null) this.provider.connect()
+      if (this.refusedWith === null) {
+        this.provider.connect()
+        this.meetingProvider.connect()
+      }
       update()
     }
     window.addEventListener('online', onOnline)
@@ -117,23 +134,28 @@ export class BoardConnection {
     return () => this.listeners.delete(listener)
   }
 
-  /** Resolves once the server's state has arrived for the first time. */
+  /** Resolves once the server's state of both documents has arrived for the first time. */
   whenSynced(): Promise<void> {
-    if (this.provider.synced) return Promise.resolve()
-    return new Promise((resolve) => {
-      const onSync = (synced: boolean) => {
-        if (!synced) return
-        this.provider.off('sync', onSync)
-        resolve()
-      }
-      this.provider.on('sync', onSync)
-    })
+    const synced = (provider: WebsocketProvider) =>
+      provider.synced
+        ? Promise.resolve()
+        : new Promise<void>((resolve) => {
+            const onSync = (isSynced: boolean) => {
+              if (!isSynced) return
+              provider.off('sync', onSync)
+              resolve()
+            }
+            provider.on('sync', onSync)
+          })
+    return Promise.all([synced(this.provider), synced(this.meetingProvider)]).then(() => undefined)
   }
 
   destroy() {
     for (const cleanup of this.cleanups) cleanup()
     this.provider.destroy()
+    this.meetingProvider.destroy()
     this.doc.destroy()
+    this.meetingDoc.destroy()
   }
 }
 

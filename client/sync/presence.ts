@@ -14,13 +14,14 @@ import {
   type TLUser,
 } from 'tldraw'
 import type { ParticipantIdentity } from '../../shared/domain/roles'
+import type { Access } from '../../shared/protocol'
 
 /** At most this often my presence goes out; a cursor at 20 updates a second looks smooth. */
 export const PRESENCE_INTERVAL_MS = 50
 
 /** What each client publishes in its awareness state. */
 export interface AwarenessState {
-  identity?: Omit<ParticipantIdentity, 'userId'> & { userId: string }
+  identity?: ParticipantIdentity & { access: Access }
   presence?: TLInstancePresence
 }
 
@@ -28,7 +29,7 @@ function presenceIdFor(clientId: number) {
   return InstancePresenceRecordType.createId(String(clientId))
 }
 
-export function bindPresence(store: TLStore, awareness: Awareness, identity: ParticipantIdentity) {
+export function bindPresence(store: TLStore, awareness: Awareness, identity: ParticipantIdentity, access: Access) {
   const user = atom<TLUser | null>('tafelbord user', {
     id: identity.userId as TLUser['id'],
     typeName: 'user',
@@ -37,7 +38,7 @@ export function bindPresence(store: TLStore, awareness: Awareness, identity: Par
     imageUrl: '',
     meta: {},
   })
-  awareness.setLocalStateField('identity', identity)
+  awareness.setLocalStateField('identity', { ...identity, access } satisfies AwarenessState['identity'])
 
   // Outgoing, throttled: send at once after a quiet period, then at most every PRESENCE_INTERVAL_MS.
   const $presence = createPresenceStateDerivation(user, {

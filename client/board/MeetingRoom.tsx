@@ -1,0 +1,92 @@
+/** Everything on screen once a board is loaded: the bar, the canvas or list, and the side panel. */
+import { useEffect, useMemo, useState } from 'react'
+import type { Editor } from 'tldraw'
+import type { ParticipantIdentity } from '../../shared/domain/roles'
+import type { Access } from '../../shared/protocol'
+import { useLanguage } from '../i18n/language'
+import { BoardEditorContext } from '../meeting/BoardEditorContext'
+import { followLeader } from '../meeting/followLeader'
+import { ListView } from '../meeting/ListView'
+import { MeetingBar } from '../meeting/MeetingBar'
+import { MeetingContext, mayEdit, type MeetingContextValue } from '../meeting/MeetingContext'
+import { MissingAtTablePanel } from '../meeting/MissingAtTablePanel'
+import { StartMeetingDialog } from '../meeting/StartMeetingDialog'
+import { useMeetingSnapshot } from '../meeting/useMeetingSnapshot'
+import { AddCardButtons } from '../panel/AddCardButtons'
+import { CardPanel } from '../panel/CardPanel'
+import { ResidentView } from '../resident/ResidentView'
+import type { ConnectionSnapshot } from '../sync/boardConnection'
+import { BoardCanvas } from './BoardCanvas'
+import type { LoadedBoard } from './BoardView'
+import { ConnectionBadge } from './ConnectionBadge'
+import { PeopleList } from './PeopleList'
+
+interface Props {
+  board: LoadedBoard
+  boardId: string
+  token: string
+  access: Access
+  identity: ParticipantIdentity
+  connectionSnapshot: ConnectionSnapshot
+  invalidRecords: number
+}
+
+export function MeetingRoom({ board, boardId, token, access, identity, connectionSnapshot, invalidRecords }: Props) {
+  const { strings } = useLanguage()
+  const { connection, store, binding, mode } = board
+  const snapshot = useMeetingSnapshot(connection.doc, connection.meetingDoc)
+  const canEdit = mayEdit(access, snapshot.info.state)
+  const [editor, setEditor] = useState<Editor | null>(null)
+  const [listView, setListView] = useState(false)
+  const awareness = connection.provider.awareness
+
+  useEffect(() => {
+    mode.set(canEdit ? 'readwrite' : 'readonly')
+  }, [mode, canEdit])
+  useEffect(() => (editor && access !== 'facilitator' ? followLeader(editor, awareness) : undefined), [editor, awareness, access])
+
+  const meeting = useMemo<MeetingContextValue>(
+    () => ({ boardId, token, access, identity, snapshot, canEdit }),
+    [boardId, token, access, identity, snapshot, canEdit],
+  )
+
+  if (access === 'resident') {
+    return (
+      <MeetingContext.Provider value={meeting}>
+        <ResidentView />
+        <div className="resident-view__status"><ConnectionBadge snapshot={connectionSnapshot} /></div>
+      </MeetingContext.Provider>
+    )
+  }
+
+  const needsStart = access === 'facilitator' && canEdit && !snapshot.resident && editor !== null
+  return (
+    <MeetingContext.Provider value={meeting}>
+      <BoardEditorContext.Provider value={editor}>
+        <div className="room" data-access={access} data-state={snapshot.info.state}>
+          <MeetingBar editor={editor} awareness={awareness} listView={listView} onToggleListView={() => setListView((v) => !v)} />
+          {!canEdit && (
+            <p className="state-banner" role="status" data-testid="read-only-banner">
+              {snapshot.info.state === 'closed' ? strings.meeting.readOnlyClosed : strings.meeting.readOnlyLocked}
+            </p>
+          )}
+          <div className="room__main">
+            <div className="room__canvas" hidden={listView}>
+              <BoardCanvas store={store} binding={binding} identity={identity} onEditor={setEditor} />
+            </div>
+            {listView && <div className="room__list"><ListView /></div>}
+            <aside className="room__panel" aria-label={strings.panel.noSelection}>
+              {editor && canEdit && <AddCardButtons editor={editor} />}
+              {editor && <CardPanel editor={editor} />}
+              <MissingAtTablePanel editor={editor} />
+              <PeopleList awareness={awareness} editor={editor} />
+              <ConnectionBadge snapshot={connectionSnapshot} />
+              {invalidRecords > 0 && <p className="warning" role="status">{strings.board.invalidRecords(invalidRecords)}</p>}
+            </aside>
+          </div>
+          {needsStart && <StartMeetingDialog editor={editor} />}
+        </div>
+      </BoardEditorContext.Provider>
+    </MeetingContext.Provider>
+  )
+}

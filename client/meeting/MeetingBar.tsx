@@ -1,0 +1,88 @@
+/** The bar above the board: who the meeting is for, its state, and the facilitator's controls. */
+import { useState } from 'react'
+import type { Editor } from 'tldraw'
+import type { Awareness } from 'y-protocols/awareness'
+import { api, ApiFailure } from '../api'
+import { LanguageSwitch, useLanguage } from '../i18n/language'
+import { CloseMeetingDialog } from './CloseMeetingDialog'
+import { setLeading } from './followLeader'
+import { useMeeting } from './MeetingContext'
+import { ShareDialog } from './ShareDialog'
+
+interface Props {
+  editor: Editor | null
+  awareness: Awareness
+  listView: boolean
+  onToggleListView(): void
+}
+
+export function MeetingBar({ editor, awareness, listView, onToggleListView }: Props) {
+  const { strings } = useLanguage()
+  const { snapshot, access, boardId, token } = useMeeting()
+  const [dialog, setDialog] = useState<'share' | 'close' | null>(null)
+  const [leading, setLeadingState] = useState(false)
+  const [error, setError] = useState<string | null>(null)
+  const facilitator = access === 'facilitator'
+  const state = snapshot.info.state
+
+  const run = async (call: () => Promise<unknown>) => {
+    setError(null)
+    try {
+      await call()
+    } catch (e) {
+      setError(e instanceof ApiFailure && e.body ? e.body.message : strings.bar.actionFailed)
+    }
+  }
+
+  return (
+    <header className="meeting-bar">
+      <div className="meeting-bar__title">
+        <strong>{snapshot.resident?.props.name || strings.appName}</strong>
+        {state !== 'open' && (
+          <span className={`state-badge state-badge--${state}`} data-testid="meeting-state">
+            {state === 'locked' ? `🔒 ${strings.meeting.locked}` : `✔ ${strings.meeting.closed}`}
+          </span>
+        )}
+      </div>
+      <nav className="meeting-bar__actions" aria-label={strings.appName}>
+        <button type="button" className="button" onClick={() => setDialog('share')} data-testid="open-share">{strings.bar.share}</button>
+        <button type="button" className="button" onClick={onToggleListView} aria-pressed={listView} data-testid="toggle-list">
+          {listView ? strings.bar.boardView : strings.bar.listView}
+        </button>
+        {facilitator && (
+          <button
+            type="button"
+            className="button"
+            aria-pressed={leading}
+            data-testid="follow-me"
+            onClick={() => {
+              setLeading(awareness, !leading)
+              setLeadingState(!leading)
+            }}
+          >
+            {leading ? strings.bar.stopFollowMe : strings.bar.followMe}
+          </button>
+        )}
+        {facilitator && state !== 'closed' && (
+          <button
+            type="button"
+            className="button"
+            data-testid="toggle-lock"
+            onClick={() => void run(() => (state === 'locked' ? api.unlock(boardId, token) : api.lock(boardId, token)))}
+          >
+            {state === 'locked' ? strings.bar.unlock : strings.bar.lock}
+          </button>
+        )}
+        {facilitator && (
+          <button type="button" className="button button--primary" onClick={() => setDialog('close')} data-testid="open-close">
+            {strings.bar.close}
+          </button>
+        )}
+        <LanguageSwitch />
+      </nav>
+      {error && <p className="error meeting-bar__error" role="alert">{error}</p>}
+      {dialog === 'share' && <ShareDialog onClose={() => setDialog(null)} />}
+      {dialog === 'close' && <CloseMeetingDialog editor={editor} onClose={() => setDialog(null)} />}
+    </header>
+  )
+}

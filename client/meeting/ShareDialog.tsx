@@ -1,0 +1,63 @@
+/** The participant link with a QR code for phones at the table; the other links for the facilitator only. */
+import { useEffect, useState } from 'react'
+import { renderSVG } from 'uqr'
+import { FRAGMENT_KEY } from '../../shared/protocol'
+import { api, type BoardLinks } from '../api'
+import { useLanguage } from '../i18n/language'
+import { CopyField } from '../start/CopyField'
+import { readStoredLinks } from '../board/boardAccess'
+import { useMeeting } from './MeetingContext'
+
+function QrCode({ text, label }: { text: string; label: string }) {
+  const svg = renderSVG(text, { border: 2 })
+  return <img className="qr" src={`data:image/svg+xml;utf8,${encodeURIComponent(svg)}`} alt={label} width={220} height={220} />
+}
+
+export function ShareDialog({ onClose }: { onClose(): void }) {
+  const { strings } = useLanguage()
+  const { boardId, token, access } = useMeeting()
+  const [links, setLinks] = useState<Partial<BoardLinks> | null>(null)
+  const [failed, setFailed] = useState(false)
+
+  useEffect(() => {
+    if (access === 'participant') {
+      setLinks({ participantUrl: `${location.origin}/b/${boardId}#${FRAGMENT_KEY.participant}=${token}` })
+      return
+    }
+    if (access !== 'facilitator') return
+    api.links(boardId, token).then(setLinks, () => {
+      const stored = readStoredLinks(boardId)
+      if (stored) setLinks(stored)
+      else setFailed(true)
+    })
+  }, [access, boardId, token])
+
+  return (
+    <div className="dialog-backdrop" onKeyDown={(e) => e.key === 'Escape' && onClose()}>
+      <section className="dialog dialog--wide" role="dialog" aria-modal="true" aria-labelledby="share-title">
+        <h2 id="share-title">{strings.share.title}</h2>
+        {failed && <p className="error" role="alert">{strings.share.unavailable}</p>}
+        {links?.participantUrl && (
+          <div className="share-link">
+            <QrCode text={links.participantUrl} label={strings.share.participantLink} />
+            <div>
+              <CopyField label={strings.share.participantLink} help={strings.share.qrHelp} value={links.participantUrl} testId="share-participant-link" />
+            </div>
+          </div>
+        )}
+        {access === 'facilitator' && links?.residentUrl && (
+          <div className="share-link">
+            <QrCode text={links.residentUrl} label={strings.share.residentLink} />
+            <div>
+              <CopyField label={strings.share.residentLink} help={strings.share.qrHelp} value={links.residentUrl} testId="share-resident-link" />
+            </div>
+          </div>
+        )}
+        {access === 'facilitator' && links?.facilitatorUrl && (
+          <CopyField label={strings.share.facilitatorLink} help={strings.start.facilitatorLinkHelp} value={links.facilitatorUrl} testId="share-facilitator-link" />
+        )}
+        <button type="button" className="button button--primary" onClick={onClose} autoFocus>{strings.share.close}</button>
+      </section>
+    </div>
+  )
+}

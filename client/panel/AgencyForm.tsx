@@ -1,0 +1,40 @@
+import type { Editor } from 'tldraw'
+import { updateCard } from '../meeting/cardCommands'
+import { useMeeting } from '../meeting/MeetingContext'
+import { useLanguage } from '../i18n/language'
+import type { AgencyShape } from '../shapes/cardShapeTypes'
+import { domainCardNames } from '../shapes/domainNames'
+import { CheckboxList, TextField, Toggle } from './fields'
+
+export function AgencyForm({ editor, shape, disabled }: { editor: Editor; shape: AgencyShape; disabled: boolean }) {
+  const { strings, language } = useLanguage()
+  const { snapshot } = useMeeting()
+  const { props } = shape
+  const set = (changes: Partial<AgencyShape['props']>) => updateCard(editor, shape, changes)
+  return (
+    <>
+      <TextField
+        label={strings.panel.organisation}
+        value={props.organisation}
+        disabled={disabled}
+        problem={props.organisation.trim() ? null : strings.panel.organisationProblem}
+        onChange={(organisation) => set({ organisation })}
+        testId="agency-organisation"
+      />
+      <TextField label={strings.panel.office} value={props.office} disabled={disabled} onChange={(office) => set({ office })} testId="agency-office" />
+      <TextField label={strings.panel.person} value={props.person} disabled={disabled} onChange={(person) => set({ person })} testId="agency-person" />
+      <TextField label={strings.panel.contact} value={props.contact} disabled={disabled} onChange={(contact) => set({ contact })} />
+      <Toggle label={strings.panel.atTable} checked={props.atTable} disabled={disabled} onChange={(atTable) => set({ atTable })} testId="agency-at-table" />
+      <TextField long label={strings.panel.canDo} value={props.canDo} disabled={disabled} onChange={(canDo) => set({ canDo })} />
+      <TextField long label={strings.panel.cannotDo} value={props.cannotDo} disabled={disabled} onChange={(cannotDo) => set({ cannotDo })} />
+      <CheckboxList
+        label={strings.panel.agencyDomains}
+        values={props.domainIds}
+        disabled={disabled}
+        hint={snapshot.domains.length ? undefined : strings.panel.noDomains}
+        options={snapshot.domains.map((d) => ({ value: d.id, label: domainCardNames(d.props, language).professional }))}
+        onChange={(domainIds) => set({ domainIds })}
+      />
+    </>
+  )
+}

@@ -1,0 +1,38 @@
+/** The side panel's form for the one selected card. */
+import { useValue, type Editor } from 'tldraw'
+import { useLanguage } from '../i18n/language'
+import { useMeeting } from '../meeting/MeetingContext'
+import { deleteCard } from '../meeting/cardCommands'
+import { isCardShape } from '../shapes/cardShapeTypes'
+import { ActionForm } from './ActionForm'
+import { AgencyForm } from './AgencyForm'
+import { DomainForm } from './DomainForm'
+import { ResidentForm } from './ResidentForm'
+
+export function CardPanel({ editor }: { editor: Editor }) {
+  const { strings } = useLanguage()
+  const { canEdit } = useMeeting()
+  const shape = useValue(
+    'selected card',
+    () => {
+      const selected = editor.getOnlySelectedShape()
+      return isCardShape(selected) ? selected : null
+    },
+    [editor],
+  )
+  if (!shape) return <p className="hint">{strings.panel.noSelection}</p>
+  const disabled = !canEdit
+  return (
+    <form className="card-form" onSubmit={(e) => e.preventDefault()} data-testid={`card-form-${shape.type}`}>
+      {shape.type === 'resident' && <ResidentForm editor={editor} shape={shape} disabled={disabled} />}
+      {shape.type === 'life-domain' && <DomainForm editor={editor} shape={shape} disabled={disabled} />}
+      {shape.type === 'agency' && <AgencyForm editor={editor} shape={shape} disabled={disabled} />}
+      {shape.type === 'action' && <ActionForm editor={editor} shape={shape} disabled={disabled} />}
+      {!disabled && (
+        <button type="button" className="button button--danger" onClick={() => deleteCard(editor, shape.id)}>
+          {strings.panel.deleteCard}
+        </button>
+      )}
+    </form>
+  )
+}

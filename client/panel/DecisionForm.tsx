@@ -1,0 +1,98 @@
+/**
+ * The resident's decision on one action: three large buttons, her own words, an optional
+ * teach-back note. Recorded by the server (append-only); shown with its history.
+ */
+import { useState } from 'react'
+import { DECISIONS, type Decision } from '../../shared/domain/meeting'
+import { currentDecision, decisionHistory } from '../../shared/domain/snapshot'
+import { api, ApiFailure } from '../api'
+import { useLanguage } from '../i18n/language'
+import { DecisionBadge } from '../meeting/DecisionBadge'
+import { formatDateTime } from '../meeting/formatDate'
+import { useMeeting } from '../meeting/MeetingContext'
+
+export function DecisionForm({ actionId }: { actionId: string }) {
+  const { strings, language } = useLanguage()
+  const { snapshot, access, boardId, token, identity } = useMeeting()
+  const [words, setWords] = useState('')
+  const [teachBack, setTeachBack] = useState('')
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<string | null>(null)
+  const current = currentDecision(snapshot.decisions, actionId)
+  const history = decisionHistory(snapshot.decisions, actionId).reverse()
+  const mayRecord =
+    snapshot.info.state !== 'closed' && (access === 'facilitator' || (access === 'resident' && snapshot.info.residentMayDecide))
+
+  const record = async (decision: Decision) => {
+    setBusy(true)
+    setError(null)
+    try {
+      await api.recordDecision(boardId, token, {
+        actionId,
+        decision,
+        residentWords: words,
+        teachBack,
+        recordedBy: { userId: identity.userId },
+      })
+      setWords('')
+      setTeachBack('')
+    } catch (e) {
+      setError(e instanceof ApiFailure && e.body ? e.body.message : strings.decisionForm.failed)
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  return (
+    <section className="decision-form" aria-label={strings.decisionForm.title}>
+      <h3>{strings.decisionForm.title}</h3>
+      <p className="decision-form__current"><DecisionBadge decision={current?.decision ?? null} size="large" /></p>
+      {current?.residentWords && <p className="decision-form__quote">“{current.residentWords}”</p>}
+      {mayRecord ? (
+        <>
+          <label className="field">
+            {strings.decisionForm.words}
+            <textarea rows={2} maxLength={2000} value={words} onChange={(e) => setWords(e.target.value)} data-testid="decision-words" />
+          </label>
+          <label className="field">
+            {strings.decisionForm.teachBack}
+            <textarea rows={2} maxLength={2000} value={teachBack} onChange={(e) => setTeachBack(e.target.value)} />
+          </label>
+          <div className="decision-form__buttons">
+            {DECISIONS.map((decision) => (
+              <button
+                key={decision}
+                type="button"
+                className={`button decision-button decision-button--${decision}`}
+                disabled={busy}
+                aria-pressed={current?.decision === decision}
+                data-testid={`decide-${decision}`}
+                onClick={() => void record(decision)}
+              >
+                <DecisionBadge decision={decision} />
+              </button>
+            ))}
+          </div>
+          {busy && <p role="status">{strings.decisionForm.recording}</p>}
+          {error && <p className="error" role="alert">{error}</p>}
+        </>
+      ) : (
+        snapshot.info.state !== 'closed' && <p className="hint">{strings.decisionForm.onlyFacilitator}</p>
+      )}
+      {history.length > 0 && (
+        <details className="decision-form__history">
+          <summary>{strings.decisionForm.history} ({history.length})</summary>
+          <ol>
+            {history.map((entry, i) => (
+              <li key={`${entry.at}-${i}`}>
+                <DecisionBadge decision={entry.decision} /> {strings.decisionForm.by(entry.recordedBy.name, formatDateTime(entry.at, language))}
+                {entry.residentWords && <div>“{entry.residentWords}”</div>}
+                {entry.teachBack && <div>{strings.decisionForm.teachBackLabel}: {entry.teachBack}</div>}
+              </li>
+            ))}
+          </ol>
+        </details>
+      )}
+    </section>
+  )
+}

@@ -1,0 +1,29 @@
+/** What all four cards share: a resizable rounded rectangle, edited in the side panel. */
+import { Rectangle2d, resizeBox, ShapeUtil, type TLResizeInfo } from 'tldraw'
+import type { CardShape } from './cardShapeTypes'
+
+export const CARD_RADIUS = 14
+
+export abstract class CardShapeUtil<S extends CardShape> extends ShapeUtil<S> {
+  // Cards are edited in the side panel with proper form controls, not on the canvas.
+  override canEdit() {
+    return false
+  }
+  override canResize() {
+    return true
+  }
+  override isAspectRatioLocked() {
+    return false
+  }
+  override getGeometry(shape: S) {
+    return new Rectangle2d({ width: shape.props.w, height: shape.props.h, isFilled: true })
+  }
+  override getIndicatorPath(shape: S) {
+    const path = new Path2D()
+    path.roundRect(0, 0, shape.props.w, shape.props.h, CARD_RADIUS)
+    return path
+  }
+  override onResize(shape: S, info: TLResizeInfo<S>) {
+    return resizeBox(shape as never, info as never) as never
+  }
+}
