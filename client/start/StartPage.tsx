@@ -59,6 +59,9 @@ export function StartPage() {
         <section className="created" aria-live="polite">
           <h2>{strings.start.created}</h2>
           <CopyField label={strings.start.participantLink} help={strings.start.participantLinkHelp} value={created.participantUrl} testId="participant-link" />
+          {created.residentUrl && (
+            <CopyField label={strings.share.residentLink} help={strings.share.qrHelp} value={created.residentUrl} testId="resident-link" />
+          )}
           <CopyField label={strings.start.facilitatorLink} help={strings.start.facilitatorLinkHelp} value={created.facilitatorUrl} testId="facilitator-link" />
           <a className="button button--primary button--big" href={created.facilitatorUrl}>{strings.start.openAsFacilitator}</a>
         </section>

@@ -34,15 +34,19 @@ export async function createMeeting(page: Page, baseUrl: string) {
   await page.getByRole('button', { name: 'Nieuw gesprek' }).click()
   const participantUrl = await page.getByTestId('participant-link').inputValue()
   const facilitatorUrl = await page.getByTestId('facilitator-link').inputValue()
-  return { participantUrl, facilitatorUrl }
+  const residentLink = page.getByTestId('resident-link')
+  const residentUrl = (await residentLink.count()) ? await residentLink.inputValue() : ''
+  return { participantUrl, facilitatorUrl, residentUrl }
 }
 
-export async function joinBoard(page: Page, link: string, name: string, role?: string) {
+export async function joinBoard(page: Page, link: string, name: string, role?: string, options: { remote?: boolean; organisation?: string } = {}) {
   await page.goto(link)
   await page.getByLabel('Uw naam').fill(name)
   if (role) await page.getByLabel('Uw rol').selectOption(role)
+  if (options.organisation) await page.getByLabel('Organisatie (mag leeg blijven)').fill(options.organisation)
+  if (options.remote) await page.getByLabel('Op afstand (via de link)').check()
   await page.getByRole('button', { name: 'Naar het bord' }).click()
-  await page.waitForSelector('.tl-canvas', { timeout: 30_000 })
+  await page.waitForSelector('.tl-canvas, [data-testid=resident-view]', { timeout: 30_000 })
   await eventually('the board is live', async () => (await connectionState(page)) === 'live')
 }
 
@@ -71,4 +75,35 @@ export async function drawRectangle(page: Page, from: { x: number; y: number }, 
 
 export function geoShapeCount(page: Page) {
   return inEditor(page, (editor) => editor.getCurrentPageShapes().filter((s) => s.type === 'geo').length)
+}
+
+/** Clicks a card on the canvas, as a person would, so the side panel shows its form. */
+export async function clickCard(page: Page, shapeId: string) {
+  await page.keyboard.press('Escape')
+  const point = await page.evaluate((id) => {
+    const editor = (window as unknown as { tafelbordEditor: Editor }).tafelbordEditor
+    const bounds = editor.getShapePageBounds(id as never)!
+    editor.zoomToBounds(bounds, { inset: 300, targetZoom: Math.min(editor.getZoomLevel(), 1) })
+    const screen = editor.pageToViewport({ x: bounds.x + 20, y: bounds.y + 12 })
+    const container = editor.getContainer().getBoundingClientRect()
+    return { x: screen.x + container.left, y: screen.y + container.top }
+  }, shapeId)
+  await page.mouse.click(point.x, point.y)
+  await page.getByTestId(/^card-form-/).waitFor()
+}
+
+/** Ids of the cards of one type, in creation order of their props' first text. */
+export function cardIds(page: Page, type: string) {
+  return page.evaluate(
+    (t) => (window as unknown as { tafelbordEditor: Editor }).tafelbordEditor.getCurrentPageShapes().filter((s) => s.type === t).map((s) => s.id as string),
+    type,
+  )
+}
+
+export function domainCardId(page: Page, domainKey: string) {
+  return page.evaluate((key) => {
+    const editor = (window as unknown as { tafelbordEditor: Editor }).tafelbordEditor
+    const shape = editor.getCurrentPageShapes().find((s) => s.type === 'life-domain' && (s.props as { domain: string }).domain === key)
+    return shape?.id as string
+  }, domainKey)
 }
