@@ -1,222 +1,164 @@
 /**
- * Boards held in memory while people are connected: one Y.Doc, one Awareness and the set of
- * connections per board. A board is loaded from SQLite when its first connection arrives and
- * unloaded `boardUnloadGraceMs` after its last connection left.
+ * Boards held in memory while people are connected or an API call needs them. A loaded board
+ * holds both of its documents (server/syncedDocument.ts): the board document (the canvas) and the
+ * meeting document (state, participants, decisions), so the rules that connect them — a locked
+ * or closed meeting refuses canvas edits — always read a consistent pair.
  *
- * Loading is synchronous (better-sqlite3), so two connections arriving at the same moment can
- * never load one board twice: the second finds it in the map.
+ * A board is loaded when its first connection or API call arrives and unloaded
+ * `boardUnloadGraceMs` after its last connection left (or the API call finished). Loading is
+ * synchronous (better-sqlite3), so two arrivals at the same moment can never load one board
+ * twice: the second finds it in the map.
  */
 import * as Y from 'yjs'
-import * as awarenessProtocol from 'y-protocols/awareness'
-import * as syncProtocol from 'y-protocols/sync'
-import * as encoding from 'lib0/encoding'
-import type { Access } from '../shared/protocol'
-import { MessageType } from '../shared/protocol'
-import type { BoardStore } from './storage'
+import type { MeetingInfo, MeetingState } from '../shared/domain/meeting'
+import { initMeetingDoc, isMeetingInitialised, readMeetingInfo } from '../shared/ydoc/meetingDoc'
+import type { BoardRecord, BoardStore, DocKind } from './storage'
+import type { BoardConnection, UpdateRefusal } from './syncedDocument'
+import { restoreDocument, SyncedDocument } from './syncedDocument'
 import { boardRef, errorText, log } from './log'
 
-/** What a board needs from a connection (implemented by SyncConnection). */
-export interface BoardConnection {
-  readonly access: Access
-  send(message: Uint8Array): void
-  close(code: number, reason: string): void
-}
+export type { BoardConnection } from './syncedDocument'
 
 export interface BoardSettings {
   boardUnloadGraceMs: number
   compactEveryUpdates: number
 }
 
-export type ApplyResult = 'applied' | 'refused' | 'invalid'
+/** Thrown by a write whose storage failed: the change is not on disk and the board was dropped. */
+export class BoardStorageError extends Error {}
 
 export class LoadedBoard {
-  readonly doc: Y.Doc
-  readonly awareness: awarenessProtocol.Awareness
-  /** Each connection with the awareness client ids it controls (removed when it leaves). */
-  private readonly connections = new Map<BoardConnection, Set<number>>()
-  private updatesSinceSnapshot: number
-  private lastStoredSeq: number
-  private compactionScheduled = false
+  readonly id: string
+  readonly board: SyncedDocument
+  readonly meeting: SyncedDocument
+  /** Cached from the meeting document on every change of it; read on every canvas update. */
+  private meetingState: MeetingState
   private unloadTimer: NodeJS.Timeout | null = null
   private unloaded = false
 
   constructor(
-    readonly id: string,
-    private readonly store: BoardStore,
+    record: BoardRecord,
+    store: BoardStore,
     private readonly settings: BoardSettings,
     private readonly onUnloaded: (board: LoadedBoard) => void,
   ) {
-    this.doc = new Y.Doc({ gc: true })
-    const stored = store.loadDocument(id)
-    Y.transact(this.doc, () => {
-      if (stored.snapshot) Y.applyUpdateV2(this.doc, stored.snapshot)
-      for (const update of stored.updates) Y.applyUpdate(this.doc, update)
+    this.id = record.id
+    const common = {
+      boardId: record.id,
+      store,
+      compactEveryUpdates: settings.compactEveryUpdates,
+      onStorageFailed: () => this.failStorage(),
+      onConnectionRemoved: () => {
+        if (this.connectionCount === 0) this.scheduleUnload()
+      },
+    }
+    this.board = new SyncedDocument({ ...common, kind: 'board', refusal: (conn) => this.boardRefusal(conn) })
+    // Only the server writes the meeting document, through the HTTP API.
+    this.meeting = new SyncedDocument({ ...common, kind: 'meeting', refusal: () => 'read_only' })
+    // Boards created before the meeting document existed get one now.
+    if (!isMeetingInitialised(this.meeting.doc)) initMeetingDoc(this.meeting.doc, new Date(record.createdAt).toISOString())
+    this.meetingState = readMeetingInfo(this.meeting.doc).state
+    this.meeting.doc.on('update', () => {
+      this.meetingState = readMeetingInfo(this.meeting.doc).state
     })
-    this.updatesSinceSnapshot = stored.updates.length
-    this.lastStoredSeq = stored.lastSeq
-    log('info', 'board_loaded', { board: boardRef(id), updates: stored.updates.length })
-
-    this.awareness = new awarenessProtocol.Awareness(this.doc)
-    this.awareness.setLocalState(null) // the server itself is not a participant
-    this.awareness.on('update', this.onAwarenessUpdate)
-    // Registered after loading, so only new changes are stored.
-    this.doc.on('update', this.onDocUpdate)
+    log('info', 'board_loaded', { board: boardRef(record.id) })
   }
 
   get connectionCount(): number {
-    return this.connections.size
+    return this.board.connectionCount + this.meeting.connectionCount
+  }
+
+  get isUnloaded(): boolean {
+    return this.unloaded
+  }
+
+  document(kind: DocKind): SyncedDocument {
+    return kind === 'board' ? this.board : this.meeting
+  }
+
+  meetingInfo(): MeetingInfo {
+    return readMeetingInfo(this.meeting.doc)
   }
 
   /**
-   * Whether an incoming document update from this connection may be applied. Issue 3 adds the
-   * rules here: drop participant updates while the board is locked, refuse all when closed.
+   * Whether a canvas update from this connection is dropped: while the meeting is locked, only
+   * the facilitator edits; once it is closed, nobody does — the closed board is the record.
    */
-  acceptsUpdatesFrom(_conn: BoardConnection): boolean {
-    return true
+  private boardRefusal(conn: BoardConnection): UpdateRefusal | null {
+    if (this.meetingState === 'closed') return 'meeting_closed'
+    if (this.meetingState === 'locked' && conn.access !== 'facilitator') return 'meeting_locked'
+    return null
   }
 
-  addConnection(conn: BoardConnection): void {
+  addConnection(kind: DocKind, conn: BoardConnection): void {
     this.cancelUnload()
-    this.connections.set(conn, new Set())
-  }
-
-  removeConnection(conn: BoardConnection): void {
-    const controlled = this.connections.get(conn)
-    if (controlled === undefined) return
-    this.connections.delete(conn)
-    if (controlled.size > 0) {
-      awarenessProtocol.removeAwarenessStates(this.awareness, [...controlled], null)
-    }
-    if (this.connections.size === 0) this.scheduleUnload()
+    this.document(kind).addConnection(conn)
   }
 
   /**
-   * The one place where a client's sync step 2 / update is applied. Validates the bytes first so
-   * garbage never reaches the document; errors are reported, never thrown.
+   * Runs a server write on the meeting document (origin SERVER_ORIGIN, set by the shared/ydoc
+   * helpers). Stored before it is broadcast, like every change; throws when that failed.
    */
-  applyClientUpdate(update: Uint8Array, conn: BoardConnection): ApplyResult {
-    if (!this.acceptsUpdatesFrom(conn)) return 'refused'
-    try {
-      Y.decodeUpdate(update)
-    } catch {
-      return 'invalid'
-    }
-    try {
-      // Origin = the connection, so the update handler does not echo it back.
-      Y.applyUpdate(this.doc, update, conn)
-    } catch {
-      return 'invalid'
-    }
-    return 'applied'
+  writeMeeting(write: (doc: Y.Doc) => void): void {
+    const before = this.meetingState
+    write(this.meeting.doc)
+    if (this.unloaded) throw new BoardStorageError('the meeting change could not be stored')
+    if (before === 'locked' && this.meetingState === 'open') this.board.askForMissing()
   }
 
-  /** Awareness message (type 1) carrying the given client ids, or null when there are none. */
-  encodeAwareness(clientIds: number[] = [...this.awareness.getStates().keys()]): Uint8Array | null {
-    if (clientIds.length === 0) return null
-    const encoder = encoding.createEncoder()
-    encoding.writeVarUint(encoder, MessageType.awareness)
-    encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(this.awareness, clientIds))
-    return encoding.toUint8Array(encoder)
+  /** After an API call: a board nobody is connected to goes away after the grace period. */
+  release(): void {
+    if (!this.unloaded && this.connectionCount === 0) this.scheduleUnload()
   }
 
-  /** Writes the current state as snapshot and drops the updates it covers, if any are pending. */
-  compact(): void {
-    if (this.updatesSinceSnapshot === 0) return
-    const snapshot = Y.encodeStateAsUpdateV2(this.doc)
-    this.store.writeSnapshot(this.id, snapshot, this.lastStoredSeq)
-    this.updatesSinceSnapshot = 0
-    log('info', 'compacted', { board: boardRef(this.id), bytes: snapshot.byteLength })
-  }
-
-  /** Compacts and frees the board. Also used at shutdown. */
+  /** Compacts both documents and frees the board. Also used at shutdown. */
   unload(): void {
     if (this.unloaded) return
     this.unloaded = true
     this.cancelUnload()
-    try {
-      this.compact()
-    } catch (err) {
-      // The stored updates are still complete; only the snapshot is missing.
-      log('error', 'compaction_failed', { board: boardRef(this.id), error: errorText(err) })
+    for (const doc of [this.board, this.meeting]) {
+      try {
+        doc.compact()
+      } catch (err) {
+        // The stored updates are still complete; only the snapshot is missing.
+        log('error', 'compaction_failed', { board: boardRef(this.id), doc: doc.kind, error: errorText(err) })
+      }
+      doc.destroy()
     }
-    this.doc.off('update', this.onDocUpdate)
-    this.awareness.destroy()
-    this.doc.destroy()
     this.onUnloaded(this)
     log('info', 'board_unloaded', { board: boardRef(this.id) })
   }
 
-  private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
-    // Store first, then broadcast: whatever another client has seen is on disk.
-    try {
-      this.lastStoredSeq = this.store.appendUpdate(this.id, update)
-    } catch (err) {
-      this.failStorage(err)
-      return
-    }
-    this.updatesSinceSnapshot++
-    if (this.updatesSinceSnapshot >= this.settings.compactEveryUpdates) this.scheduleCompaction()
-
-    const encoder = encoding.createEncoder()
-    encoding.writeVarUint(encoder, MessageType.sync)
-    syncProtocol.writeUpdate(encoder, update)
-    const message = encoding.toUint8Array(encoder)
-    for (const conn of this.connections.keys()) {
-      if (conn !== origin) conn.send(message)
-    }
-  }
-
-  private readonly onAwarenessUpdate = (
-    { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
-    origin: unknown,
-  ): void => {
-    const controlled = this.connections.get(origin as BoardConnection)
-    if (controlled !== undefined) {
-      for (const id of added) controlled.add(id)
-      for (const id of removed) controlled.delete(id)
-    }
-    const message = this.encodeAwareness([...added, ...updated, ...removed])
-    if (message === null) return
-    // Sent to the origin too: the stock client counts its own echo as a sign of life.
-    for (const conn of this.connections.keys()) conn.send(message)
-  }
-
   /**
-   * An accepted update could not be written. The in-memory doc is now ahead of the disk, so it
-   * must not be broadcast or compacted: drop everyone and forget the board; clients reconnect
-   * and resend what the server lacks.
+   * The board was deleted: close every connection of both documents with `code` and forget
+   * the board without writing anything more.
    */
-  private failStorage(err: unknown): void {
-    log('error', 'storage_failed', { board: boardRef(this.id), error: errorText(err) })
+  discard(code: number, reason: string): void {
+    if (this.unloaded) return
     this.unloaded = true
     this.cancelUnload()
-    for (const conn of [...this.connections.keys()]) conn.close(1011, 'storage error')
-    this.connections.clear()
-    this.doc.off('update', this.onDocUpdate)
-    this.awareness.destroy()
+    for (const doc of [this.board, this.meeting]) {
+      doc.closeAll(code, reason)
+      doc.destroy()
+    }
     this.onUnloaded(this)
   }
 
-  private scheduleCompaction(): void {
-    if (this.compactionScheduled) return
-    this.compactionScheduled = true
-    // Outside the Yjs transaction that is still emitting this update.
-    setImmediate(() => {
-      this.compactionScheduled = false
-      if (this.unloaded) return
-      try {
-        this.compact()
-      } catch (err) {
-        log('error', 'compaction_failed', { board: boardRef(this.id), error: errorText(err) })
-      }
-    })
+  /**
+   * An accepted update could not be written. The in-memory docs are now ahead of the disk, so
+   * they must not be broadcast or compacted: drop everyone and forget the board; clients
+   * reconnect and resend what the server lacks.
+   */
+  private failStorage(): void {
+    this.discard(1011, 'storage error')
   }
 
   private scheduleUnload(): void {
+    if (this.unloaded) return
     this.cancelUnload()
     this.unloadTimer = setTimeout(() => {
       this.unloadTimer = null
-      if (this.connections.size === 0) this.unload()
+      if (this.connectionCount === 0) this.unload()
     }, this.settings.boardUnloadGraceMs)
   }
 
@@ -241,15 +183,40 @@ export class BoardRegistry {
   }
 
   /** The loaded board, loading it from storage first if needed. The board must exist. */
-  acquire(boardId: string): LoadedBoard {
-    let board = this.boards.get(boardId)
+  acquire(record: BoardRecord): LoadedBoard {
+    let board = this.boards.get(record.id)
     if (board === undefined) {
-      board = new LoadedBoard(boardId, this.store, this.settings, (b) => {
+      board = new LoadedBoard(record, this.store, this.settings, (b) => {
         if (this.boards.get(b.id) === b) this.boards.delete(b.id)
       })
-      this.boards.set(boardId, board)
+      this.boards.set(record.id, board)
     }
     return board
+  }
+
+  /**
+   * The meeting's state, read without loading the board when nobody uses it: looking at a
+   * board (GET) must not keep it in memory.
+   */
+  meetingInfo(record: BoardRecord): MeetingInfo {
+    const loaded = this.boards.get(record.id)
+    if (loaded !== undefined) return loaded.meetingInfo()
+    const doc = new Y.Doc()
+    try {
+      restoreDocument(doc, this.store.loadDocument(record.id, 'meeting'))
+      return readMeetingInfo(doc)
+    } finally {
+      doc.destroy()
+    }
+  }
+
+  /**
+   * Deletes a board for good: its connections are closed with `closeCode`, it leaves memory,
+   * and every row of it leaves the database.
+   */
+  delete(boardId: string, closeCode: number): void {
+    this.boards.get(boardId)?.discard(closeCode, 'deleted')
+    this.store.deleteBoard(boardId)
   }
 
   /** Compacts and frees every loaded board (shutdown). */

@@ -5,19 +5,33 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import type { IncomingMessage, ServerResponse } from 'node:http'
+import * as Y from 'yjs'
 import type {
   Access,
-  ApiError,
   BoardInfoResponse,
   CreateBoardResponse,
   HealthResponse,
   ServerConfigResponse,
 } from '../shared/protocol'
 import { BOARD_PATH_PREFIX, FRAGMENT_KEY } from '../shared/protocol'
+import { initMeetingDoc } from '../shared/ydoc/meetingDoc'
+import type { ApiHandler, ApiRequest, HttpContext } from './apiSupport'
+import { authorise, bearerToken, HttpError, readBody, safeDecode, sendError, sendJson } from './apiSupport'
 import type { Config } from './config'
-import type { BoardRecord, BoardStore } from './storage'
+import type { BoardRecord } from './storage'
 import { boardRef, errorText, log } from './log'
-import { hashToken, isBoardId, newBoardId, newToken, secretsEqual, tokenMatchesHash } from './tokens'
+import {
+  changeMeetingSettings,
+  closeMeeting,
+  deleteBoard,
+  lockBoard,
+  recordDecision,
+  registerParticipant,
+  unlockBoard,
+} from './meetingRoutes'
+import { hashToken, newBoardId, newToken, secretsEqual } from './tokens'
+
+export type { HttpContext } from './apiSupport'
 
 /** Only our own origin; websockets to any host because ws:/wss: cannot be written as 'self'. */
 export const CONTENT_SECURITY_POLICY = [
@@ -39,8 +53,6 @@ export const SECURITY_HEADERS: Record<string, string> = {
   'X-Content-Type-Options': 'nosniff',
 }
 
-const MAX_BODY_BYTES = 64 * 1024
-
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -59,24 +71,6 @@ const CONTENT_TYPES: Record<string, string> = {
   '.webp': 'image/webp',
   '.ico': 'image/x-icon',
   '.wasm': 'application/wasm',
-}
-
-export interface HttpContext {
-  config: Config
-  store: BoardStore
-  /** Numbers for /api/health. */
-  stats(): { boardsLoaded: number; connections: number }
-}
-
-class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly headers: Record<string, string> = {},
-  ) {
-    super(message)
-  }
 }
 
 export function createRequestHandler(ctx: HttpContext) {
@@ -106,17 +100,24 @@ async function handle(ctx: HttpContext, req: IncomingMessage, res: ServerRespons
 
 // ---------------------------------------------------------------- API
 
-type Method = 'GET' | 'POST'
+type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE'
 interface Route {
   pattern: RegExp
-  methods: Partial<Record<Method, (ctx: HttpContext, req: IncomingMessage, res: ServerResponse, params: string[]) => Promise<void> | void>>
+  methods: Partial<Record<Method, ApiHandler>>
 }
 
+const BOARD = '/api/boards/([^/]+)'
 const ROUTES: Route[] = [
   { pattern: /^\/api\/health$/, methods: { GET: health } },
   { pattern: /^\/api\/config$/, methods: { GET: serverConfig } },
   { pattern: /^\/api\/boards$/, methods: { POST: createBoard } },
-  { pattern: /^\/api\/boards\/([^/]+)$/, methods: { GET: boardInfo } },
+  { pattern: new RegExp(`^${BOARD}$`), methods: { GET: boardInfo, DELETE: deleteBoard } },
+  { pattern: new RegExp(`^${BOARD}/participants$`), methods: { POST: registerParticipant } },
+  { pattern: new RegExp(`^${BOARD}/decisions$`), methods: { POST: recordDecision } },
+  { pattern: new RegExp(`^${BOARD}/meeting$`), methods: { PATCH: changeMeetingSettings } },
+  { pattern: new RegExp(`^${BOARD}/lock$`), methods: { POST: lockBoard } },
+  { pattern: new RegExp(`^${BOARD}/unlock$`), methods: { POST: unlockBoard } },
+  { pattern: new RegExp(`^${BOARD}/close$`), methods: { POST: closeMeeting } },
 ]
 
 async function handleApi(ctx: HttpContext, req: IncomingMessage, res: ServerResponse, pathname: string): Promise<void> {
@@ -128,24 +129,24 @@ async function handleApi(ctx: HttpContext, req: IncomingMessage, res: ServerResp
       const allowed = Object.keys(route.methods).join(', ')
       throw new HttpError(405, 'method_not_allowed', 'Deze handeling is hier niet toegestaan.', { Allow: allowed })
     }
-    await readBody(req)
-    await handler(ctx, req, res, match.slice(1))
+    const body = await readBody(req)
+    await handler({ ctx, req, res, params: match.slice(1), body })
     return
   }
   throw new HttpError(404, 'not_found', 'Dit adres bestaat niet.')
 }
 
-function health(ctx: HttpContext, _req: IncomingMessage, res: ServerResponse): void {
+function health({ ctx, res }: ApiRequest): void {
   const answer: HealthResponse = { ok: true, ...ctx.stats() }
   sendJson(res, 200, answer)
 }
 
-function serverConfig(ctx: HttpContext, _req: IncomingMessage, res: ServerResponse): void {
+function serverConfig({ ctx, res }: ApiRequest): void {
   const answer: ServerConfigResponse = { boardCreationRequiresKey: ctx.config.adminKey !== null }
   sendJson(res, 200, answer)
 }
 
-function createBoard(ctx: HttpContext, req: IncomingMessage, res: ServerResponse): void {
+function createBoard({ ctx, req, res }: ApiRequest): void {
   const { adminKey } = ctx.config
   if (adminKey !== null) {
     const presented = bearerToken(req)
@@ -157,13 +158,15 @@ function createBoard(ctx: HttpContext, req: IncomingMessage, res: ServerResponse
   }
   const facilitatorToken = newToken()
   const participantToken = newToken()
+  const residentToken = newToken()
   const board: BoardRecord = {
     id: newBoardId(),
     createdAt: Date.now(),
     facilitatorTokenHash: hashToken(facilitatorToken),
     participantTokenHash: hashToken(participantToken),
+    residentTokenHash: hashToken(residentToken),
   }
-  ctx.store.createBoard(board)
+  ctx.store.createBoard(board, initialMeetingState(new Date(board.createdAt).toISOString()))
   log('info', 'board_created', { board: boardRef(board.id) })
 
   const base = publicBase(ctx.config, req)
@@ -172,41 +175,28 @@ function createBoard(ctx: HttpContext, req: IncomingMessage, res: ServerResponse
     id: board.id,
     facilitatorToken,
     participantToken,
+    residentToken,
     facilitatorUrl: link('facilitator', facilitatorToken),
     participantUrl: link('participant', participantToken),
+    residentUrl: link('resident', residentToken),
   }
   sendJson(res, 201, answer)
 }
 
-function boardInfo(ctx: HttpContext, req: IncomingMessage, res: ServerResponse, [rawId]: string[]): void {
-  const id = safeDecode(rawId)
-  const board = id !== null && isBoardId(id) ? ctx.store.findBoard(id) : undefined
-  if (board === undefined) {
-    throw new HttpError(404, 'unknown_board', 'Dit bord bestaat niet (meer). Controleer de link.')
-  }
-  const access = accessForToken(board, bearerToken(req))
-  if (access === null) {
-    throw new HttpError(401, 'unauthorized', 'Deze link geeft geen toegang tot dit bord. Vraag de gespreksleider om een nieuwe link.', {
-      'WWW-Authenticate': 'Bearer',
-    })
-  }
-  const answer: BoardInfoResponse = { id: board.id, access, createdAt: new Date(board.createdAt).toISOString() }
+/** The meeting document of a new board, V2-encoded: stored with the board in one transaction. */
+function initialMeetingState(startedAt: string): Uint8Array {
+  const doc = new Y.Doc()
+  initMeetingDoc(doc, startedAt)
+  const state = Y.encodeStateAsUpdateV2(doc)
+  doc.destroy()
+  return state
+}
+
+function boardInfo({ ctx, req, res, params }: ApiRequest): void {
+  const { record, access } = authorise(ctx, req, params[0])
+  const meeting = ctx.boards.meetingInfo(record)
+  const answer: BoardInfoResponse = { id: record.id, access, createdAt: new Date(record.createdAt).toISOString(), meeting }
   sendJson(res, 200, answer)
-}
-
-/** Which access a token gives on a board, or null. Both hashes are always compared. */
-export function accessForToken(board: BoardRecord, token: string | null): Access | null {
-  if (token === null || token === '') return null
-  const facilitator = tokenMatchesHash(token, board.facilitatorTokenHash)
-  const participant = tokenMatchesHash(token, board.participantTokenHash)
-  return facilitator ? 'facilitator' : participant ? 'participant' : null
-}
-
-function bearerToken(req: IncomingMessage): string | null {
-  const header = req.headers.authorization
-  if (!header) return null
-  const match = /^Bearer\s+(\S+)\s*$/i.exec(header)
-  return match ? match[1] : null
 }
 
 /** Base URL for links: PUBLIC_URL, else the scheme and host this request came in on. */
@@ -220,53 +210,6 @@ function publicBase(config: Config, req: IncomingMessage): string {
     ? host
     : `${config.host}:${config.port}`
   return `${proto}://${safeHost}`
-}
-
-function readBody(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = []
-    let size = 0
-    let failed = false
-    req.on('data', (chunk: Buffer) => {
-      if (failed) return
-      size += chunk.length
-      if (size > MAX_BODY_BYTES) {
-        failed = true
-        reject(new HttpError(413, 'body_too_large', 'Het verzoek is te groot.', { Connection: 'close' }))
-        return
-      }
-      chunks.push(chunk)
-    })
-    req.on('end', () => {
-      if (!failed) resolve(Buffer.concat(chunks))
-    })
-    req.on('error', (err) => {
-      if (!failed) {
-        failed = true
-        reject(err)
-      }
-    })
-  })
-}
-
-function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  const text = JSON.stringify(body)
-  res.writeHead(status, {
-    ...headers,
-    'Content-Type': 'application/json; charset=utf-8',
-    'Content-Length': Buffer.byteLength(text),
-    'Cache-Control': 'no-store',
-  })
-  res.end(text)
-}
-
-function sendError(res: ServerResponse, err: HttpError): void {
-  if (res.headersSent) {
-    res.destroy()
-    return
-  }
-  const body: ApiError = { error: err.code, message: err.message }
-  sendJson(res, err.status, body, err.headers)
 }
 
 // ---------------------------------------------------------------- static files
@@ -344,12 +287,4 @@ function sendText(res: ServerResponse, status: number, text: string): void {
     'Cache-Control': 'no-store',
   })
   res.end(text)
-}
-
-function safeDecode(value: string): string | null {
-  try {
-    return decodeURIComponent(value)
-  } catch {
-    return null
-  }
 }

@@ -9,16 +9,25 @@ import type { WebSocket } from 'ws'
 import { CloseCode, SYNC_PATH_PREFIX } from '../shared/protocol'
 import { BoardRegistry } from './boards'
 import { ConfigError, readConfig } from './config'
-import { createRequestHandler, accessForToken } from './http'
+import { MEETING_DOC_SUFFIX } from '../shared/ydoc/meetingDoc'
+import { createRequestHandler } from './http'
 import { boardRef, errorText, log } from './log'
 import { BoardStore } from './storage'
+import type { DocKind } from './storage'
 import { SyncConnection } from './syncConnection'
 import type { FloodLimits } from './syncConnection'
-import { isBoardId } from './tokens'
+import { accessForToken, isBoardId } from './tokens'
 
 const KEEPALIVE_INTERVAL_MS = 30_000
 /** How long shutdown waits for clients to acknowledge the close frame. */
 const SHUTDOWN_CLOSE_WAIT_MS = 3_000
+
+/** `<boardId>` is the board document, `<boardId>/meeting` its meeting document. */
+function parseRoom(room: string): { boardId: string; kind: DocKind } {
+  return room.endsWith(MEETING_DOC_SUFFIX)
+    ? { boardId: room.slice(0, -MEETING_DOC_SUFFIX.length), kind: 'meeting' }
+    : { boardId: room, kind: 'board' }
+}
 
 function main(): void {
   let config
@@ -50,6 +59,7 @@ function main(): void {
     createRequestHandler({
       config,
       store,
+      boards,
       stats: () => ({ boardsLoaded: boards.loadedCount, connections: connections.size }),
     }),
   )
@@ -74,7 +84,8 @@ function main(): void {
   })
 
   /** Authenticates a freshly upgraded socket; nothing of the board is sent before this passes. */
-  function acceptSocket(ws: WebSocket, req: http.IncomingMessage, boardId: string): void {
+  function acceptSocket(ws: WebSocket, req: http.IncomingMessage, room: string): void {
+    const { boardId, kind } = parseRoom(room)
     let conn: SyncConnection | null = null
     ws.on('error', (err) => {
       // ws emits this for oversized frames (then closes with 1009) and protocol errors.
@@ -96,13 +107,13 @@ function main(): void {
 
     let loaded
     try {
-      loaded = boards.acquire(board.id)
+      loaded = boards.acquire(board)
     } catch (err) {
       log('error', 'board_load_failed', { board: boardRef(board.id), error: errorText(err) })
       ws.close(1011, 'board could not be loaded')
       return
     }
-    conn = new SyncConnection(ws, loaded, access, floodLimits, (c) => connections.delete(c))
+    conn = new SyncConnection(ws, loaded, kind, access, floodLimits, (c) => connections.delete(c))
     connections.add(conn)
   }
 

@@ -1,9 +1,12 @@
 /**
- * One websocket connection to one board, speaking the y-websocket protocol of the stock client:
+ * One websocket connection to one document of a board (the board document or the meeting
+ * document), speaking the y-websocket protocol of the stock client:
  *   [0 sync][step1 | step2 | update] · [1 awareness][update] · [3 query awareness]
  *
  * Any frame that is not a valid message closes this connection only (4400); a connection that
- * sends faster than its budget is closed with 4429. Nothing here may throw into `ws`.
+ * sends faster than its budget is closed with 4429. Document updates the board refuses (locked,
+ * closed, read-only) are dropped without closing: the client did nothing malformed. Nothing here
+ * may throw into `ws`.
  */
 import type { WebSocket, RawData } from 'ws'
 import * as Y from 'yjs'
@@ -13,7 +16,9 @@ import * as encoding from 'lib0/encoding'
 import * as decoding from 'lib0/decoding'
 import type { Access } from '../shared/protocol'
 import { CloseCode, MessageType } from '../shared/protocol'
-import type { BoardConnection, LoadedBoard } from './boards'
+import type { LoadedBoard } from './boards'
+import type { DocKind } from './storage'
+import type { BoardConnection, SyncedDocument, UpdateRefusal } from './syncedDocument'
 import { boardRef, errorText, log } from './log'
 
 export interface FloodLimits {
@@ -59,29 +64,31 @@ export class SyncConnection implements BoardConnection {
   alive = true
   private closing = false
   private readonly flood: FloodGuard
+  private readonly document: SyncedDocument
+  /** Refused document updates; the first is logged, the count goes into `connection_closed`. */
+  private updatesDropped = 0
 
   constructor(
     readonly socket: WebSocket,
     readonly board: LoadedBoard,
+    readonly kind: DocKind,
     readonly access: Access,
     floodLimits: FloodLimits,
     private readonly onClosed: (conn: SyncConnection) => void,
   ) {
     this.flood = new FloodGuard(floodLimits)
+    this.document = board.document(kind)
     socket.on('message', (data, isBinary) => this.guard(() => this.onMessage(data, isBinary)))
     socket.on('pong', () => {
       this.alive = true
     })
     socket.on('close', (code) => this.guard(() => this.onSocketClosed(code)))
-    board.addConnection(this)
-    log('info', 'connection_opened', { board: boardRef(board.id), access })
+    board.addConnection(kind, this)
+    log('info', 'connection_opened', { board: boardRef(board.id), doc: kind, access })
 
     // Sync step 1 (what the server has), then everyone's presence.
-    const encoder = encoding.createEncoder()
-    encoding.writeVarUint(encoder, MessageType.sync)
-    syncProtocol.writeSyncStep1(encoder, board.doc)
-    this.send(encoding.toUint8Array(encoder))
-    const awareness = board.encodeAwareness()
+    this.send(this.document.syncStep1())
+    const awareness = this.document.encodeAwareness()
     if (awareness !== null) this.send(awareness)
   }
 
@@ -139,9 +146,14 @@ export class SyncConnection implements BoardConnection {
 
   private onSocketClosed(code: number): void {
     this.closing = true
-    this.board.removeConnection(this)
+    this.document.removeConnection(this)
     this.onClosed(this)
-    log('info', 'connection_closed', { board: boardRef(this.board.id), code })
+    log('info', 'connection_closed', {
+      board: boardRef(this.board.id),
+      doc: this.kind,
+      code,
+      updatesDropped: this.updatesDropped > 0 ? this.updatesDropped : undefined,
+    })
   }
 
   private reject(code: number, reason: string, logReason: string): void {
@@ -177,16 +189,24 @@ export class SyncConnection implements BoardConnection {
         return
       case MessageType.awareness: {
         const update = decoding.readVarUint8Array(decoder)
-        awarenessProtocol.applyAwarenessUpdate(this.board.awareness, update, this)
+        awarenessProtocol.applyAwarenessUpdate(this.document.awareness, update, this)
         return
       }
       case MessageType.queryAwareness: {
-        const awareness = this.board.encodeAwareness()
+        const awareness = this.document.encodeAwareness()
         if (awareness !== null) this.send(awareness)
         return
       }
       default:
         throw new MalformedMessage('unknown message type')
+    }
+  }
+
+  /** Logged once per connection: a client that keeps editing a locked board must not flood the log. */
+  private noteDropped(reason: UpdateRefusal): void {
+    this.updatesDropped++
+    if (this.updatesDropped === 1) {
+      log('info', 'update_dropped', { board: boardRef(this.board.id), doc: this.kind, access: this.access, reason })
     }
   }
 
@@ -198,16 +218,16 @@ export class SyncConnection implements BoardConnection {
         Y.decodeStateVector(stateVector) // throws on garbage before we build an answer
         const encoder = encoding.createEncoder()
         encoding.writeVarUint(encoder, MessageType.sync)
-        syncProtocol.writeSyncStep2(encoder, this.board.doc, stateVector)
+        syncProtocol.writeSyncStep2(encoder, this.document.doc, stateVector)
         this.send(encoding.toUint8Array(encoder))
         return
       }
       case syncProtocol.messageYjsSyncStep2:
       case syncProtocol.messageYjsUpdate: {
         const update = decoding.readVarUint8Array(decoder)
-        const result = this.board.applyClientUpdate(update, this)
+        const result = this.document.applyClientUpdate(update, this)
         if (result === 'invalid') throw new MalformedMessage('invalid document update')
-        // 'refused' (board locked/closed, issue 3) is dropped silently: not the client's fault.
+        if (result !== 'applied' && result !== 'empty') this.noteDropped(result)
         return
       }
       default:

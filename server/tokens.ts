@@ -1,5 +1,6 @@
 /** Board ids, access tokens and their hashes. Only hashes of tokens are ever stored. */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
+import type { Access } from '../shared/protocol'
 import { BOARD_ID_PATTERN, TOKEN_PATTERN } from '../shared/protocol'
 
 /** 128 random bits, base64url: 22 characters. */
@@ -37,4 +38,24 @@ export function isBoardId(value: string): boolean {
 
 export function isTokenShaped(value: string): boolean {
   return TOKEN_PATTERN.test(value)
+}
+
+/** The stored token hashes of a board (a BoardRecord has them). */
+export interface TokenHashes {
+  facilitatorTokenHash: string
+  participantTokenHash: string
+  /** Null for boards created before the resident link existed. */
+  residentTokenHash: string | null
+}
+
+/** Which access a token gives on a board, or null. Every hash is always compared. */
+export function accessForToken(board: TokenHashes, token: string | null): Access | null {
+  if (token === null || token === '') return null
+  const facilitator = tokenMatchesHash(token, board.facilitatorTokenHash)
+  const participant = tokenMatchesHash(token, board.participantTokenHash)
+  const resident = board.residentTokenHash !== null && tokenMatchesHash(token, board.residentTokenHash)
+  if (facilitator) return 'facilitator'
+  if (participant) return 'participant'
+  if (resident) return 'resident'
+  return null
 }

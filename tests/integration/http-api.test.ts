@@ -29,7 +29,8 @@ describe('HTTP API', () => {
     expect(board.id).toMatch(BOARD_ID_PATTERN)
     expect(board.facilitatorToken).toMatch(TOKEN_PATTERN)
     expect(board.participantToken).toMatch(TOKEN_PATTERN)
-    expect(board.facilitatorToken).not.toBe(board.participantToken)
+    expect(board.residentToken).toMatch(TOKEN_PATTERN)
+    expect(new Set([board.facilitatorToken, board.participantToken, board.residentToken]).size).toBe(3)
 
     const facilitatorUrl = new URL(board.facilitatorUrl)
     expect(facilitatorUrl.origin).toBe(server.baseUrl)
@@ -40,6 +41,10 @@ describe('HTTP API', () => {
     expect(participantUrl.pathname).toBe(`/b/${board.id}`)
     expect(participantUrl.search).toBe('')
     expect(participantUrl.hash).toBe(`#p=${board.participantToken}`)
+    const residentUrl = new URL(board.residentUrl)
+    expect(residentUrl.pathname).toBe(`/b/${board.id}`)
+    expect(residentUrl.search).toBe('')
+    expect(residentUrl.hash).toBe(`#r=${board.residentToken}`)
 
     const second = await createBoard(server)
     expect(second.id).not.toBe(board.id)
@@ -53,6 +58,7 @@ describe('HTTP API', () => {
       expect(row).toBeDefined()
       expect(row.facilitator_token_hash).toMatch(/^[0-9a-f]{64}$/)
       expect(row.participant_token_hash).toMatch(/^[0-9a-f]{64}$/)
+      expect(row.resident_token_hash).toMatch(/^[0-9a-f]{64}$/)
       // No column of any table holds a token, in any form SQLite can render as text.
       const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]
       for (const { name } of tables) {
@@ -61,6 +67,7 @@ describe('HTTP API', () => {
         )
         expect(dump).not.toContain(board.facilitatorToken)
         expect(dump).not.toContain(board.participantToken)
+        expect(dump).not.toContain(board.residentToken)
       }
     } finally {
       db.close()
@@ -78,6 +85,18 @@ describe('HTTP API', () => {
 
     const asParticipant = (await (await boardInfo(board.id, board.participantToken)).json()) as BoardInfoResponse
     expect(asParticipant.access).toBe('participant')
+    const asResident = (await (await boardInfo(board.id, board.residentToken)).json()) as BoardInfoResponse
+    expect(asResident.access).toBe('resident')
+    // A new board's meeting: open, follow-up four weeks after the start.
+    const startedAt = new Date(info.createdAt)
+    startedAt.setUTCDate(startedAt.getUTCDate() + 28)
+    expect(info.meeting).toEqual({
+      state: 'open',
+      startedAt: info.createdAt,
+      followUpDate: startedAt.toISOString().slice(0, 10),
+      residentMayDecide: false,
+      closedAt: null,
+    })
 
     const other = await createBoard(server)
     for (const token of [undefined, '', 'x', other.facilitatorToken, board.facilitatorToken.slice(0, -1) + 'A']) {
@@ -88,6 +107,7 @@ describe('HTTP API', () => {
       expect(typeof body.message).toBe('string')
       expect(body.createdAt).toBeUndefined()
       expect(body.access).toBeUndefined()
+      expect(body.meeting).toBeUndefined()
     }
   })
 
@@ -124,6 +144,13 @@ describe('HTTP API', () => {
 
     const deleteHealth = await fetch(`${server.baseUrl}/api/health`, { method: 'DELETE' })
     expect(deleteHealth.status).toBe(405)
+
+    const board = await createBoard(server)
+    const getLock = await fetch(`${server.baseUrl}/api/boards/${board.id}/lock`)
+    expect(getLock.status).toBe(405)
+    expect(getLock.headers.get('allow')).toBe('POST')
+    const postMeeting = await fetch(`${server.baseUrl}/api/boards/${board.id}/meeting`, { method: 'POST' })
+    expect(postMeeting.headers.get('allow')).toBe('PATCH')
   })
 
   it('refuses request bodies over 64 KiB', async () => {

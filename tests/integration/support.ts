@@ -20,6 +20,14 @@ export function rememberSecret(secret: string): void {
   secrets.add(secret)
 }
 
+/** Board content used in this file (names, the resident's words); none may appear in a log line. */
+const contents = new Set<string>()
+
+export function rememberContent(text: string): string {
+  contents.add(text)
+  return text
+}
+
 /** Polls until `condition` is truthy; fails with `description` after a generous deadline. */
 export async function waitFor<T>(condition: () => T | Promise<T>, description: string, timeoutMs = 20_000): Promise<T> {
   const deadline = Date.now() + timeoutMs
@@ -44,6 +52,7 @@ export async function createBoard(server: ServerProcess, headers: Record<string,
   const board = (await res.json()) as CreateBoardResponse
   rememberSecret(board.facilitatorToken)
   rememberSecret(board.participantToken)
+  rememberSecret(board.residentToken)
   return board
 }
 
@@ -136,7 +145,7 @@ export function syncStep1Message(doc: Y.Doc): Uint8Array {
   return encoding.toUint8Array(encoder)
 }
 
-/** Every log line of every server started in this file is a JSON event without token or query string. */
+/** Every log line of every server started in this file is a JSON event without token, query string or content. */
 export function expectLogsClean(): void {
   for (const server of startedServers) {
     for (const line of server.logs) {
@@ -148,6 +157,9 @@ export function expectLogsClean(): void {
       expect(line).not.toContain('token=')
       for (const secret of secrets) {
         if (line.includes(secret)) throw new Error(`a secret appeared in the log: ${line.replace(secret, '<SECRET>')}`)
+      }
+      for (const text of contents) {
+        if (line.includes(text)) throw new Error(`board content appeared in the log: ${line}`)
       }
     }
   }

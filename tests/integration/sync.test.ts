@@ -86,6 +86,33 @@ describe('sync', () => {
     }
   })
 
+  it('syncs the meeting document at /sync/<id>/meeting with the same token checks', async () => {
+    const board = await createBoard(server)
+    const other = await createBoard(server)
+    for (const token of [board.facilitatorToken, board.participantToken, board.residentToken]) {
+      const client = await join(`${board.id}/meeting`, token)
+      await waitFor(() => client.doc.getMap('meeting').get('state') === 'open', 'meeting state arrives')
+    }
+    for (const token of [other.facilitatorToken, 'x', null]) {
+      const socket = rawSocket(server, `${board.id}/meeting`, token)
+      expect((await socket.closed).code).toBe(CloseCode.unauthorized)
+      expect(socket.messages).toHaveLength(0)
+    }
+    for (const room of [`${'A'.repeat(22)}/meeting`, `${board.id}/other`, `${board.id}/meeting/meeting`]) {
+      const socket = rawSocket(server, room, board.facilitatorToken)
+      expect((await socket.closed).code).toBe(CloseCode.unknownBoard)
+      expect(socket.messages).toHaveLength(0)
+    }
+  })
+
+  it('relays presence on the meeting document too (the stock client needs the echo)', async () => {
+    const board = await createBoard(server)
+    const a = await join(`${board.id}/meeting`, board.residentToken)
+    a.provider.awareness.setLocalStateField('user', { name: 'telefoon' })
+    const b = await join(`${board.id}/meeting`, board.facilitatorToken)
+    await waitFor(() => b.provider.awareness.getStates().has(a.doc.clientID), 'b sees a on the meeting document')
+  })
+
   it('stops a stock client from reconnecting after a refusal', async () => {
     const board = await createBoard(server)
     const other = await createBoard(server)

@@ -1,0 +1,198 @@
+/**
+ * The meeting API: who may do what, and nothing more. Parsing and rules come from shared/
+ * (parseParticipant, parseDecisionRequest, parseMeetingSettings, closeProblems); every change is
+ * written by the server into the meeting document (stored before it is broadcast), so clients
+ * see it live over `/sync/<id>/meeting`.
+ *
+ * Order of checks in every handler: board (404), token (401), kind of token (403), body (400),
+ * meeting state (409), then the rule itself.
+ */
+import type { CloseProblem } from '../shared/domain/closeRule'
+import { closeProblems } from '../shared/domain/closeRule'
+import type { DecisionEntry, MeetingInfo, MeetingState } from '../shared/domain/meeting'
+import { parseDecisionRequest, parseMeetingSettings, parseParticipant } from '../shared/domain/meeting'
+import { readMeetingSnapshot } from '../shared/domain/snapshot'
+import { appendDecision, participantsMap, updateMeetingInfo, upsertParticipant } from '../shared/ydoc/meetingDoc'
+import type { Access, DecisionResponse, MeetingResponse, ParticipantResponse } from '../shared/protocol'
+import { CloseCode } from '../shared/protocol'
+import type { LoadedBoard } from './boards'
+import type { ApiRequest } from './apiSupport'
+import type { BoardRecord } from './storage'
+import {
+  authorise,
+  forbidden,
+  HttpError,
+  invalidInput,
+  parseJsonBody,
+  sendJson,
+  sendNoContent,
+  withLoadedBoard,
+} from './apiSupport'
+import { boardRef, log } from './log'
+
+function meetingClosed(): HttpError {
+  return new HttpError(409, 'meeting_closed', 'Het gesprek is afgerond. Wat is vastgelegd, kan niet meer veranderen.')
+}
+
+function refuseIfClosed(board: LoadedBoard): MeetingInfo {
+  const info = board.meetingInfo()
+  if (info.state === 'closed') throw meetingClosed()
+  return info
+}
+
+/** Facilitator only; `what` completes "Alleen de gespreksleider mag …". */
+function requireFacilitator(record: BoardRecord, access: Access, action: string, what: string): void {
+  if (access !== 'facilitator') throw forbidden(record, access, action, `Alleen de gespreksleider mag ${what}.`)
+}
+
+/** POST /api/boards/:id/participants — any token: "this is me" (name badge, not an account). */
+export function registerParticipant({ ctx, req, res, params, body }: ApiRequest): void {
+  const { record } = authorise(ctx, req, params[0])
+  const parsed = parseParticipant(parseJsonBody(body), new Date().toISOString())
+  if (!parsed.ok) throw invalidInput(parsed.errors)
+  const participant = withLoadedBoard(ctx, record, (board) => {
+    // A closed meeting is the record: who was there does not change afterwards either.
+    refuseIfClosed(board)
+    board.writeMeeting((doc) => upsertParticipant(doc, parsed.value))
+    return participantsMap(board.meeting.doc).get(parsed.value.userId)!
+  })
+  log('info', 'participant_joined', { board: boardRef(record.id), role: participant.role })
+  const answer: ParticipantResponse = { participant }
+  sendJson(res, 200, answer)
+}
+
+/**
+ * POST /api/boards/:id/decisions — the resident's decision on one action, appended (never
+ * changed). The facilitator records it; the resident's own link may when the facilitator
+ * switched `residentMayDecide` on.
+ */
+export function recordDecision({ ctx, req, res, params, body }: ApiRequest): void {
+  const { record, access } = authorise(ctx, req, params[0])
+  const decision = withLoadedBoard(ctx, record, (board): DecisionEntry => {
+    const info = board.meetingInfo()
+    if (access === 'participant') {
+      throw forbidden(record, access, 'decide', 'Alleen de gespreksleider mag een keuze van de bewoner vastleggen.')
+    }
+    if (access === 'resident' && !info.residentMayDecide) {
+      throw forbidden(
+        record,
+        access,
+        'decide',
+        'Alleen de gespreksleider mag nu je keuze vastleggen. De gespreksleider kan aanzetten dat je dat zelf doet.',
+      )
+    }
+    const input = parseJsonBody(body)
+    const parsed = parseDecisionRequest(input)
+    const recordedById = recordedByUserId(input)
+    const errors = [...(parsed.ok ? [] : parsed.errors), ...(recordedById === null ? ['recordedBy.userId ontbreekt'] : [])]
+    if (!parsed.ok || recordedById === null) throw invalidInput(errors)
+    if (info.state === 'closed') throw meetingClosed()
+
+    const snapshot = readMeetingSnapshot(board.board.doc, board.meeting.doc)
+    const recorder = snapshot.participants.find((p) => p.userId === recordedById)
+    if (recorder === undefined) {
+      throw new HttpError(400, 'unknown_participant', 'Wie dit vastlegt, is niet aangemeld bij dit bord. Meld je eerst aan.')
+    }
+    if (!snapshot.actions.some((action) => action.id === parsed.value.actionId)) {
+      throw new HttpError(404, 'unknown_action', 'Deze actie staat niet (meer) op het bord.')
+    }
+    const entry: DecisionEntry = {
+      ...parsed.value,
+      recordedBy: { userId: recorder.userId, name: recorder.name, role: recorder.role },
+      residentName: snapshot.resident?.props.name ?? '',
+      at: new Date().toISOString(),
+    }
+    board.writeMeeting((doc) => appendDecision(doc, entry))
+    return entry
+  })
+  // Never the words: they are the resident's.
+  log('info', 'decision_recorded', { board: boardRef(record.id), access })
+  const answer: DecisionResponse = { decision }
+  sendJson(res, 201, answer)
+}
+
+function recordedByUserId(input: unknown): string | null {
+  if (typeof input !== 'object' || input === null) return null
+  const recordedBy = (input as Record<string, unknown>).recordedBy
+  if (typeof recordedBy !== 'object' || recordedBy === null) return null
+  const userId = (recordedBy as Record<string, unknown>).userId
+  return typeof userId === 'string' && userId.trim() !== '' ? userId.trim() : null
+}
+
+/** PATCH /api/boards/:id/meeting — facilitator: follow-up date, resident may decide. */
+export function changeMeetingSettings({ ctx, req, res, params, body }: ApiRequest): void {
+  const { record, access } = authorise(ctx, req, params[0])
+  requireFacilitator(record, access, 'meeting_settings', 'de afspraken over het gesprek wijzigen')
+  const parsed = parseMeetingSettings(parseJsonBody(body))
+  if (!parsed.ok) throw invalidInput(parsed.errors)
+  const meeting = withLoadedBoard(ctx, record, (board) => {
+    refuseIfClosed(board)
+    board.writeMeeting((doc) => updateMeetingInfo(doc, parsed.value))
+    return board.meetingInfo()
+  })
+  log('info', 'meeting_settings_changed', { board: boardRef(record.id), fields: Object.keys(parsed.value).join(',') })
+  const answer: MeetingResponse = { meeting }
+  sendJson(res, 200, answer)
+}
+
+/** POST …/lock and …/unlock — facilitator; saying it twice is fine. */
+export function lockBoard(request: ApiRequest): void {
+  setLock(request, 'locked')
+}
+
+export function unlockBoard(request: ApiRequest): void {
+  setLock(request, 'open')
+}
+
+function setLock({ ctx, req, res, params }: ApiRequest, state: Exclude<MeetingState, 'closed'>): void {
+  const { record, access } = authorise(ctx, req, params[0])
+  const locking = state === 'locked'
+  requireFacilitator(record, access, locking ? 'lock' : 'unlock', locking ? 'het bord vergrendelen' : 'het bord weer openzetten')
+  const { meeting, changed } = withLoadedBoard(ctx, record, (board) => {
+    const before = refuseIfClosed(board)
+    if (before.state !== state) board.writeMeeting((doc) => updateMeetingInfo(doc, { state }))
+    return { meeting: board.meetingInfo(), changed: before.state !== state }
+  })
+  if (changed) log('info', locking ? 'meeting_locked' : 'meeting_unlocked', { board: boardRef(record.id) })
+  const answer: MeetingResponse = { meeting }
+  sendJson(res, 200, answer)
+}
+
+/**
+ * POST …/close — facilitator. Checked on the server's own copies of both documents, with the
+ * one shared rule; after this nobody can change the board or the meeting any more.
+ */
+export function closeMeeting({ ctx, req, res, params }: ApiRequest): void {
+  const { record, access } = authorise(ctx, req, params[0])
+  requireFacilitator(record, access, 'close', 'het gesprek afronden')
+  const outcome = withLoadedBoard(ctx, record, (board): { meeting: MeetingInfo } | { problems: CloseProblem[] } => {
+    refuseIfClosed(board)
+    const problems = closeProblems(readMeetingSnapshot(board.board.doc, board.meeting.doc))
+    if (problems.length > 0) return { problems }
+    board.writeMeeting((doc) => updateMeetingInfo(doc, { state: 'closed', closedAt: new Date().toISOString() }))
+    return { meeting: board.meetingInfo() }
+  })
+  if ('problems' in outcome) {
+    const n = outcome.problems.length
+    log('info', 'close_refused', { board: boardRef(record.id), problems: n })
+    throw new HttpError(
+      409,
+      'close_refused',
+      `Het gesprek kan nog niet worden afgerond: ${n === 1 ? 'er is nog 1 punt' : `er zijn nog ${n} punten`} open.`,
+      {},
+      { problems: outcome.problems },
+    )
+  }
+  log('info', 'meeting_closed', { board: boardRef(record.id) })
+  const answer: MeetingResponse = { meeting: outcome.meeting }
+  sendJson(res, 200, answer)
+}
+
+/** DELETE /api/boards/:id — facilitator: everything of the board goes, connections get 4404. */
+export function deleteBoard({ ctx, req, res, params }: ApiRequest): void {
+  const { record, access } = authorise(ctx, req, params[0])
+  requireFacilitator(record, access, 'delete', 'het bord verwijderen')
+  ctx.boards.delete(record.id, CloseCode.unknownBoard)
+  log('info', 'board_deleted', { board: boardRef(record.id) })
+  sendNoContent(res)
+}

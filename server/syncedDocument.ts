@@ -1,0 +1,232 @@
+/**
+ * One Y.Doc that clients sync over the y-websocket protocol, with its Awareness and its
+ * connections. A board has two (server/boards.ts): the board document and the meeting document.
+ *
+ * Durability: every accepted change is stored in the doc's `update` handler, synchronously, before
+ * it is sent to anyone. Which client changes are accepted is decided by the owner (`refusal`).
+ */
+import * as Y from 'yjs'
+import * as awarenessProtocol from 'y-protocols/awareness'
+import * as syncProtocol from 'y-protocols/sync'
+import * as encoding from 'lib0/encoding'
+import type { Access } from '../shared/protocol'
+import { MessageType } from '../shared/protocol'
+import type { BoardStore, DocKind, StoredDocument } from './storage'
+import { boardRef, errorText, log } from './log'
+
+/** What a document needs from a connection (implemented by SyncConnection). */
+export interface BoardConnection {
+  readonly access: Access
+  send(message: Uint8Array): void
+  close(code: number, reason: string): void
+}
+
+/** Why a client's document update was dropped. */
+export type UpdateRefusal = 'meeting_locked' | 'meeting_closed' | 'read_only'
+
+/** 'empty': a valid update that changes nothing (every client's first sync step 2 on a fresh doc). */
+export type ApplyResult = 'applied' | 'empty' | 'invalid' | UpdateRefusal
+
+export interface SyncedDocumentOptions {
+  boardId: string
+  kind: DocKind
+  store: BoardStore
+  compactEveryUpdates: number
+  /** Whether this connection may change the document now; null = yes. */
+  refusal: (conn: BoardConnection) => UpdateRefusal | null
+  /** A write failed: the owner must drop the whole board. */
+  onStorageFailed: () => void
+  /** A connection left. */
+  onConnectionRemoved: () => void
+}
+
+/** Fills an empty doc with what storage holds: the snapshot, then the updates after it. */
+export function restoreDocument(doc: Y.Doc, stored: StoredDocument): void {
+  Y.transact(doc, () => {
+    if (stored.snapshot) Y.applyUpdateV2(doc, stored.snapshot)
+    for (const update of stored.updates) Y.applyUpdate(doc, update)
+  })
+}
+
+export class SyncedDocument {
+  readonly doc: Y.Doc
+  readonly awareness: awarenessProtocol.Awareness
+  readonly boardId: string
+  readonly kind: DocKind
+  /** Each connection with the awareness client ids it controls (removed when it leaves). */
+  private readonly connections = new Map<BoardConnection, Set<number>>()
+  /** Connections whose updates were dropped: their doc is ahead of ours (see `askForMissing`). */
+  private readonly diverged = new Set<BoardConnection>()
+  private updatesSinceSnapshot: number
+  private lastStoredSeq: number
+  private compactionScheduled = false
+  private destroyed = false
+
+  constructor(private readonly options: SyncedDocumentOptions) {
+    this.boardId = options.boardId
+    this.kind = options.kind
+    this.doc = new Y.Doc({ gc: true })
+    const stored = options.store.loadDocument(options.boardId, options.kind)
+    restoreDocument(this.doc, stored)
+    this.updatesSinceSnapshot = stored.updates.length
+    this.lastStoredSeq = stored.lastSeq
+
+    this.awareness = new awarenessProtocol.Awareness(this.doc)
+    this.awareness.setLocalState(null) // the server itself is not a participant
+    this.awareness.on('update', this.onAwarenessUpdate)
+    // Registered after loading, so only new changes are stored.
+    this.doc.on('update', this.onDocUpdate)
+  }
+
+  get connectionCount(): number {
+    return this.connections.size
+  }
+
+  allConnections(): BoardConnection[] {
+    return [...this.connections.keys()]
+  }
+
+  addConnection(conn: BoardConnection): void {
+    this.connections.set(conn, new Set())
+  }
+
+  removeConnection(conn: BoardConnection): void {
+    const controlled = this.connections.get(conn)
+    if (controlled === undefined) return
+    this.connections.delete(conn)
+    this.diverged.delete(conn)
+    if (controlled.size > 0 && !this.destroyed) {
+      awarenessProtocol.removeAwarenessStates(this.awareness, [...controlled], null)
+    }
+    this.options.onConnectionRemoved()
+  }
+
+  /**
+   * The one place where a client's sync step 2 / update is applied. Validates the bytes first so
+   * garbage never reaches the document (and is reported as such even when the doc is read-only);
+   * errors are reported, never thrown.
+   */
+  applyClientUpdate(update: Uint8Array, conn: BoardConnection): ApplyResult {
+    let decoded
+    try {
+      decoded = Y.decodeUpdate(update)
+    } catch {
+      return 'invalid'
+    }
+    if (decoded.structs.length === 0 && decoded.ds.clients.size === 0) return 'empty'
+    const refusal = this.options.refusal(conn)
+    if (refusal !== null) {
+      this.diverged.add(conn)
+      return refusal
+    }
+    try {
+      // Origin = the connection, so the update handler does not echo it back.
+      Y.applyUpdate(this.doc, update, conn)
+    } catch {
+      return 'invalid'
+    }
+    return 'applied'
+  }
+
+  /**
+   * Sends sync step 1 to every connection whose updates were dropped, so it sends back what we
+   * lack. Used when the board is unlocked: a dropped update (e.g. a drag in flight when the lock
+   * came) would otherwise leave every later edit of that client pending forever, because Yjs
+   * cannot integrate them without it.
+   */
+  askForMissing(): void {
+    if (this.diverged.size === 0) return
+    const message = this.syncStep1()
+    for (const conn of this.diverged) conn.send(message)
+    this.diverged.clear()
+  }
+
+  syncStep1(): Uint8Array {
+    const encoder = encoding.createEncoder()
+    encoding.writeVarUint(encoder, MessageType.sync)
+    syncProtocol.writeSyncStep1(encoder, this.doc)
+    return encoding.toUint8Array(encoder)
+  }
+
+  /** Awareness message (type 1) carrying the given client ids, or null when there are none. */
+  encodeAwareness(clientIds: number[] = [...this.awareness.getStates().keys()]): Uint8Array | null {
+    if (clientIds.length === 0) return null
+    const encoder = encoding.createEncoder()
+    encoding.writeVarUint(encoder, MessageType.awareness)
+    encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(this.awareness, clientIds))
+    return encoding.toUint8Array(encoder)
+  }
+
+  /** Writes the current state as snapshot and drops the updates it covers, if any are pending. */
+  compact(): void {
+    if (this.updatesSinceSnapshot === 0 || this.destroyed) return
+    const snapshot = Y.encodeStateAsUpdateV2(this.doc)
+    this.options.store.writeSnapshot(this.boardId, this.kind, snapshot, this.lastStoredSeq)
+    this.updatesSinceSnapshot = 0
+    log('info', 'compacted', { board: boardRef(this.boardId), doc: this.kind, bytes: snapshot.byteLength })
+  }
+
+  /** Closes every connection with this code; they are removed when their sockets report the close. */
+  closeAll(code: number, reason: string): void {
+    for (const conn of this.allConnections()) conn.close(code, reason)
+  }
+
+  /** Frees the document without storing anything more (callers compact first if they want to). */
+  destroy(): void {
+    if (this.destroyed) return
+    this.destroyed = true
+    this.doc.off('update', this.onDocUpdate)
+    this.awareness.destroy()
+    this.doc.destroy()
+  }
+
+  private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
+    // Store first, then broadcast: whatever another client has seen is on disk.
+    try {
+      this.lastStoredSeq = this.options.store.appendUpdate(this.boardId, this.kind, update)
+    } catch (err) {
+      log('error', 'storage_failed', { board: boardRef(this.boardId), doc: this.kind, error: errorText(err) })
+      this.options.onStorageFailed()
+      return
+    }
+    this.updatesSinceSnapshot++
+    if (this.updatesSinceSnapshot >= this.options.compactEveryUpdates) this.scheduleCompaction()
+
+    const encoder = encoding.createEncoder()
+    encoding.writeVarUint(encoder, MessageType.sync)
+    syncProtocol.writeUpdate(encoder, update)
+    const message = encoding.toUint8Array(encoder)
+    for (const conn of this.connections.keys()) {
+      if (conn !== origin) conn.send(message)
+    }
+  }
+
+  private readonly onAwarenessUpdate = (
+    { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
+    origin: unknown,
+  ): void => {
+    const controlled = this.connections.get(origin as BoardConnection)
+    if (controlled !== undefined) {
+      for (const id of added) controlled.add(id)
+      for (const id of removed) controlled.delete(id)
+    }
+    const message = this.encodeAwareness([...added, ...updated, ...removed])
+    if (message === null) return
+    // Sent to the origin too: the stock client counts its own echo as a sign of life.
+    for (const conn of this.connections.keys()) conn.send(message)
+  }
+
+  private scheduleCompaction(): void {
+    if (this.compactionScheduled) return
+    this.compactionScheduled = true
+    // Outside the Yjs transaction that is still emitting this update.
+    setImmediate(() => {
+      this.compactionScheduled = false
+      try {
+        this.compact()
+      } catch (err) {
+        log('error', 'compaction_failed', { board: boardRef(this.boardId), doc: this.kind, error: errorText(err) })
+      }
+    })
+  }
+}

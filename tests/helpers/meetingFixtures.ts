@@ -1,0 +1,219 @@
+/**
+ * Meeting fixtures for the integration tests: valid cards written into a board document the way
+ * the browser binding writes them (one Y.Map per record, `props` and `meta` nested), calls to the
+ * meeting API, raw editors with an ordering barrier, and the stored documents read straight from
+ * SQLite.
+ */
+import path from 'node:path'
+import Database from 'better-sqlite3'
+import WebSocket from 'ws'
+import * as Y from 'yjs'
+import * as decoding from 'lib0/decoding'
+import * as encoding from 'lib0/encoding'
+import * as syncProtocol from 'y-protocols/sync'
+import {
+  CARD_DEFAULTS,
+  CARD_TYPES,
+  type ActionCardProps,
+  type AgencyCardProps,
+  type ResidentCardProps,
+} from '../../shared/domain/cards'
+import { getRecordsMap, recordToYMap, type JsonObject, type RecordJson } from '../../shared/ydoc/layout'
+import { MessageType } from '../../shared/protocol'
+import type { ServerProcess } from './serverProcess'
+
+// ---------------------------------------------------------------- cards
+
+/** A tldraw shape record as the board stores it. */
+export function shapeRecord(id: string, type: string, props: object, position: { x?: number; y?: number } = {}): RecordJson {
+  return {
+    id,
+    typeName: 'shape',
+    type,
+    x: position.x ?? 0,
+    y: position.y ?? 0,
+    rotation: 0,
+    index: 'a1',
+    parentId: 'page:page',
+    isLocked: false,
+    opacity: 1,
+    meta: {},
+    props: props as JsonObject,
+  }
+}
+
+/** Writes one record into a (client's) board document, in one transaction. */
+export function putRecord(doc: Y.Doc, record: RecordJson): void {
+  doc.transact(() => getRecordsMap(doc).set(record.id, recordToYMap(record)))
+}
+
+export function putResidentCard(doc: Y.Doc, id: string, props: Partial<ResidentCardProps> = {}): string {
+  putRecord(doc, shapeRecord(id, CARD_TYPES.resident, { ...CARD_DEFAULTS.resident(), ...props }))
+  return id
+}
+
+export function putAgencyCard(doc: Y.Doc, id: string, props: Partial<AgencyCardProps> = {}): string {
+  putRecord(doc, shapeRecord(id, CARD_TYPES.agency, { ...CARD_DEFAULTS.agency(), ...props }, { x: 400 }))
+  return id
+}
+
+export function putActionCard(doc: Y.Doc, id: string, props: Partial<ActionCardProps> = {}, y = 300): string {
+  putRecord(doc, shapeRecord(id, CARD_TYPES.action, { ...CARD_DEFAULTS.action(), ...props }, { y }))
+  return id
+}
+
+/** Changes some props of a card already in the document, key by key (as the binding does). */
+export function changeCardProps(doc: Y.Doc, id: string, changes: Record<string, unknown>): void {
+  const props = getRecordsMap(doc).get(id)?.get('props')
+  if (!(props instanceof Y.Map)) throw new Error(`no card ${id}`)
+  doc.transact(() => {
+    for (const [key, value] of Object.entries(changes)) props.set(key, value)
+  })
+}
+
+/** The props of a card as a document holds them, or undefined. */
+export function cardProps(doc: Y.Doc, id: string): Record<string, unknown> | undefined {
+  const props = getRecordsMap(doc).get(id)?.get('props')
+  return props instanceof Y.Map ? (props.toJSON() as Record<string, unknown>) : undefined
+}
+
+// ---------------------------------------------------------------- API
+
+export interface ApiAnswer<T = Record<string, unknown>> {
+  status: number
+  body: T
+}
+
+/** One call to the meeting API with a bearer token; `body` is sent as JSON unless it is a string. */
+export async function api<T = Record<string, unknown>>(
+  server: ServerProcess,
+  method: string,
+  apiPath: string,
+  token: string | null,
+  body?: unknown,
+): Promise<ApiAnswer<T>> {
+  const headers: Record<string, string> = {}
+  if (token !== null) headers.Authorization = `Bearer ${token}`
+  if (body !== undefined) headers['Content-Type'] = 'application/json'
+  const res = await fetch(`${server.baseUrl}${apiPath}`, {
+    method,
+    headers,
+    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+  })
+  const text = await res.text()
+  return { status: res.status, body: (text === '' ? {} : JSON.parse(text)) as T }
+}
+
+export interface PersonInput {
+  userId: string
+  name: string
+  role: string
+  organisation?: string
+  atTable?: boolean
+}
+
+export function registerParticipant(server: ServerProcess, boardId: string, token: string, person: PersonInput) {
+  return api(server, 'POST', `/api/boards/${boardId}/participants`, token, {
+    organisation: '',
+    atTable: true,
+    ...person,
+  })
+}
+
+export function recordDecision(
+  server: ServerProcess,
+  boardId: string,
+  token: string,
+  decision: { actionId: string; decision: string; residentWords?: string; teachBack?: string; recordedBy: { userId: string } },
+) {
+  return api(server, 'POST', `/api/boards/${boardId}/decisions`, token, decision)
+}
+
+// ---------------------------------------------------------------- raw editors
+
+export interface RawEditor {
+  doc: Y.Doc
+  ws: WebSocket
+  closed: Promise<{ code: number; reason: string }>
+  /** Changes its own document and sends the change as one `update` message. */
+  edit(change: (doc: Y.Doc) => void): void
+  /**
+   * Resolves when the server has handled everything sent before: it sends sync step 1 and waits
+   * for the server's step 2 on this socket (the server handles one socket's messages in order).
+   */
+  barrier(): Promise<void>
+}
+
+/** A bare `ws` client of `/sync/<room>` with its own Y.Doc: no UI, no rules, just the protocol. */
+export async function openRawEditor(server: ServerProcess, room: string, token: string): Promise<RawEditor> {
+  const ws = new WebSocket(`${server.wsUrl}/sync/${room}?token=${encodeURIComponent(token)}`)
+  ws.on('error', () => {})
+  const doc = new Y.Doc()
+  let step2Count = 0
+  const waiters: Array<{ after: number; resolve: () => void }> = []
+  ws.on('message', (data: Buffer) => {
+    const decoder = decoding.createDecoder(new Uint8Array(data))
+    if (decoding.readVarUint(decoder) !== MessageType.sync) return
+    if (decoding.readVarUint(decoder) !== syncProtocol.messageYjsSyncStep2) return
+    step2Count++
+    for (const waiter of waiters.splice(0)) {
+      if (step2Count > waiter.after) waiter.resolve()
+      else waiters.push(waiter)
+    }
+  })
+  const closed = new Promise<{ code: number; reason: string }>((resolve) => {
+    ws.once('close', (code, reason) => resolve({ code, reason: reason.toString() }))
+  })
+  await new Promise<void>((resolve, reject) => {
+    ws.once('open', () => resolve())
+    ws.once('close', () => reject(new Error('closed before open')))
+  })
+  const send = (message: Uint8Array) => ws.send(message)
+  return {
+    doc,
+    ws,
+    closed,
+    edit(change) {
+      const updates: Uint8Array[] = []
+      const onUpdate = (update: Uint8Array) => updates.push(update)
+      doc.on('update', onUpdate)
+      doc.transact(() => change(doc))
+      doc.off('update', onUpdate)
+      for (const update of updates) send(frame(MessageType.sync, syncProtocol.messageYjsUpdate, update))
+    },
+    barrier() {
+      const after = step2Count
+      const reached = new Promise<void>((resolve) => waiters.push({ after, resolve }))
+      send(frame(MessageType.sync, syncProtocol.messageYjsSyncStep1, Y.encodeStateVector(doc)))
+      return reached
+    },
+  }
+}
+
+/** `[type][syncType][payload]`, as y-protocols' writers build it. */
+function frame(type: number, syncType: number, payload: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder()
+  encoding.writeVarUint(encoder, type)
+  encoding.writeVarUint(encoder, syncType)
+  encoding.writeVarUint8Array(encoder, payload)
+  return encoding.toUint8Array(encoder)
+}
+
+// ---------------------------------------------------------------- storage
+
+/** A board's stored document (snapshot, then updates), rebuilt from the SQLite file read-only. */
+export function readStoredDoc(dataDir: string, boardId: string, kind: 'board' | 'meeting'): Y.Doc {
+  const db = new Database(path.join(dataDir, 'boards.sqlite'), { readonly: true })
+  try {
+    const doc = new Y.Doc()
+    const snapshot = db.prepare(`SELECT snapshot FROM ${kind}_snapshots WHERE board_id = ?`).get(boardId) as
+      | { snapshot: Buffer }
+      | undefined
+    const updates = db.prepare(`SELECT "update" AS u FROM ${kind}_updates WHERE board_id = ? ORDER BY seq`).all(boardId) as { u: Buffer }[]
+    if (snapshot) Y.applyUpdateV2(doc, new Uint8Array(snapshot.snapshot))
+    for (const { u } of updates) Y.applyUpdate(doc, new Uint8Array(u))
+    return doc
+  } finally {
+    db.close()
+  }
+}
