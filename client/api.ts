@@ -1,5 +1,5 @@
 /** The HTTP calls the client makes; all to our own origin. */
-import type { ApiError, BoardInfoResponse, CreateBoardResponse, ServerConfigResponse } from '../shared/protocol'
+import type { ApiError, BoardInfoResponse, BoardLinksResponse, CreateBoardResponse, ServerConfigResponse } from '../shared/protocol'
 import type { DecisionRequest, MeetingInfo, MeetingSettingsRequest, Participant } from '../shared/domain/meeting'
 import type { CloseProblem } from '../shared/domain/closeRule'
 
@@ -37,18 +37,12 @@ function send<T>(method: string, path: string, token: string, body?: unknown): P
   })
 }
 
-export interface BoardLinks {
-  facilitatorUrl: string
-  participantUrl: string
-  residentUrl: string
-}
-
 export const api = {
   config: () => call<ServerConfigResponse>('/api/config'),
   createBoard: (adminKey?: string) =>
     call<CreateBoardResponse>('/api/boards', { method: 'POST', headers: adminKey ? bearer(adminKey) : {} }),
   boardInfo: (boardId: string, token: string) => call<BoardInfoResponse>(board(boardId), { headers: bearer(token) }),
-  links: (boardId: string, token: string) => send<BoardLinks>('GET', `${board(boardId)}/links`, token),
+  links: (boardId: string, token: string) => send<BoardLinksResponse>('GET', `${board(boardId)}/links`, token),
   join: (boardId: string, token: string, participant: Omit<Participant, 'joinedAt'>) =>
     send<{ participant: Participant }>('POST', `${board(boardId)}/participants`, token, participant),
   recordDecision: (boardId: string, token: string, request: DecisionRequest & { recordedBy: { userId: string } }) =>

@@ -7,6 +7,7 @@ import path from 'node:path'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import * as Y from 'yjs'
 import type {
+  BoardLinksResponse,
   Access,
   BoardInfoResponse,
   CreateBoardResponse,
@@ -16,7 +17,7 @@ import type {
 import { BOARD_PATH_PREFIX, FRAGMENT_KEY } from '../shared/protocol'
 import { initMeetingDoc } from '../shared/ydoc/meetingDoc'
 import type { ApiHandler, ApiRequest, HttpContext } from './apiSupport'
-import { authorise, bearerToken, HttpError, readBody, safeDecode, sendError, sendJson } from './apiSupport'
+import { authorise, bearerToken, forbidden, HttpError, readBody, safeDecode, sendError, sendJson } from './apiSupport'
 import type { Config } from './config'
 import type { BoardRecord } from './storage'
 import { boardRef, errorText, log } from './log'
@@ -29,7 +30,7 @@ import {
   registerParticipant,
   unlockBoard,
 } from './meetingRoutes'
-import { hashToken, newBoardId, newToken, secretsEqual } from './tokens'
+import { hashToken, newBoardId, newToken, openSealedTokens, sealTokens, secretsEqual } from './tokens'
 
 export type { HttpContext } from './apiSupport'
 
@@ -112,6 +113,7 @@ const ROUTES: Route[] = [
   { pattern: /^\/api\/config$/, methods: { GET: serverConfig } },
   { pattern: /^\/api\/boards$/, methods: { POST: createBoard } },
   { pattern: new RegExp(`^${BOARD}$`), methods: { GET: boardInfo, DELETE: deleteBoard } },
+  { pattern: new RegExp(`^${BOARD}/links$`), methods: { GET: shareLinks } },
   { pattern: new RegExp(`^${BOARD}/participants$`), methods: { POST: registerParticipant } },
   { pattern: new RegExp(`^${BOARD}/decisions$`), methods: { POST: recordDecision } },
   { pattern: new RegExp(`^${BOARD}/meeting$`), methods: { PATCH: changeMeetingSettings } },
@@ -159,28 +161,45 @@ function createBoard({ ctx, req, res }: ApiRequest): void {
   const facilitatorToken = newToken()
   const participantToken = newToken()
   const residentToken = newToken()
+  const id = newBoardId()
   const board: BoardRecord = {
-    id: newBoardId(),
+    id,
     createdAt: Date.now(),
     facilitatorTokenHash: hashToken(facilitatorToken),
     participantTokenHash: hashToken(participantToken),
     residentTokenHash: hashToken(residentToken),
+    sealedLinks: sealTokens(facilitatorToken, id, { participantToken, residentToken }),
   }
   ctx.store.createBoard(board, initialMeetingState(new Date(board.createdAt).toISOString()))
   log('info', 'board_created', { board: boardRef(board.id) })
 
-  const base = publicBase(ctx.config, req)
-  const link = (access: Access, token: string) => `${base}${BOARD_PATH_PREFIX}${board.id}#${FRAGMENT_KEY[access]}=${token}`
   const answer: CreateBoardResponse = {
     id: board.id,
     facilitatorToken,
     participantToken,
     residentToken,
-    facilitatorUrl: link('facilitator', facilitatorToken),
-    participantUrl: link('participant', participantToken),
-    residentUrl: link('resident', residentToken),
+    ...boardLinks(publicBase(ctx.config, req), board.id, { facilitatorToken, participantToken, residentToken }),
   }
   sendJson(res, 201, answer)
+}
+
+function boardLinks(base: string, boardId: string, tokens: { facilitatorToken: string; participantToken: string; residentToken: string }): BoardLinksResponse {
+  const link = (access: Access, token: string) => `${base}${BOARD_PATH_PREFIX}${boardId}#${FRAGMENT_KEY[access]}=${token}`
+  return {
+    facilitatorUrl: link('facilitator', tokens.facilitatorToken),
+    participantUrl: link('participant', tokens.participantToken),
+    residentUrl: link('resident', tokens.residentToken),
+  }
+}
+
+/** GET /api/boards/:id/links — the facilitator's three links again, for the share dialog. */
+function shareLinks({ ctx, req, res, params }: ApiRequest): void {
+  const { record, access } = authorise(ctx, req, params[0])
+  if (access !== 'facilitator') throw forbidden(record, access, 'links', 'Alleen de gespreksleider mag alle links zien.')
+  const facilitatorToken = bearerToken(req)!
+  const opened = record.sealedLinks === null ? null : openSealedTokens(facilitatorToken, record.id, record.sealedLinks)
+  if (opened === null) throw new HttpError(404, 'links_unavailable', 'De links van dit bord zijn niet bewaard.')
+  sendJson(res, 200, boardLinks(publicBase(ctx.config, req), record.id, { facilitatorToken, ...opened }))
 }
 
 /** The meeting document of a new board, V2-encoded: stored with the board in one transaction. */

@@ -25,6 +25,8 @@ export interface BoardRecord {
   participantTokenHash: string
   /** Null only for boards created before the resident link existed. */
   residentTokenHash: string | null
+  /** The participant and resident tokens sealed with the facilitator's token (see tokens.ts). */
+  sealedLinks: string | null
 }
 
 export interface StoredDocument {
@@ -66,7 +68,8 @@ CREATE TABLE IF NOT EXISTS boards (
   created_at INTEGER NOT NULL,
   facilitator_token_hash TEXT NOT NULL,
   participant_token_hash TEXT NOT NULL,
-  resident_token_hash TEXT
+  resident_token_hash TEXT,
+  sealed_links TEXT
 );
 ${DOC_KINDS.map(documentTables).join('')}
 `
@@ -77,6 +80,7 @@ interface BoardRow {
   facilitator_token_hash: string
   participant_token_hash: string
   resident_token_hash: string | null
+  sealed_links: string | null
 }
 
 export const DATABASE_FILE_NAME = 'boards.sqlite'
@@ -117,10 +121,10 @@ export class BoardStore {
     this.migrate()
     this.stmts = {
       insertBoard: this.db.prepare(
-        'INSERT INTO boards (id, created_at, facilitator_token_hash, participant_token_hash, resident_token_hash) VALUES (?, ?, ?, ?, ?)',
+        'INSERT INTO boards (id, created_at, facilitator_token_hash, participant_token_hash, resident_token_hash, sealed_links) VALUES (?, ?, ?, ?, ?, ?)',
       ),
       findBoard: this.db.prepare<[string], BoardRow>(
-        'SELECT id, created_at, facilitator_token_hash, participant_token_hash, resident_token_hash FROM boards WHERE id = ?',
+        'SELECT id, created_at, facilitator_token_hash, participant_token_hash, resident_token_hash, sealed_links FROM boards WHERE id = ?',
       ),
       deleteBoard: this.db.prepare('DELETE FROM boards WHERE id = ?'),
     }
@@ -136,6 +140,9 @@ export class BoardStore {
     if (!columns.includes('resident_token_hash')) {
       this.db.exec('ALTER TABLE boards ADD COLUMN resident_token_hash TEXT')
     }
+    if (!columns.includes('sealed_links')) {
+      this.db.exec('ALTER TABLE boards ADD COLUMN sealed_links TEXT')
+    }
   }
 
   /**
@@ -150,6 +157,7 @@ export class BoardStore {
         board.facilitatorTokenHash,
         board.participantTokenHash,
         board.residentTokenHash,
+        board.sealedLinks,
       )
       this.docStmts.meeting.upsertSnapshot.run(board.id, toBuffer(initialMeetingSnapshot), Date.now())
     })()
@@ -164,6 +172,7 @@ export class BoardStore {
       facilitatorTokenHash: row.facilitator_token_hash,
       participantTokenHash: row.participant_token_hash,
       residentTokenHash: row.resident_token_hash,
+      sealedLinks: row.sealed_links,
     }
   }
 

@@ -1,5 +1,5 @@
 /** Board ids, access tokens and their hashes. Only hashes of tokens are ever stored. */
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
+import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto'
 import type { Access } from '../shared/protocol'
 import { BOARD_ID_PATTERN, TOKEN_PATTERN } from '../shared/protocol'
 
@@ -58,4 +58,40 @@ export function accessForToken(board: TokenHashes, token: string | null): Access
   if (participant) return 'participant'
   if (resident) return 'resident'
   return null
+}
+
+/**
+ * The participant and resident tokens, sealed with a key that only the facilitator's token
+ * yields (AES-256-GCM, key from HKDF of that token). At rest the database holds hashes and this
+ * ciphertext, never a usable token; presenting the facilitator token opens it, so the share
+ * dialog can show the links again on any device the facilitator uses.
+ */
+export interface SealedTokens {
+  participantToken: string
+  residentToken: string
+}
+
+function sealingKey(facilitatorToken: string, boardId: string): Buffer {
+  return Buffer.from(hkdfSync('sha256', facilitatorToken, boardId, 'tafelbord share links', 32))
+}
+
+export function sealTokens(facilitatorToken: string, boardId: string, tokens: SealedTokens): string {
+  const iv = randomBytes(12)
+  const cipher = createCipheriv('aes-256-gcm', sealingKey(facilitatorToken, boardId), iv)
+  const body = Buffer.concat([cipher.update(JSON.stringify(tokens), 'utf8'), cipher.final()])
+  return Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64url')
+}
+
+/** The sealed tokens, or null when the token is not the facilitator's or the seal is damaged. */
+export function openSealedTokens(facilitatorToken: string, boardId: string, sealed: string): SealedTokens | null {
+  try {
+    const raw = Buffer.from(sealed, 'base64url')
+    const decipher = createDecipheriv('aes-256-gcm', sealingKey(facilitatorToken, boardId), raw.subarray(0, 12))
+    decipher.setAuthTag(raw.subarray(12, 28))
+    const json = Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8')
+    const parsed = JSON.parse(json) as SealedTokens
+    return isTokenShaped(parsed.participantToken) && isTokenShaped(parsed.residentToken) ? parsed : null
+  } catch {
+    return null
+  }
 }

@@ -62,6 +62,13 @@ export interface CreateBoardResponse {
   residentUrl: string
 }
 
+/** `GET /api/boards/:id/links` answer (facilitator only). */
+export interface BoardLinksResponse {
+  facilitatorUrl: string
+  participantUrl: string
+  residentUrl: string
+}
+
 /** `GET /api/boards/:id` answer (needs `Authorization: Bearer <token>`). */
 export interface BoardInfoResponse {
   id: string

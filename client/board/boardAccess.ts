@@ -18,7 +18,7 @@ export interface StoredToken {
 /** Reads a token from the URL fragment if there is one, stores it, and cleans the address bar. */
 export function takeTokenFromFragment(boardId: string): void {
   const params = new URLSearchParams(location.hash.slice(1))
-  for (const access of ['facilitator', 'participant'] as const) {
+  for (const access of Object.keys(FRAGMENT_KEY) as Access[]) {
     const token = params.get(FRAGMENT_KEY[access])
     if (token && TOKEN_PATTERN.test(token)) {
       localStorage.setItem(tokenKey(boardId), JSON.stringify({ token, linkAccess: access } satisfies StoredToken))
@@ -54,21 +54,6 @@ export function readStoredIdentity(boardId: string): ParticipantIdentity | null 
 
 export function storeIdentity(boardId: string, identity: ParticipantIdentity): void {
   localStorage.setItem(identityKey(boardId), JSON.stringify(identity))
-}
-
-const linksKey = (boardId: string) => `tafelbord:board:${boardId}:links`
-
-/** The start page keeps the links it was given, for the share dialog of this browser. */
-export function storeLinks(boardId: string, links: { facilitatorUrl: string; participantUrl: string; residentUrl?: string }): void {
-  localStorage.setItem(linksKey(boardId), JSON.stringify(links))
-}
-
-export function readStoredLinks(boardId: string): { facilitatorUrl: string; participantUrl: string; residentUrl?: string } | null {
-  try {
-    return JSON.parse(localStorage.getItem(linksKey(boardId)) ?? 'null')
-  } catch {
-    return null
-  }
 }
 
 /** Cursor colours that stay readable on white and differ from each other. */

@@ -2,10 +2,10 @@
 import { useEffect, useState } from 'react'
 import { renderSVG } from 'uqr'
 import { FRAGMENT_KEY } from '../../shared/protocol'
-import { api, type BoardLinks } from '../api'
+import type { BoardLinksResponse } from '../../shared/protocol'
+import { api } from '../api'
 import { useLanguage } from '../i18n/language'
 import { CopyField } from '../start/CopyField'
-import { readStoredLinks } from '../board/boardAccess'
 import { useMeeting } from './MeetingContext'
 
 function QrCode({ text, label }: { text: string; label: string }) {
@@ -16,7 +16,7 @@ function QrCode({ text, label }: { text: string; label: string }) {
 export function ShareDialog({ onClose }: { onClose(): void }) {
   const { strings } = useLanguage()
   const { boardId, token, access } = useMeeting()
-  const [links, setLinks] = useState<Partial<BoardLinks> | null>(null)
+  const [links, setLinks] = useState<Partial<BoardLinksResponse> | null>(null)
   const [failed, setFailed] = useState(false)
 
   useEffect(() => {
@@ -25,11 +25,7 @@ export function ShareDialog({ onClose }: { onClose(): void }) {
       return
     }
     if (access !== 'facilitator') return
-    api.links(boardId, token).then(setLinks, () => {
-      const stored = readStoredLinks(boardId)
-      if (stored) setLinks(stored)
-      else setFailed(true)
-    })
+    api.links(boardId, token).then(setLinks, () => setFailed(true))
   }, [access, boardId, token])
 
   return (

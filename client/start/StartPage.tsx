@@ -4,7 +4,6 @@ import type { CreateBoardResponse } from '../../shared/protocol'
 import { api, ApiFailure } from '../api'
 import { LanguageSwitch, useLanguage } from '../i18n/language'
 import { CopyField } from './CopyField'
-import { storeLinks } from '../board/boardAccess'
 
 export function StartPage() {
   const { strings } = useLanguage()
@@ -22,9 +21,7 @@ export function StartPage() {
     setBusy(true)
     setError(null)
     try {
-      const board = await api.createBoard(needsKey ? adminKey : undefined)
-      storeLinks(board.id, board)
-      setCreated(board)
+      setCreated(await api.createBoard(needsKey ? adminKey : undefined))
     } catch (e) {
       setError(e instanceof ApiFailure && e.body ? e.body.message : strings.start.createFailed)
     } finally {

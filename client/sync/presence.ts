@@ -30,6 +30,10 @@ function presenceIdFor(clientId: number) {
 }
 
 export function bindPresence(store: TLStore, awareness: Awareness, identity: ParticipantIdentity, access: Access) {
+  awareness.setLocalStateField('identity', { ...identity, access } satisfies AwarenessState['identity'])
+  // The resident's phone shows a list, not the canvas: it has no cursor to share.
+  if (access === 'resident') return () => undefined
+
   const user = atom<TLUser | null>('tafelbord user', {
     id: identity.userId as TLUser['id'],
     typeName: 'user',
@@ -38,7 +42,6 @@ export function bindPresence(store: TLStore, awareness: Awareness, identity: Par
     imageUrl: '',
     meta: {},
   })
-  awareness.setLocalStateField('identity', { ...identity, access } satisfies AwarenessState['identity'])
 
   // Outgoing, throttled: send at once after a quiet period, then at most every PRESENCE_INTERVAL_MS.
   const $presence = createPresenceStateDerivation(user, {

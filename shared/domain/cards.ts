@@ -133,7 +133,7 @@ export const CARD_DEFAULTS = {
     w: 280, h: 170, person: '', organisation: '', office: '', contact: '', atTable: true, canDo: '', cannotDo: '', domainIds: [],
   }),
   action: (): ActionCardProps => ({
-    w: 300, h: 180, what: '', domainIds: [], ownerKind: 'none', ownerId: '', ownerPerson: '', dueDate: '', note: '',
+    w: 320, h: 230, what: '', domainIds: [], ownerKind: 'none', ownerId: '', ownerPerson: '', dueDate: '', note: '',
   }),
 }
 

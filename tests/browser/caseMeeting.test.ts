@@ -64,6 +64,7 @@ describe("Ansaj's case meeting in three browsers", () => {
   let professional: Participant
   let resident: Participant
   const ids: Record<string, string> = {}
+  let links: Awaited<ReturnType<typeof createMeeting>>
 
   beforeAll(async () => {
     assertClientBuilt()
@@ -73,7 +74,7 @@ describe("Ansaj's case meeting in three browsers", () => {
       openParticipant({ viewport: { width: 1280, height: 860 } }),
       openParticipant({ viewport: { width: 390, height: 844 } }),
     ])
-    const links = await createMeeting(facilitator.page, server.baseUrl)
+    links = await createMeeting(facilitator.page, server.baseUrl)
     expect(links.residentUrl).toContain('#r=')
     await joinBoard(facilitator.page, links.facilitatorUrl, 'Fatima', undefined, { organisation: 'Gemeente' })
     await joinBoard(professional.page, links.participantUrl, 'Mark', 'professional', { remote: true, organisation: 'Kinderrechtswinkel' })
@@ -98,6 +99,21 @@ describe("Ansaj's case meeting in three browsers", () => {
     // The remote professional sees the same board.
     await expect.poll(async () => (await cardIds(professional.page, 'life-domain')).length).toBe(4)
     await page.screenshot({ path: 'test-results/case-meeting-started.png' })
+  })
+
+  it('the share dialog shows the participant link with a QR code for phones at the table', async () => {
+    const page = facilitator.page
+    await page.getByTestId('open-share').click()
+    expect(await page.getByTestId('share-participant-link').inputValue()).toBe(links.participantUrl)
+    expect(await page.getByTestId('share-resident-link').inputValue()).toBe(links.residentUrl)
+    expect(await page.locator('img.qr').count()).toBe(2)
+    await page.screenshot({ path: 'test-results/case-meeting-share.png' })
+    await page.getByRole('button', { name: 'Sluiten' }).click()
+    // A participant's dialog has the participant link only.
+    await professional.page.getByTestId('open-share').click()
+    expect(await professional.page.getByTestId('share-participant-link').inputValue()).toBe(links.participantUrl)
+    expect(await professional.page.getByTestId('share-resident-link').count()).toBe(0)
+    await professional.page.getByRole('button', { name: 'Sluiten' }).click()
   })
 
   it('agencies and actions are added from two browsers, each tied to its domain', async () => {
