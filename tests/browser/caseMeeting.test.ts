@@ -16,6 +16,7 @@ import {
   domainCardId,
   inEditor,
   joinBoard,
+  startMeeting,
 } from '../helpers/boardFlow'
 
 const DOMAINS = ['financien', 'werk-opleiding', 'geestelijke-gezondheid', 'verblijf-nationaliteit']
@@ -91,9 +92,7 @@ describe("Ansaj's case meeting in three browsers", () => {
 
   it('the facilitator starts the meeting: the resident in the middle, the chosen domains around her', async () => {
     const page = facilitator.page
-    await page.getByTestId('start-resident-name').fill('Ansaj')
-    for (const key of DOMAINS) await page.getByTestId(`start-domain-${key}`).check()
-    await page.getByTestId('start-submit').click()
+    await startMeeting(page, 'Ansaj', DOMAINS)
     await expect.poll(async () => (await cardIds(page, 'life-domain')).length).toBe(4)
     expect(await cardIds(page, 'resident')).toHaveLength(1)
     // The remote professional sees the same board.

@@ -79,16 +79,22 @@ export function geoShapeCount(page: Page) {
 
 /** Clicks a card on the canvas, as a person would, so the side panel shows its form. */
 export async function clickCard(page: Page, shapeId: string) {
-  await page.keyboard.press('Escape')
-  const point = await page.evaluate((id) => {
-    const editor = (window as unknown as { tafelbordEditor: Editor }).tafelbordEditor
-    const bounds = editor.getShapePageBounds(id as never)!
-    editor.zoomToBounds(bounds, { inset: 300, targetZoom: Math.min(editor.getZoomLevel(), 1) })
-    const screen = editor.pageToViewport({ x: bounds.x + 20, y: bounds.y + 12 })
-    const container = editor.getContainer().getBoundingClientRect()
-    return { x: screen.x + container.left, y: screen.y + container.top }
-  }, shapeId)
-  await page.mouse.click(point.x, point.y)
+  // A camera animation (say, from "Ga naar kaart") may still be moving the card: retry the click
+  // until the card is the selection.
+  await eventually(`card ${shapeId} selected by a click`, async () => {
+    await page.keyboard.press('Escape')
+    const point = await page.evaluate((id) => {
+      const editor = (window as unknown as { tafelbordEditor: Editor }).tafelbordEditor
+      editor.stopCameraAnimation()
+      const bounds = editor.getShapePageBounds(id as never)!
+      editor.zoomToBounds(bounds, { inset: 300, targetZoom: Math.min(editor.getZoomLevel(), 1) })
+      const screen = editor.pageToViewport({ x: bounds.x + 20, y: bounds.y + 12 })
+      const container = editor.getContainer().getBoundingClientRect()
+      return { x: screen.x + container.left, y: screen.y + container.top }
+    }, shapeId)
+    await page.mouse.click(point.x, point.y)
+    return (await inEditor(page, (editor) => editor.getOnlySelectedShape()?.id ?? null)) === shapeId
+  })
   await page.getByTestId(/^card-form-/).waitFor()
 }
 
@@ -106,4 +112,12 @@ export function domainCardId(page: Page, domainKey: string) {
     const shape = editor.getCurrentPageShapes().find((s) => s.type === 'life-domain' && (s.props as { domain: string }).domain === key)
     return shape?.id as string
   }, domainKey)
+}
+
+/** The facilitator's first step on a new board: name the resident, tick domains, lay out. */
+export async function startMeeting(page: Page, residentName: string, domainKeys: string[]) {
+  await page.getByTestId('start-resident-name').fill(residentName)
+  for (const key of domainKeys) await page.getByTestId(`start-domain-${key}`).check()
+  await page.getByTestId('start-submit').click()
+  await page.getByTestId('start-submit').waitFor({ state: 'detached' })
 }
