@@ -11,6 +11,7 @@ import { useLanguage } from '../i18n/language'
 import { DateField, Toggle } from '../panel/fields'
 import { jumpToCard } from './cardCommands'
 import { useMeeting } from './MeetingContext'
+import { Dialog } from '../ui/Dialog'
 
 export function CloseMeetingDialog({ editor, onClose }: { editor: Editor | null; onClose(): void }) {
   const { strings } = useLanguage()
@@ -50,8 +51,7 @@ export function CloseMeetingDialog({ editor, onClose }: { editor: Editor | null;
   }
 
   return (
-    <div className="dialog-backdrop" onKeyDown={(e) => e.key === 'Escape' && onClose()}>
-      <section className="dialog dialog--wide" role="dialog" aria-modal="true" aria-labelledby="close-title" data-testid="close-dialog">
+    <Dialog labelledBy="close-title" onClose={onClose} wide testId="close-dialog">
         <h2 id="close-title">{strings.closing.title}</h2>
         {closed ? (
           <p className="lead" role="status" data-testid="closed-message">{strings.closing.done}</p>
@@ -101,7 +101,6 @@ export function CloseMeetingDialog({ editor, onClose }: { editor: Editor | null;
           </>
         )}
         <button type="button" className="button" onClick={onClose}>{strings.closing.back}</button>
-      </section>
-    </div>
+    </Dialog>
   )
 }

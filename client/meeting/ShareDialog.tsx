@@ -7,6 +7,7 @@ import { api } from '../api'
 import { useLanguage } from '../i18n/language'
 import { CopyField } from '../start/CopyField'
 import { useMeeting } from './MeetingContext'
+import { Dialog } from '../ui/Dialog'
 
 function QrCode({ text, label }: { text: string; label: string }) {
   const svg = renderSVG(text, { border: 2 })
@@ -29,8 +30,7 @@ export function ShareDialog({ onClose }: { onClose(): void }) {
   }, [access, boardId, token])
 
   return (
-    <div className="dialog-backdrop" onKeyDown={(e) => e.key === 'Escape' && onClose()}>
-      <section className="dialog dialog--wide" role="dialog" aria-modal="true" aria-labelledby="share-title">
+    <Dialog labelledBy="share-title" onClose={onClose} wide>
         <h2 id="share-title">{strings.share.title}</h2>
         {failed && <p className="error" role="alert">{strings.share.unavailable}</p>}
         {links?.participantUrl && (
@@ -53,7 +53,6 @@ export function ShareDialog({ onClose }: { onClose(): void }) {
           <CopyField label={strings.share.facilitatorLink} help={strings.start.facilitatorLinkHelp} value={links.facilitatorUrl} testId="share-facilitator-link" />
         )}
         <button type="button" className="button button--primary" onClick={onClose} autoFocus>{strings.share.close}</button>
-      </section>
-    </div>
+    </Dialog>
   )
 }

@@ -4,6 +4,7 @@ import type { Editor } from 'tldraw'
 import { LIFE_DOMAINS, type LifeDomainKey } from '../../shared/domain/lifeDomains'
 import { useLanguage } from '../i18n/language'
 import { layOutNewMeeting } from './cardCommands'
+import { Dialog } from '../ui/Dialog'
 
 export function StartMeetingDialog({ editor }: { editor: Editor }) {
   const { strings, language } = useLanguage()
@@ -22,8 +23,7 @@ export function StartMeetingDialog({ editor }: { editor: Editor }) {
   }
 
   return (
-    <div className="dialog-backdrop">
-      <form className="dialog" role="dialog" aria-modal="true" aria-labelledby="start-title" onSubmit={submit} noValidate>
+    <Dialog labelledBy="start-title" onSubmit={submit}>
         <h2 id="start-title">{strings.startMeeting.title}</h2>
         <label className="field">
           {strings.startMeeting.residentName}
@@ -49,7 +49,6 @@ export function StartMeetingDialog({ editor }: { editor: Editor }) {
           <ul className="form__problems" role="alert">{problems.map((p) => <li key={p}>{p}</li>)}</ul>
         )}
         <button type="submit" className="button button--primary button--big" data-testid="start-submit">{strings.startMeeting.submit}</button>
-      </form>
-    </div>
+    </Dialog>
   )
 }
