@@ -96,6 +96,13 @@ const nl = {
     noDate: 'Nog geen datum',
     newAction: 'Nieuwe actie',
     newAgency: 'Nieuwe instantie',
+    outcome: {
+      done: 'Gedaan',
+      partly: 'Deels gedaan',
+      notDone: 'Niet gedaan',
+      noLongerNeeded: 'Niet meer nodig',
+      none: 'Nog niet besproken',
+    },
     decision: {
       agreed: 'Wil ik',
       declined: 'Wil ik niet',
@@ -199,6 +206,7 @@ const nl = {
       agreedActionWithoutDueDate: (label: string) => `Afgesproken, maar zonder datum: ${label}`,
       followUpDateMissing: () => 'Er is nog geen datum voor het vervolggesprek.',
       actionWithoutDescription: () => 'Een actie zonder beschrijving.',
+      carriedActionWithoutOutcome: (label: string) => `Nog niet gezegd wat ervan terechtkwam: ${label}`,
     },
     confirm: 'Gesprek nu afronden',
     busy: 'Bezig met afronden…',
@@ -359,6 +367,13 @@ const en: Strings = {
     noDate: 'No date yet',
     newAction: 'New action',
     newAgency: 'New agency',
+    outcome: {
+      done: 'Done',
+      partly: 'Partly done',
+      notDone: 'Not done',
+      noLongerNeeded: 'No longer needed',
+      none: 'Not discussed yet',
+    },
     decision: {
       agreed: 'I want this',
       declined: 'I do not want this',
@@ -462,6 +477,7 @@ const en: Strings = {
       agreedActionWithoutDueDate: (label: string) => `Agreed, but without a date: ${label}`,
       followUpDateMissing: () => 'There is no date for the follow-up meeting yet.',
       actionWithoutDescription: () => 'An action without a description.',
+      carriedActionWithoutOutcome: (label: string) => `Not yet said what became of it: ${label}`,
     },
     confirm: 'Close the meeting now',
     busy: 'Closing…',

@@ -1,11 +1,13 @@
 /**
  * When may a meeting close? Every action has the resident's decision; every agreed action has
- * a named owner and a due date; a follow-up date is set. This one function is the rule: the
- * server refuses to close while it returns anything, and the UI lists exactly what it returns.
+ * a named owner and a due date; a follow-up date is set. In a follow-up session, every action
+ * carried over from the last session also has an outcome (what became of it). This one function
+ * is the rule: the server refuses to close while it returns anything, and the UI lists exactly
+ * what it returns.
  */
 import { isIsoDate } from './cards'
 import { hasNamedOwner, resolveOwner } from './owners'
-import { currentDecision, type MeetingSnapshot } from './snapshot'
+import { currentDecision, currentOutcome, isCarried, type MeetingSnapshot } from './snapshot'
 
 export type CloseProblemCode =
   | 'actionWithoutDecision'
@@ -13,6 +15,7 @@ export type CloseProblemCode =
   | 'agreedActionWithoutDueDate'
   | 'followUpDateMissing'
   | 'actionWithoutDescription'
+  | 'carriedActionWithoutOutcome'
 
 export interface CloseProblem {
   code: CloseProblemCode
@@ -28,6 +31,13 @@ export function closeProblems(snapshot: MeetingSnapshot): CloseProblem[] {
     const label = action.props.what.trim()
     const item = { itemId: action.id, itemLabel: label }
     if (label === '') problems.push({ code: 'actionWithoutDescription', ...item })
+    if (isCarried(snapshot, action.id)) {
+      // Its decision was taken last time; now it needs to be said what became of it.
+      if (!currentOutcome(snapshot.outcomes, action.id, snapshot.info.sessionNumber)) {
+        problems.push({ code: 'carriedActionWithoutOutcome', ...item })
+      }
+      continue
+    }
     const decision = currentDecision(snapshot.decisions, action.id)
     if (!decision) {
       problems.push({ code: 'actionWithoutDecision', ...item })

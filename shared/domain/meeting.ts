@@ -19,6 +19,20 @@ export interface MeetingInfo {
   residentMayDecide: boolean
   /** Set when the facilitator closes the meeting (ISO 8601). */
   closedAt: string | null
+  /** 1 for the first meeting of a case, 2 for its first follow-up, and so on. */
+  sessionNumber: number
+  /** Actions carried over from the previous session: each needs an outcome before closing. */
+  carriedActionIds: string[]
+  /** The earlier sessions of this case, oldest first. */
+  pastSessions: PastSession[]
+}
+
+/** A closed earlier session of the case; its record is archived on the server. */
+export interface PastSession {
+  number: number
+  startedAt: string
+  closedAt: string
+  followUpDate: string
 }
 
 export const FOLLOW_UP_DEFAULT_DAYS = 28
@@ -31,7 +45,33 @@ export function defaultFollowUpDate(startedAt: string): string {
 }
 
 export function newMeetingInfo(startedAt: string): MeetingInfo {
-  return { state: 'open', startedAt, followUpDate: defaultFollowUpDate(startedAt), residentMayDecide: false, closedAt: null }
+  return {
+    state: 'open',
+    startedAt,
+    followUpDate: defaultFollowUpDate(startedAt),
+    residentMayDecide: false,
+    closedAt: null,
+    sessionNumber: 1,
+    carriedActionIds: [],
+    pastSessions: [],
+  }
+}
+
+/**
+ * The meeting info of the follow-up session that starts from a closed one: same case, same
+ * board, every action carried over, open again. `actionIds` are the actions on the board now.
+ */
+export function followUpMeetingInfo(closed: MeetingInfo, actionIds: string[], startedAt: string): MeetingInfo {
+  return {
+    ...newMeetingInfo(startedAt),
+    residentMayDecide: closed.residentMayDecide,
+    sessionNumber: closed.sessionNumber + 1,
+    carriedActionIds: actionIds,
+    pastSessions: [
+      ...closed.pastSessions,
+      { number: closed.sessionNumber, startedAt: closed.startedAt, closedAt: closed.closedAt ?? startedAt, followUpDate: closed.followUpDate },
+    ],
+  }
 }
 
 /** A person who joined the board. Self-declared, like a name badge at the table. */
@@ -65,6 +105,33 @@ export interface DecisionEntry {
   /** The resident's name at the moment of recording. */
   residentName: string
   at: string
+  /** The session it was recorded in (absent in entries of the first version: session 1). */
+  sessionNumber?: number
+}
+
+export const OUTCOMES = ['done', 'partly', 'notDone', 'noLongerNeeded'] as const
+/** gedaan / deels / niet gedaan / niet meer nodig */
+export type Outcome = (typeof OUTCOMES)[number]
+
+export function isOutcome(value: unknown): value is Outcome {
+  return typeof value === 'string' && (OUTCOMES as readonly string[]).includes(value)
+}
+
+/** What became of a carried action, recorded at the follow-up meeting; append-only like decisions. */
+export interface OutcomeEntry {
+  actionId: string
+  outcome: Outcome
+  /** What the resident says about it, in her own words. */
+  residentWords: string
+  recordedBy: { userId: string; name: string; role: ParticipantRole | 'server' }
+  sessionNumber: number
+  at: string
+}
+
+export interface OutcomeRequest {
+  actionId: string
+  outcome: Outcome
+  residentWords: string
 }
 
 export type ValidationResult<T> = { ok: true; value: T } | { ok: false; errors: string[] }
@@ -109,6 +176,18 @@ export function parseDecisionRequest(input: unknown): ValidationResult<DecisionR
   const teachBack = text(body, 'teachBack', errors, MAX_WORDS)
   if (errors.length) return { ok: false, errors }
   return { ok: true, value: { actionId, decision: body.decision as Decision, residentWords, teachBack } }
+}
+
+export function parseOutcomeRequest(input: unknown): ValidationResult<OutcomeRequest> {
+  const body = asObject(input)
+  if (!body) return { ok: false, errors: ['het verzoek is geen object'] }
+  const errors: string[] = []
+  const actionId = text(body, 'actionId', errors, 200, true)
+  if (actionId && !actionId.startsWith('shape:')) errors.push('actionId is geen kaart')
+  if (!isOutcome(body.outcome)) errors.push('outcome moet done, partly, notDone of noLongerNeeded zijn')
+  const residentWords = text(body, 'residentWords', errors, MAX_WORDS)
+  if (errors.length) return { ok: false, errors }
+  return { ok: true, value: { actionId, outcome: body.outcome as Outcome, residentWords } }
 }
 
 /** What a client sends when it joins. */

@@ -4,7 +4,7 @@
  */
 import type * as Y from 'yjs'
 import { readAllRecords } from '../ydoc/layout'
-import { readDecisions, readMeetingInfo, readParticipants } from '../ydoc/meetingDoc'
+import { readDecisions, readMeetingInfo, readOutcomes, readParticipants } from '../ydoc/meetingDoc'
 import {
   CARD_TYPES,
   validateCardProps,
@@ -13,7 +13,7 @@ import {
   type LifeDomainCardProps,
   type ResidentCardProps,
 } from './cards'
-import type { Decision, DecisionEntry, MeetingInfo, Participant } from './meeting'
+import type { Decision, DecisionEntry, MeetingInfo, OutcomeEntry, Participant } from './meeting'
 
 export interface Card<P> {
   id: string
@@ -31,6 +31,8 @@ export interface MeetingSnapshot {
   participants: Participant[]
   /** Every recorded decision, oldest first. */
   decisions: DecisionEntry[]
+  /** Every recorded outcome of a carried action, oldest first. */
+  outcomes: OutcomeEntry[]
   /** Cards whose data did not validate; left out of everything above. */
   invalidCards: { id: string; reason: string }[]
 }
@@ -48,6 +50,7 @@ export function readMeetingSnapshot(boardDoc: Y.Doc, meetingDoc: Y.Doc): Meeting
     actions: [],
     participants: readParticipants(meetingDoc),
     decisions: readDecisions(meetingDoc),
+    outcomes: readOutcomes(meetingDoc),
     invalidCards: [],
   }
   for (const [id, record] of readAllRecords(boardDoc)) {
@@ -82,6 +85,19 @@ export function currentDecision(decisions: DecisionEntry[], actionId: string): D
     if (decisions[i].actionId === actionId) return decisions[i]
   }
   return null
+}
+
+/** The latest outcome of an action recorded in the given session, or null. */
+export function currentOutcome(outcomes: OutcomeEntry[], actionId: string, sessionNumber: number): OutcomeEntry | null {
+  for (let i = outcomes.length - 1; i >= 0; i--) {
+    if (outcomes[i].actionId === actionId && outcomes[i].sessionNumber === sessionNumber) return outcomes[i]
+  }
+  return null
+}
+
+/** Whether an action was carried into the current session from an earlier one. */
+export function isCarried(snapshot: MeetingSnapshot, actionId: string): boolean {
+  return snapshot.info.carriedActionIds.includes(actionId)
 }
 
 export function decisionHistory(decisions: DecisionEntry[], actionId: string): DecisionEntry[] {

@@ -7,15 +7,17 @@
  *   meetingDoc.getMap('meeting')        MeetingInfo fields, one key each
  *   meetingDoc.getMap('participants')   Y.Map<userId, Participant>
  *   meetingDoc.getArray('decisions')    Y.Array<DecisionEntry>, append-only
+ *   meetingDoc.getArray('outcomes')     Y.Array<OutcomeEntry>, append-only (follow-up sessions)
  */
 import * as Y from 'yjs'
-import type { DecisionEntry, MeetingInfo, Participant } from '../domain/meeting'
+import type { DecisionEntry, MeetingInfo, OutcomeEntry, Participant, PastSession } from '../domain/meeting'
 import { MEETING_STATES, newMeetingInfo } from '../domain/meeting'
 
 export const MEETING_DOC_SUFFIX = '/meeting'
 export const MEETING_KEY = 'meeting'
 export const PARTICIPANTS_KEY = 'participants'
 export const DECISIONS_KEY = 'decisions'
+export const OUTCOMES_KEY = 'outcomes'
 
 /** Transaction origin of the server's own writes. */
 export const SERVER_ORIGIN = 'tafelbord:server'
@@ -28,6 +30,9 @@ export function participantsMap(doc: Y.Doc): Y.Map<Participant> {
 }
 export function decisionsArray(doc: Y.Doc): Y.Array<DecisionEntry> {
   return doc.getArray(DECISIONS_KEY)
+}
+export function outcomesArray(doc: Y.Doc): Y.Array<OutcomeEntry> {
+  return doc.getArray(OUTCOMES_KEY)
 }
 
 /** Reads the meeting's state; a meeting document never initialised reads as a fresh one. */
@@ -43,7 +48,14 @@ export function readMeetingInfo(doc: Y.Doc): MeetingInfo {
     followUpDate: typeof map.get('followUpDate') === 'string' ? (map.get('followUpDate') as string) : fresh.followUpDate,
     residentMayDecide: map.get('residentMayDecide') === true,
     closedAt: typeof map.get('closedAt') === 'string' ? (map.get('closedAt') as string) : null,
+    sessionNumber: Number.isInteger(map.get('sessionNumber')) ? (map.get('sessionNumber') as number) : 1,
+    carriedActionIds: stringArray(map.get('carriedActionIds')),
+    pastSessions: Array.isArray(map.get('pastSessions')) ? (map.get('pastSessions') as PastSession[]) : [],
   }
+}
+
+function stringArray(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []
 }
 
 export function isMeetingInitialised(doc: Y.Doc): boolean {
@@ -82,6 +94,15 @@ export function upsertParticipant(doc: Y.Doc, participant: Participant): void {
 
 export function readDecisions(doc: Y.Doc): DecisionEntry[] {
   return decisionsArray(doc).toArray()
+}
+
+export function readOutcomes(doc: Y.Doc): OutcomeEntry[] {
+  return outcomesArray(doc).toArray()
+}
+
+/** Server: appends an outcome. Nothing ever removes or changes an entry. */
+export function appendOutcome(doc: Y.Doc, entry: OutcomeEntry): void {
+  doc.transact(() => outcomesArray(doc).push([entry]), SERVER_ORIGIN)
 }
 
 /** Server: appends a decision. Nothing ever removes or changes an entry. */

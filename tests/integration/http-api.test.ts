@@ -96,6 +96,9 @@ describe('HTTP API', () => {
       followUpDate: startedAt.toISOString().slice(0, 10),
       residentMayDecide: false,
       closedAt: null,
+      sessionNumber: 1,
+      carriedActionIds: [],
+      pastSessions: [],
     })
 
     const other = await createBoard(server)

@@ -49,6 +49,9 @@ describe('follow-up date', () => {
       followUpDate: '2027-01-12',
       residentMayDecide: false,
       closedAt: null,
+      sessionNumber: 1,
+      carriedActionIds: [],
+      pastSessions: [],
     })
   })
 })

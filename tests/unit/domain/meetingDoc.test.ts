@@ -26,6 +26,9 @@ describe('meeting document', () => {
       followUpDate: '1970-01-29',
       residentMayDecide: false,
       closedAt: null,
+      sessionNumber: 1,
+      carriedActionIds: [],
+      pastSessions: [],
     })
     expect(readParticipants(doc)).toEqual([])
     expect(readDecisions(doc)).toEqual([])
@@ -41,6 +44,9 @@ describe('meeting document', () => {
       followUpDate: '2027-01-12',
       residentMayDecide: false,
       closedAt: null,
+      sessionNumber: 1,
+      carriedActionIds: [],
+      pastSessions: [],
     })
   })
 
@@ -83,6 +89,9 @@ describe('meeting document', () => {
       followUpDate: '2026-03-30',
       residentMayDecide: false,
       closedAt: null,
+      sessionNumber: 1,
+      carriedActionIds: [],
+      pastSessions: [],
     })
   })
 
@@ -138,7 +147,7 @@ describe('meeting document', () => {
     initMeetingDoc(doc, '2026-03-02T09:30:00.000Z')
     meetingMap(doc).set('state', 'closed') // not through the server's writer
     expect(seen).toEqual([
-      { origin: SERVER_ORIGIN, keys: ['closedAt', 'followUpDate', 'residentMayDecide', 'startedAt', 'state'] },
+      { origin: SERVER_ORIGIN, keys: ['carriedActionIds', 'closedAt', 'followUpDate', 'pastSessions', 'residentMayDecide', 'sessionNumber', 'startedAt', 'state'] },
       { origin: null, keys: ['state'] },
     ])
     const updates: unknown[] = []
