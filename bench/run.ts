@@ -1,0 +1,114 @@
+/**
+ * `npm run bench`: sync latency, server CPU and memory of our server against the stock
+ * @y/websocket-server on the same workloads, plus the stored-size drag test. Prints a table and
+ * rewrites BENCHMARKS.md. Not part of `npm test`. Exit code 0 whether or not targets pass.
+ *
+ * BENCH_REPEATS (default 3, 1–9) sets how often each scenario runs per server.
+ * BENCH_SERVER_NODE_OPTIONS, if set, becomes NODE_OPTIONS of both servers (e.g. a profiling hook).
+ */
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { runDragGrowth } from './dragGrowth'
+import type { DragResult } from './dragGrowth'
+import { runScenario } from './latency'
+import type { Scenario, ScenarioResult } from './latency'
+import { describeMachine, renderConsole, renderMarkdown } from './report'
+import { REPO_ROOT } from './servers'
+import type { ServerKind } from './servers'
+import { cleanupServers } from '../tests/helpers/serverProcess'
+
+const OVERALL_DEADLINE_MS = 15 * 60_000
+
+const SCENARIOS: Scenario[] = [
+  { key: 'one-board', title: '1 board x 30 clients', boards: 1, clientsPerBoard: 30, warmupRounds: 40, rounds: 400, intervalMs: 25, awareness: true },
+  { key: 'many-boards', title: '100 boards x 5 clients', boards: 100, clientsPerBoard: 5, warmupRounds: 100, rounds: 1000, intervalMs: 10, awareness: true },
+]
+
+function repeats(): number {
+  const value = Number(process.env.BENCH_REPEATS ?? 3)
+  return Number.isInteger(value) && value >= 1 && value <= 9 ? value : 3
+}
+
+function progress(text: string): void {
+  process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${text}\n`)
+}
+
+/** On a shared machine: if the 1-minute load exceeds the core count, wait (at most 60 s) for it to drop. */
+async function waitForQuieterMachine(): Promise<void> {
+  const cores = os.availableParallelism()
+  const deadline = performance.now() + 60_000
+  if (os.loadavg()[0] <= cores) return
+  progress(`load average ${os.loadavg()[0].toFixed(2)} > ${cores} cores; waiting up to 60 s for a quieter machine`)
+  while (os.loadavg()[0] > cores && performance.now() < deadline) await new Promise((r) => setTimeout(r, 5_000))
+}
+
+async function main(): Promise<void> {
+  const watchdog = setTimeout(() => {
+    progress(`overall deadline of ${OVERALL_DEADLINE_MS / 60_000} min passed; stopping`)
+    process.exit(1)
+  }, OVERALL_DEADLINE_MS)
+  watchdog.unref()
+
+  await waitForQuieterMachine()
+  const started = performance.now()
+  const date = new Date()
+  const machine = describeMachine()
+  const count = repeats()
+  const runs: ScenarioResult[] = []
+  const failures: string[] = []
+
+  for (let rep = 0; rep < count; rep++) {
+    for (const scenario of SCENARIOS) {
+      // Both servers run at once with interleaved rounds; which one sends first alternates.
+      const order: ServerKind[] = rep % 2 === 0 ? ['ours', 'stock'] : ['stock', 'ours']
+      progress(`run ${rep + 1}/${count}: ${scenario.title}, ${order.join(' + ')}`)
+      try {
+        for (const result of await runScenario(scenario, order)) {
+          runs.push(result)
+          progress(`  ${result.kind.padEnd(5)} p50 ${result.p50.toFixed(2)} ms, p99 ${result.p99.toFixed(2)} ms, ` +
+            `server CPU ${result.cpuRounds.toFixed(2)} s, peak RSS ${(result.peakRss / 1e6).toFixed(1)} MB; ` +
+            `client process max GC ${result.clientMaxGcMs.toFixed(0)} ms, max loop stall ${result.clientMaxLoopDelayMs.toFixed(0)} ms`)
+        }
+      } catch (err) {
+        const message = `${scenario.title}, run ${rep + 1}: ${err instanceof Error ? err.message : String(err)}`
+        failures.push(message)
+        progress(`  failed: ${message}`)
+      }
+    }
+  }
+
+  let drag: DragResult | null = null
+  progress('drag test: 10,000 drag updates through our server')
+  try {
+    drag = await runDragGrowth()
+    progress(`  stored ${drag.before.total} B -> ${drag.after.total} B`)
+  } catch (err) {
+    const message = `drag test: ${err instanceof Error ? err.message : String(err)}`
+    failures.push(message)
+    progress(`  failed: ${message}`)
+  }
+  await cleanupServers()
+  machine.loadAverageEnd = os.loadavg()
+
+  const results = {
+    date,
+    durationSeconds: (performance.now() - started) / 1000,
+    repeats: count,
+    machine,
+    scenarios: SCENARIOS,
+    runs,
+    failures,
+    drag,
+  }
+  console.log(renderConsole(results))
+  fs.writeFileSync(path.join(REPO_ROOT, 'BENCHMARKS.md'), renderMarkdown(results))
+}
+
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    console.error(err)
+    process.exit(1)
+  },
+)

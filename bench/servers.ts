@@ -1,0 +1,164 @@
+/**
+ * Starts the two servers under test as child processes on 127.0.0.1:
+ *  - ours: `node --import tsx server/main.ts` (via tests/helpers/serverProcess.ts: PORT=0, fresh
+ *    temporary DATA_DIR and STATIC_DIR),
+ *  - stock: `node node_modules/@y/websocket-server/src/server.js` (@y/websocket-server 0.1.1) with
+ *    only PATH/HOME/HOST/PORT in its environment, so no YPERSISTENCE (in memory) and no CALLBACK_URL.
+ */
+import { spawn } from 'node:child_process'
+import crypto from 'node:crypto'
+import net from 'node:net'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import type { CreateBoardResponse } from '../shared/protocol'
+import { startServer } from '../tests/helpers/serverProcess'
+
+export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
+const STOCK_SERVER = path.join(REPO_ROOT, 'node_modules/@y/websocket-server/src/server.js')
+const STARTUP_DEADLINE_MS = 30_000
+
+export type ServerKind = 'ours' | 'stock'
+
+export interface BenchServer {
+  kind: ServerKind
+  pid: number
+  port: number
+  /** `serverUrl` for WebsocketProvider; the room name is appended by the provider. */
+  syncUrl: string
+  baseUrl: string
+  /** Ours only: the data directory (DATA_DIR). */
+  dataDir: string | null
+  /** SIGTERM, wait for the exit (SIGKILL after 10 s). */
+  stop(): Promise<void>
+}
+
+/** A board (ours) or room (stock) with the token to join it (null for stock). */
+export interface BenchBoard {
+  room: string
+  token: string | null
+}
+
+/**
+ * BENCH_SERVER_NODE_OPTIONS is passed to both servers as NODE_OPTIONS (e.g. `--import ./profile-hook.mjs`
+ * to profile them); unset by default.
+ */
+function extraEnv(): Record<string, string> {
+  const nodeOptions = process.env.BENCH_SERVER_NODE_OPTIONS
+  return nodeOptions ? { NODE_OPTIONS: nodeOptions } : {}
+}
+
+const stockChildren = new Set<import('node:child_process').ChildProcess>()
+process.once('exit', () => {
+  for (const child of stockChildren) child.kill('SIGKILL')
+})
+
+export async function startOurs(options: { dataDir?: string; env?: Record<string, string> } = {}): Promise<BenchServer> {
+  const server = await startServer({ dataDir: options.dataDir, env: { ...extraEnv(), ...options.env } })
+  const pid = server.process.pid
+  if (pid === undefined) throw new Error('our server has no pid')
+  return {
+    kind: 'ours',
+    pid,
+    port: server.port,
+    syncUrl: `${server.wsUrl}/sync`,
+    baseUrl: server.baseUrl,
+    dataDir: server.dataDir,
+    async stop() {
+      const timer = setTimeout(() => void server.kill9(), 10_000)
+      await server.stop()
+      clearTimeout(timer)
+    },
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer()
+    probe.once('error', reject)
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address()
+      const port = typeof address === 'object' && address !== null ? address.port : 0
+      probe.close(() => resolve(port))
+    })
+  })
+}
+
+export async function startStock(): Promise<BenchServer> {
+  // The stock server logs the configured port, not the bound one, so pick a free port first.
+  let lastError: unknown
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      return await startStockOn(await freePort())
+    } catch (err) {
+      lastError = err
+    }
+  }
+  throw lastError
+}
+
+async function startStockOn(port: number): Promise<BenchServer> {
+  const child = spawn(process.execPath, [STOCK_SERVER], {
+    cwd: REPO_ROOT,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', HOST: '127.0.0.1', PORT: String(port), ...extraEnv() },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  stockChildren.add(child)
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
+  void exited.then(() => stockChildren.delete(child))
+  let output = ''
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`stock server did not start:\n${output}`)), STARTUP_DEADLINE_MS)
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString('utf8')
+      if (output.includes('running at')) {
+        clearTimeout(timer)
+        resolve()
+      }
+    }
+    child.stdout!.on('data', onData)
+    child.stderr!.on('data', onData)
+    void exited.then(() => {
+      clearTimeout(timer)
+      reject(new Error(`stock server exited before listening:\n${output}`))
+    })
+  })
+  if (child.pid === undefined) throw new Error('stock server has no pid')
+  return {
+    kind: 'stock',
+    pid: child.pid,
+    port,
+    syncUrl: `ws://127.0.0.1:${port}`,
+    baseUrl: `http://127.0.0.1:${port}`,
+    dataDir: null,
+    async stop() {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM')
+      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000)
+      await exited
+      clearTimeout(timer)
+    },
+  }
+}
+
+export function startBenchServer(kind: ServerKind): Promise<BenchServer> {
+  return kind === 'ours' ? startOurs() : startStock()
+}
+
+export async function createOurBoard(server: BenchServer): Promise<CreateBoardResponse> {
+  const res = await fetch(`${server.baseUrl}/api/boards`, { method: 'POST', signal: AbortSignal.timeout(10_000) })
+  if (res.status !== 201) throw new Error(`POST /api/boards answered ${res.status}: ${(await res.text()).slice(0, 200)}`)
+  return (await res.json()) as CreateBoardResponse
+}
+
+/** `count` boards to join: created through the API (ours, participant token) or random room names (stock). */
+export async function createBoards(server: BenchServer, count: number): Promise<BenchBoard[]> {
+  const boards: BenchBoard[] = []
+  for (let i = 0; i < count; i++) {
+    if (server.kind === 'ours') {
+      const board = await createOurBoard(server)
+      boards.push({ room: board.id, token: board.participantToken })
+    } else {
+      boards.push({ room: crypto.randomBytes(16).toString('base64url'), token: null })
+    }
+  }
+  return boards
+}
