@@ -1,11 +1,16 @@
 /** The HTTP calls the client makes; all to our own origin. */
 import type { ApiError, BoardInfoResponse, BoardLinksResponse, CreateBoardResponse, ServerConfigResponse } from '../shared/protocol'
-import type { DecisionRequest, MeetingInfo, MeetingSettingsRequest, Participant } from '../shared/domain/meeting'
+import type { DecisionRequest, MeetingInfo, MeetingSettingsRequest, OutcomeRequest, Participant } from '../shared/domain/meeting'
 import type { CloseProblem } from '../shared/domain/closeRule'
 
 export interface ApiErrorBody extends ApiError {
   errors?: string[]
   problems?: CloseProblem[]
+}
+
+export interface SessionsResponse {
+  current: { number: number; state: MeetingInfo['state']; startedAt: string }
+  archived: Array<{ number: number; startedAt: string; closedAt: string; hasPicture: boolean }>
 }
 
 export class ApiFailure extends Error {
@@ -51,6 +56,29 @@ export const api = {
     send<unknown>('PATCH', `${board(boardId)}/meeting`, token, settings),
   lock: (boardId: string, token: string) => send<unknown>('POST', `${board(boardId)}/lock`, token),
   unlock: (boardId: string, token: string) => send<unknown>('POST', `${board(boardId)}/unlock`, token),
-  close: (boardId: string, token: string) => send<{ meeting: MeetingInfo }>('POST', `${board(boardId)}/close`, token),
+  close: (boardId: string, token: string, picture: { pictureSvg: string; picturePng: string } | null) =>
+    send<{ meeting: MeetingInfo }>('POST', `${board(boardId)}/close`, token, picture ?? {}),
+  followUp: (boardId: string, token: string) => send<{ meeting: MeetingInfo }>('POST', `${board(boardId)}/follow-up`, token),
+  recordOutcome: (boardId: string, token: string, request: OutcomeRequest & { recordedBy: { userId: string } }) =>
+    send<unknown>('POST', `${board(boardId)}/outcomes`, token, request),
+  sessions: (boardId: string, token: string) => send<SessionsResponse>('GET', `${board(boardId)}/sessions`, token),
+  /** Downloads an export with the bearer token (a plain link cannot carry it). */
+  async download(boardId: string, token: string, path: string, filename: string): Promise<void> {
+    let response: Response
+    try {
+      response = await fetch(`${board(boardId)}/${path}`, { headers: bearer(token) })
+    } catch {
+      throw new ApiFailure(0, null)
+    }
+    if (!response.ok) throw new ApiFailure(response.status, (await response.json().catch(() => null)) as ApiErrorBody | null)
+    const url = URL.createObjectURL(await response.blob())
+    const link = document.createElement('a')
+    link.href = url
+    link.download = filename
+    document.body.append(link)
+    link.click()
+    link.remove()
+    setTimeout(() => URL.revokeObjectURL(url), 60_000)
+  },
   deleteBoard: (boardId: string, token: string) => send<unknown>('DELETE', board(boardId), token),
 }

@@ -10,6 +10,7 @@ import { api, ApiFailure } from '../api'
 import { useLanguage } from '../i18n/language'
 import { DateField, Toggle } from '../panel/fields'
 import { jumpToCard } from './cardCommands'
+import { renderBoardPicture } from './boardPicture'
 import { useMeeting } from './MeetingContext'
 import { Dialog } from '../ui/Dialog'
 
@@ -35,7 +36,10 @@ export function CloseMeetingDialog({ editor, onClose }: { editor: Editor | null;
     setBusy(true)
     setError(null)
     try {
-      await api.close(boardId, token)
+      // Only draw the picture when the rule is met, so a refused close costs nothing.
+      const ready = closeProblems(snapshot).length === 0
+      const picture = ready && editor ? await renderBoardPicture(editor).catch(() => null) : null
+      await api.close(boardId, token, picture)
       setServerProblems(null)
     } catch (e) {
       if (e instanceof ApiFailure && e.status === 409 && e.body?.problems) setServerProblems(e.body.problems)

@@ -8,6 +8,7 @@ import { CloseMeetingDialog } from './CloseMeetingDialog'
 import { setLeading } from './followLeader'
 import { useMeeting } from './MeetingContext'
 import { ShareDialog } from './ShareDialog'
+import { ExportDialog } from './ExportDialog'
 
 interface Props {
   editor: Editor | null
@@ -19,7 +20,7 @@ interface Props {
 export function MeetingBar({ editor, awareness, listView, onToggleListView }: Props) {
   const { strings } = useLanguage()
   const { snapshot, access, boardId, token } = useMeeting()
-  const [dialog, setDialog] = useState<'share' | 'close' | null>(null)
+  const [dialog, setDialog] = useState<'share' | 'close' | 'export' | null>(null)
   const [leading, setLeadingState] = useState(false)
   const [error, setError] = useState<string | null>(null)
   const facilitator = access === 'facilitator'
@@ -74,6 +75,11 @@ export function MeetingBar({ editor, awareness, listView, onToggleListView }: Pr
           </button>
         )}
         {facilitator && (
+          <button type="button" className="button" onClick={() => setDialog('export')} data-testid="open-export">
+            {strings.exports.open}
+          </button>
+        )}
+        {facilitator && state !== 'closed' && (
           <button type="button" className="button button--primary" onClick={() => setDialog('close')} data-testid="open-close">
             {strings.bar.close}
           </button>
@@ -83,6 +89,7 @@ export function MeetingBar({ editor, awareness, listView, onToggleListView }: Pr
       {error && <p className="error meeting-bar__error" role="alert">{error}</p>}
       {dialog === 'share' && <ShareDialog onClose={() => setDialog(null)} />}
       {dialog === 'close' && <CloseMeetingDialog editor={editor} onClose={() => setDialog(null)} />}
+      {dialog === 'export' && <ExportDialog onClose={() => setDialog(null)} />}
     </header>
   )
 }

@@ -6,6 +6,8 @@ import type { ActionShape } from '../shapes/cardShapeTypes'
 import { domainCardNames } from '../shapes/domainNames'
 import { CheckboxList, DateField, SelectField, TextField } from './fields'
 import { DecisionForm } from './DecisionForm'
+import { OutcomeForm } from './OutcomeForm'
+import { isCarried } from '../../shared/domain/snapshot'
 
 function todayIso() {
   const now = new Date()
@@ -85,6 +87,7 @@ export function ActionForm({ editor, shape, disabled }: { editor: Editor; shape:
         testId="action-due-date"
       />
       <TextField long label={strings.panel.note} value={props.note} disabled={disabled} onChange={(note) => set({ note })} />
+      {isCarried(snapshot, shape.id) && <OutcomeForm actionId={shape.id} />}
       <DecisionForm actionId={shape.id} />
     </>
   )

@@ -5,7 +5,8 @@
 import { useState } from 'react'
 import { DECISIONS, type Decision } from '../../shared/domain/meeting'
 import { resolveOwner } from '../../shared/domain/owners'
-import { currentDecision } from '../../shared/domain/snapshot'
+import { currentDecision, currentOutcome, isCarried } from '../../shared/domain/snapshot'
+import { OutcomeBadge } from '../meeting/OutcomeBadge'
 import { lifeDomain } from '../../shared/domain/lifeDomains'
 import { api, ApiFailure } from '../api'
 import { LanguageSwitch, useLanguage } from '../i18n/language'
@@ -56,6 +57,9 @@ function ResidentAction({ action }: { action: Card<ActionCardProps> }) {
       <p>{strings.meeting.who}: {owner?.person ? `${owner.person}${owner.organisation ? ` (${owner.organisation})` : ''}` : strings.meeting.noOwner}</p>
       <p>{strings.meeting.when}: {action.props.dueDate ? formatDate(action.props.dueDate, language) : strings.meeting.noDate}</p>
       <p><DecisionBadge decision={decision?.decision ?? null} size="large" /></p>
+      {isCarried(snapshot, action.id) && (
+        <p><OutcomeBadge outcome={currentOutcome(snapshot.outcomes, action.id, snapshot.info.sessionNumber)?.outcome ?? null} /></p>
+      )}
       {mayDecide ? (
         <>
           <label className="field">

@@ -1,7 +1,8 @@
 import { HTMLContainer } from 'tldraw'
 import { actionCardProps, CARD_DEFAULTS, CARD_TYPES } from '../../shared/domain/cards'
 import { resolveOwner } from '../../shared/domain/owners'
-import { currentDecision } from '../../shared/domain/snapshot'
+import { currentDecision, currentOutcome, isCarried } from '../../shared/domain/snapshot'
+import { OutcomeBadge } from '../meeting/OutcomeBadge'
 import { useLanguage } from '../i18n/language'
 import { DecisionBadge } from '../meeting/DecisionBadge'
 import { formatDate } from '../meeting/formatDate'
@@ -31,7 +32,10 @@ function ActionCard({ shape }: { shape: ActionShape }) {
       <div className="card__line">
         <strong>{strings.meeting.when}:</strong> {props.dueDate ? formatDate(props.dueDate, language) : strings.meeting.noDate}
       </div>
-      <DecisionBadge decision={decision?.decision ?? null} />
+      <div className="card__badges">
+        <DecisionBadge decision={decision?.decision ?? null} />
+        {isCarried(snapshot, shape.id) && <OutcomeBadge outcome={currentOutcome(snapshot.outcomes, shape.id, snapshot.info.sessionNumber)?.outcome ?? null} />}
+      </div>
     </HTMLContainer>
   )
 }

@@ -37,6 +37,7 @@ export function StartPage() {
       </header>
       <h1>{strings.start.title}</h1>
       <p className="lead">{strings.start.intro}</p>
+      {new URLSearchParams(location.search).has('deleted') && <p className="notice" role="status">{strings.exports.deleted}</p>}
       {!created && (
         <form className="form" onSubmit={(e) => { e.preventDefault(); void create() }}>
           {needsKey && (

@@ -1,0 +1,127 @@
+/**
+ * "Exporteren": every session of the case with its record in each format, the resident's
+ * summary, the follow-up meeting, and deleting the case (with a confirmation naming the loss).
+ */
+import { useEffect, useState } from 'react'
+import { api, ApiFailure, type SessionsResponse } from '../api'
+import { useLanguage } from '../i18n/language'
+import { Dialog } from '../ui/Dialog'
+import { formatDateTime } from './formatDate'
+import { useMeeting } from './MeetingContext'
+
+const FORMATS = [
+  { key: 'pdf', path: 'record.pdf', file: 'verslag-gesprek-{n}.pdf' },
+  { key: 'markdown', path: 'record.md', file: 'verslag-gesprek-{n}.md' },
+  { key: 'json', path: 'record.json', file: 'verslag-gesprek-{n}.json' },
+  { key: 'ics', path: 'record.ics', file: 'afspraken-gesprek-{n}.ics' },
+  { key: 'summaryNl', path: 'summary.pdf?lang=nl', file: 'samenvatting-gesprek-{n}.pdf' },
+  { key: 'summaryEn', path: 'summary.pdf?lang=en', file: 'summary-meeting-{n}.pdf' },
+] as const
+
+function SessionDownloads({ session, label }: { session: number | 'current'; label: string }) {
+  const { strings } = useLanguage()
+  const { boardId, token } = useMeeting()
+  const [busy, setBusy] = useState<string | null>(null)
+  const [error, setError] = useState<string | null>(null)
+  const download = async (format: (typeof FORMATS)[number]) => {
+    setBusy(format.key)
+    setError(null)
+    try {
+      const n = String(session)
+      await api.download(boardId, token, `sessions/${n}/${format.path}`, format.file.replace('{n}', n))
+    } catch (e) {
+      setError(e instanceof ApiFailure && e.body ? e.body.message : strings.exports.failed)
+    } finally {
+      setBusy(null)
+    }
+  }
+  return (
+    <li className="export-session" data-testid={`export-session-${session}`}>
+      <h3>{label}</h3>
+      <div className="export-session__buttons">
+        {FORMATS.map((format) => (
+          <button key={format.key} type="button" className="button" disabled={busy !== null} onClick={() => void download(format)}
+            data-testid={`export-${session}-${format.key}`}>
+            {busy === format.key ? strings.exports.downloading : strings.exports[format.key]}
+          </button>
+        ))}
+      </div>
+      {error && <p className="error" role="alert">{error}</p>}
+    </li>
+  )
+}
+
+export function ExportDialog({ onClose }: { onClose(): void }) {
+  const { strings, language } = useLanguage()
+  const { boardId, token, snapshot } = useMeeting()
+  const [sessions, setSessions] = useState<SessionsResponse | null>(null)
+  const [error, setError] = useState<string | null>(null)
+  const [confirmDelete, setConfirmDelete] = useState(false)
+  const closed = snapshot.info.state === 'closed'
+
+  useEffect(() => {
+    api.sessions(boardId, token).then(setSessions, (e) => setError(e instanceof ApiFailure && e.body ? e.body.message : strings.exports.failed))
+  }, [boardId, token, strings, snapshot.info.state, snapshot.info.sessionNumber])
+
+  const run = async (call: () => Promise<unknown>, after?: () => void) => {
+    setError(null)
+    try {
+      await call()
+      after?.()
+    } catch (e) {
+      setError(e instanceof ApiFailure && e.body ? e.body.message : strings.bar.actionFailed)
+    }
+  }
+
+  return (
+    <Dialog labelledBy="export-title" onClose={onClose} wide testId="export-dialog">
+      <h2 id="export-title">{strings.exports.title}</h2>
+      <p>{strings.exports.intro}</p>
+      {!sessions && !error && <p role="status">{strings.exports.loading}</p>}
+      {sessions && (
+        <ol className="export-sessions">
+          {sessions.archived.map((s) => (
+            <SessionDownloads key={s.number} session={s.number}
+              label={`${strings.exports.session(s.number)}, ${strings.exports.closedOn(formatDateTime(s.closedAt, language))}`} />
+          ))}
+          {!closed && <SessionDownloads session="current" label={`${strings.exports.session(sessions.current.number)}: ${strings.exports.current}`} />}
+        </ol>
+      )}
+      {closed && (
+        <section className="export-follow-up">
+          <h3>{strings.exports.followUpTitle}</h3>
+          <p>{strings.exports.followUpIntro}</p>
+          <button type="button" className="button button--primary" data-testid="start-follow-up"
+            onClick={() => void run(() => api.followUp(boardId, token), onClose)}>
+            {strings.exports.followUpStart}
+          </button>
+        </section>
+      )}
+      <section className="export-delete">
+        <h3>{strings.exports.deleteTitle}</h3>
+        <p>{strings.exports.deleteIntro}</p>
+        {!confirmDelete ? (
+          <button type="button" className="button button--danger" onClick={() => setConfirmDelete(true)} data-testid="delete-case">
+            {strings.exports.deleteButton}
+          </button>
+        ) : (
+          <div className="export-delete__confirm" role="alertdialog" aria-labelledby="delete-confirm-title">
+            <h4 id="delete-confirm-title">{strings.exports.deleteConfirmTitle}</h4>
+            <p data-testid="delete-consequences">
+              {strings.exports.deleteConfirm((sessions?.archived.length ?? 0) + (closed ? 0 : 1), snapshot.actions.length)}
+            </p>
+            <div className="actions">
+              <button type="button" className="button button--danger" data-testid="delete-confirm"
+                onClick={() => void run(() => api.deleteBoard(boardId, token), () => location.assign('/?deleted=1'))}>
+                {strings.exports.deleteYes}
+              </button>
+              <button type="button" className="button" onClick={() => setConfirmDelete(false)}>{strings.exports.deleteNo}</button>
+            </div>
+          </div>
+        )}
+      </section>
+      {error && <p className="error" role="alert">{error}</p>}
+      <button type="button" className="button" onClick={onClose}>{strings.exports.close}</button>
+    </Dialog>
+  )
+}
