@@ -1,5 +1,5 @@
 /** Everything on screen once a board is loaded: the bar, the canvas or list, and the side panel. */
-import { useEffect, useMemo, useState } from 'react'
+import { useEffect, useMemo, useRef, useState } from 'react'
 import type { Editor } from 'tldraw'
 import type { ParticipantIdentity } from '../../shared/domain/roles'
 import type { Access } from '../../shared/protocol'
@@ -17,6 +17,7 @@ import { CardPanel } from '../panel/CardPanel'
 import { ResidentView } from '../resident/ResidentView'
 import type { ConnectionSnapshot } from '../sync/boardConnection'
 import { BoardCanvas } from './BoardCanvas'
+import { registerCardContext } from '../shapes/cardContext'
 import type { LoadedBoard } from './BoardView'
 import { ConnectionBadge } from './ConnectionBadge'
 import { PeopleList } from './PeopleList'
@@ -32,7 +33,7 @@ interface Props {
 }
 
 export function MeetingRoom({ board, boardId, token, access, identity, connectionSnapshot, invalidRecords }: Props) {
-  const { strings } = useLanguage()
+  const { strings, language } = useLanguage()
   const { connection, store, binding, mode } = board
   const snapshot = useMeetingSnapshot(connection.doc, connection.meetingDoc)
   const canEdit = mayEdit(access, snapshot.info.state)
@@ -43,6 +44,10 @@ export function MeetingRoom({ board, boardId, token, access, identity, connectio
   useEffect(() => {
     mode.set(canEdit ? 'readwrite' : 'readonly')
   }, [mode, canEdit])
+  // The SVG export of the cards (the picture in the record) reads the live meeting from here.
+  const cardContext = useRef({ snapshot, strings, language })
+  cardContext.current = { snapshot, strings, language }
+  useEffect(() => (editor ? registerCardContext(editor, () => cardContext.current) : undefined), [editor])
   useEffect(() => (editor && access !== 'facilitator' ? followLeader(editor, awareness) : undefined), [editor, awareness, access])
 
   const meeting = useMemo<MeetingContextValue>(

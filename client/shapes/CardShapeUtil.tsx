@@ -1,6 +1,22 @@
-/** What all four cards share: a resizable rounded rectangle, edited in the side panel. */
+/**
+ * What all four cards share: a resizable rounded rectangle, edited in the side panel, drawn from
+ * its content on the canvas (HTML) and in exports (SVG).
+ */
 import { Rectangle2d, resizeBox, ShapeUtil, type TLResizeInfo } from 'tldraw'
+import { PICTOGRAM_PATHS } from '../../shared/domain/pictograms'
+import { useLanguage } from '../i18n/language'
+import { useMeeting } from '../meeting/MeetingContext'
+import { cardContent } from './cardContent'
+import { cardContextOf } from './cardContext'
 import type { CardShape } from './cardShapeTypes'
+import { CardSvg } from './cardSvg'
+import { CardView } from './CardView'
+
+function LiveCard({ shape }: { shape: CardShape }) {
+  const { strings, language } = useLanguage()
+  const { snapshot } = useMeeting()
+  return <CardView content={cardContent(shape, { snapshot, strings, language })} />
+}
 
 export const CARD_RADIUS = 14
 
@@ -25,5 +41,15 @@ export abstract class CardShapeUtil<S extends CardShape> extends ShapeUtil<S> {
   }
   override onResize(shape: S, info: TLResizeInfo<S>) {
     return resizeBox(shape as never, info as never) as never
+  }
+  override component(shape: S) {
+    return <LiveCard shape={shape} />
+  }
+  override toSvg(shape: S) {
+    const context = cardContextOf(this.editor)
+    if (!context) return null
+    const content = cardContent(shape, context)
+    const pictogramPath = content.pictogram ? PICTOGRAM_PATHS[content.pictogram] : null
+    return <CardSvg content={content} w={shape.props.w} h={shape.props.h} pictogramPath={pictogramPath} />
   }
 }

@@ -1,0 +1,96 @@
+/**
+ * A card as plain SVG, for tldraw's export (the picture in the session record). HTML cards do
+ * not survive an SVG export, so each card util draws this from the same content as the canvas.
+ */
+import type { CardContent, Tone } from './cardContent'
+
+const TONE_COLOUR: Record<Tone, string> = { ok: '#1e7b34', danger: '#b00020', warn: '#8a5a00', muted: '#4a4a4a', info: '#3a3a8a' }
+const STYLE: Record<CardContent['kind'], { fill: string; stroke: string; radius: number }> = {
+  resident: { fill: '#fff8e6', stroke: '#8a5a00', radius: 60 },
+  domain: { fill: '#f1f7ff', stroke: '#0b5cad', radius: 14 },
+  agency: { fill: '#f4f4f4', stroke: '#555555', radius: 14 },
+  action: { fill: '#ffffff', stroke: '#222222', radius: 14 },
+}
+const FONT = 'system-ui, Helvetica, Arial, sans-serif'
+
+/** Greedy word wrap by an estimated character width: good enough for a picture. */
+export function wrap(text: string, width: number, fontSize: number, maxLines: number): string[] {
+  const perLine = Math.max(8, Math.floor(width / (fontSize * 0.55)))
+  const lines: string[] = []
+  let current = ''
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    const next = current ? `${current} ${word}` : word
+    if (next.length <= perLine) current = next
+    else {
+      if (current) lines.push(current)
+      current = word.length > perLine ? `${word.slice(0, perLine - 1)}…` : word
+    }
+    if (lines.length === maxLines) break
+  }
+  if (current && lines.length < maxLines) lines.push(current)
+  if (lines.length === maxLines && text.length > lines.join(' ').length) {
+    lines[maxLines - 1] = `${lines[maxLines - 1].replace(/…$/, '').slice(0, perLine - 1)}…`
+  }
+  return lines
+}
+
+export function CardSvg({ content, w, h, pictogramPath }: { content: CardContent; w: number; h: number; pictogramPath: string | null }) {
+  const style = STYLE[content.kind]
+  const stroke = content.worry ? TONE_COLOUR.danger : content.decision === 'agreed' ? TONE_COLOUR.ok : content.decision === 'declined' ? TONE_COLOUR.danger : style.stroke
+  const pad = 14
+  const elements: React.ReactNode[] = []
+  let y = pad
+  const centred = content.kind === 'resident'
+  const textX = centred ? w / 2 : pad + (pictogramPath ? 46 : 0)
+  const anchor = centred ? 'middle' : 'start'
+  if (pictogramPath) {
+    const size = centred ? 44 : 36
+    const px = centred ? w / 2 - size / 2 : pad
+    elements.push(
+      <path key="pic" d={pictogramPath} transform={`translate(${px} ${y}) scale(${size / 24})`} fill="none" stroke="#111" strokeWidth={1.8} strokeLinecap="round" strokeLinejoin="round" />,
+    )
+    if (centred) y += size + 6
+  }
+  const titleSize = centred ? 32 : 23
+  for (const line of wrap(content.title, w - textX - pad + (centred ? textX - pad : 0), titleSize, 2)) {
+    y += titleSize
+    elements.push(<text key={`t${y}`} x={textX} y={y} fontSize={titleSize} fontWeight={800} textAnchor={anchor} fontFamily={FONT} fill="#111">{line}</text>)
+  }
+  if (content.caption) {
+    y += 22
+    elements.push(<text key="cap" x={textX} y={y} fontSize={17} textAnchor={anchor} fontFamily={FONT} fill="#444">{content.caption.toUpperCase()}</text>)
+  }
+  if (content.subtitle) {
+    y += 22
+    elements.push(<text key="sub" x={textX} y={y} fontSize={17} fontFamily={FONT} fill="#444">{wrap(content.subtitle, w - textX - pad, 17, 1)[0]}</text>)
+  }
+  y += 6
+  for (const [i, line] of content.lines.entries()) {
+    if (y + 22 > h - (content.badges.length ? 34 : 8)) break
+    y += 22
+    const text = `${line.label ? `${line.label}: ` : ''}${line.text}`
+    elements.push(
+      <text key={`l${i}`} x={pad} y={y} fontSize={17} fontFamily={FONT} fontStyle={line.quote ? 'italic' : 'normal'} fill={line.tone ? TONE_COLOUR[line.tone] : '#111'}>
+        {wrap(text, w - 2 * pad, 17, 1)[0]}
+      </text>,
+    )
+  }
+  let bx = pad
+  for (const badge of content.badges) {
+    const colour = TONE_COLOUR[badge.tone]
+    elements.push(
+      <g key={badge.text} transform={`translate(${bx} ${h - 36})`}>
+        <path d={badge.icon} fill="none" stroke={colour} strokeWidth={2.6} strokeLinecap="round" />
+        <text x={28} y={18} fontSize={18} fontWeight={700} fontFamily={FONT} fill={colour}>{badge.text}</text>
+      </g>,
+    )
+    bx += 36 + badge.text.length * 10
+  }
+  return (
+    <g>
+      <rect x={0} y={0} width={w} height={h} rx={style.radius} ry={style.radius} fill={style.fill} stroke={stroke} strokeWidth={3}
+        strokeDasharray={content.worry ? '10 6' : undefined} />
+      {elements}
+    </g>
+  )
+}
