@@ -8,6 +8,7 @@ import { useLanguage } from '../i18n/language'
 import { CopyField } from '../start/CopyField'
 import { useMeeting } from './MeetingContext'
 import { Dialog } from '../ui/Dialog'
+import { Toggle } from '../panel/fields'
 
 function QrCode({ text, label }: { text: string; label: string }) {
   const svg = renderSVG(text, { border: 2 })
@@ -16,7 +17,7 @@ function QrCode({ text, label }: { text: string; label: string }) {
 
 export function ShareDialog({ onClose }: { onClose(): void }) {
   const { strings } = useLanguage()
-  const { boardId, token, access } = useMeeting()
+  const { boardId, token, access, snapshot } = useMeeting()
   const [links, setLinks] = useState<Partial<BoardLinksResponse> | null>(null)
   const [failed, setFailed] = useState(false)
 
@@ -48,6 +49,14 @@ export function ShareDialog({ onClose }: { onClose(): void }) {
               <CopyField label={strings.share.residentLink} help={strings.share.qrHelp} value={links.residentUrl} testId="share-resident-link" />
             </div>
           </div>
+        )}
+        {access === 'facilitator' && (
+          <Toggle
+            label={strings.closing.residentMayDecide}
+            checked={snapshot.info.residentMayDecide}
+            onChange={(residentMayDecide) => void api.updateMeeting(boardId, token, { residentMayDecide }).catch(() => setFailed(true))}
+            testId="share-resident-may-decide"
+          />
         )}
         {access === 'facilitator' && links?.facilitatorUrl && (
           <CopyField label={strings.share.facilitatorLink} help={strings.start.facilitatorLinkHelp} value={links.facilitatorUrl} testId="share-facilitator-link" />

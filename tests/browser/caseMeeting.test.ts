@@ -151,6 +151,40 @@ describe("Ansaj's case meeting in three browsers", () => {
     await expect.poll(() => facilitator.page.getByTestId('missing-at-table').innerText()).not.toContain('Henk')
   })
 
+  it('the facilitator locks the board: the professional can look but not change; unlocking gives it back', async () => {
+    await facilitator.page.keyboard.press('Escape')
+    await facilitator.page.getByTestId('toggle-lock').click()
+    await expect.poll(() => professional.page.getByTestId('read-only-banner').count()).toBe(1)
+    expect(await inEditor(professional.page, (e) => e.getIsReadonly())).toBe(true)
+    expect(await professional.page.getByTestId('add-action').count()).toBe(0)
+    // The facilitator still edits while locked.
+    expect(await inEditor(facilitator.page, (e) => e.getIsReadonly())).toBe(false)
+    await facilitator.page.getByTestId('toggle-lock').click()
+    await expect.poll(() => professional.page.getByTestId('read-only-banner').count()).toBe(0)
+    expect(await inEditor(professional.page, (e) => e.getIsReadonly())).toBe(false)
+  })
+
+  it('"Iedereen volgt mij" brings the professional to the facilitator’s view', async () => {
+    const facilitatorId = await inEditor(facilitator.page, (e) => e.user.getId())
+    await facilitator.page.getByTestId('follow-me').click()
+    await expect.poll(() => inEditor(professional.page, (e) => e.getInstanceState().followingUserId)).toBe(facilitatorId)
+    await facilitator.page.getByTestId('follow-me').click()
+    await expect.poll(() => inEditor(professional.page, (e) => e.getInstanceState().followingUserId)).toBe(null)
+  })
+
+  it('the list view shows the whole meeting as headings and lists', async () => {
+    const page = professional.page
+    await page.getByTestId('toggle-list').click()
+    const list = page.getByTestId('list-view')
+    await list.waitFor()
+    expect(await list.getByRole('heading', { level: 2 }).allInnerTexts()).toEqual(['Deelnemers', 'Leefgebieden', 'Instanties', 'Acties'])
+    expect(await page.getByTestId('list-action').count()).toBe(4)
+    expect(await list.innerText()).toContain('geen controle thuis')
+    await page.screenshot({ path: 'test-results/case-meeting-list.png', fullPage: true })
+    await page.getByTestId('toggle-list').click()
+    await page.locator('.tl-canvas').waitFor()
+  })
+
   it('a participant cannot close, lock or record decisions: the server refuses', async () => {
     const page = professional.page
     expect(await page.getByTestId('open-close').count()).toBe(0)
@@ -180,8 +214,15 @@ describe("Ansaj's case meeting in three browsers", () => {
   it('after the last decision and a follow-up date, closing succeeds and all three screens are read-only', async () => {
     const page = facilitator.page
     await setOwner(page, ids.referral, /Gemeente, Werk & Inkomen/, '2026-12-22', 'Sandra')
-    await decide(page, ids.referral, 'agreed', 'ja')
+    // The facilitator lets Ansaj decide the last one herself, on her phone.
     await page.keyboard.press('Escape')
+    await page.getByTestId('open-share').click()
+    await page.getByTestId('share-resident-may-decide').check()
+    await page.getByRole('button', { name: 'Sluiten' }).click()
+    const phone = resident.page
+    const referralOnPhone = phone.getByTestId('resident-action').filter({ hasText: 'Raad voor Rechtsbijstand' })
+    await referralOnPhone.getByTestId('resident-decide-agreed').click()
+    await expect.poll(() => referralOnPhone.locator('[data-decision=agreed]').count()).toBeGreaterThan(0)
     await page.getByTestId('open-close').click()
     await page.getByTestId('follow-up-date').fill('2027-01-12')
     await page.getByTestId('close-confirm').click()
