@@ -1,16 +1,11 @@
 /** The HTTP calls the client makes; all to our own origin. */
-import type { ApiError, BoardInfoResponse, BoardLinksResponse, CreateBoardResponse, ServerConfigResponse } from '../shared/protocol'
+import type { ApiError, BoardInfoResponse, BoardLinksResponse, CreateBoardResponse, ServerConfigResponse, SessionsResponse } from '../shared/protocol'
 import type { DecisionRequest, MeetingInfo, MeetingSettingsRequest, OutcomeRequest, Participant } from '../shared/domain/meeting'
 import type { CloseProblem } from '../shared/domain/closeRule'
 
 export interface ApiErrorBody extends ApiError {
   errors?: string[]
   problems?: CloseProblem[]
-}
-
-export interface SessionsResponse {
-  current: { number: number; state: MeetingInfo['state']; startedAt: string }
-  archived: Array<{ number: number; startedAt: string; closedAt: string; hasPicture: boolean }>
 }
 
 export class ApiFailure extends Error {

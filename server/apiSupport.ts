@@ -69,7 +69,8 @@ export function sendError(res: ServerResponse, err: HttpError): void {
   sendJson(res, err.status, body, err.headers)
 }
 
-export function readBody(req: IncomingMessage): Promise<Buffer> {
+/** The request body; more than `maxBytes` is a 413 (the connection is closed after the answer). */
+export function readBody(req: IncomingMessage, maxBytes = MAX_BODY_BYTES): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = []
     let size = 0
@@ -77,7 +78,7 @@ export function readBody(req: IncomingMessage): Promise<Buffer> {
     req.on('data', (chunk: Buffer) => {
       if (failed) return
       size += chunk.length
-      if (size > MAX_BODY_BYTES) {
+      if (size > maxBytes) {
         failed = true
         reject(new HttpError(413, 'body_too_large', 'Het verzoek is te groot.', { Connection: 'close' }))
         return

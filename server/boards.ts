@@ -38,7 +38,7 @@ export class LoadedBoard {
 
   constructor(
     record: BoardRecord,
-    store: BoardStore,
+    private readonly store: BoardStore,
     private readonly settings: BoardSettings,
     private readonly onUnloaded: (board: LoadedBoard) => void,
   ) {
@@ -103,7 +103,28 @@ export class LoadedBoard {
     const before = this.meetingState
     write(this.meeting.doc)
     if (this.unloaded) throw new BoardStorageError('the meeting change could not be stored')
-    if (before === 'locked' && this.meetingState === 'open') this.board.askForMissing()
+    // Unlocked, or reopened by a follow-up session: canvas edits dropped meanwhile come in now.
+    if (before !== 'open' && this.meetingState === 'open') this.board.askForMissing()
+  }
+
+  /**
+   * `writeMeeting` and `alsoStore` in one SQLite transaction: both are stored or neither is.
+   * Clients see the meeting change only after the commit. If anything fails, memory may be ahead
+   * of the disk, so the board is dropped (as after any failed write) and this throws.
+   */
+  writeMeetingTogetherWith(write: (doc: Y.Doc) => void, alsoStore: () => void): void {
+    try {
+      this.meeting.holdBroadcasts(() =>
+        this.store.transaction(() => {
+          this.writeMeeting(write)
+          alsoStore()
+        }),
+      )
+    } catch (err) {
+      log('error', 'storage_failed', { board: boardRef(this.id), doc: 'meeting', error: errorText(err) })
+      this.failStorage()
+      throw new BoardStorageError('the meeting change could not be stored')
+    }
   }
 
   /** After an API call: a board nobody is connected to goes away after the grace period. */

@@ -17,7 +17,13 @@ export interface Config {
   compactEveryUpdates: number
   maxMessageBytes: number
   floodMaxMessagesPerSecond: number
+  /** A board whose current session closed longer ago than this is purged; 0 = at the next run. */
+  retentionDays: number
+  purgeIntervalMs: number
 }
+
+/** The longest delay a Node timer takes (larger values fire at once). */
+const MAX_TIMER_MS = 2_147_483_647
 
 export class ConfigError extends Error {}
 
@@ -54,6 +60,12 @@ function readPublicUrl(env: Env): string | null {
   return raw.replace(/\/+$/, '')
 }
 
+function readPurgeInterval(env: Env): number {
+  const value = readInt(env, 'PURGE_INTERVAL_MS', 3_600_000, 1000)
+  if (value > MAX_TIMER_MS) throw new ConfigError(`PURGE_INTERVAL_MS must be at most ${MAX_TIMER_MS}, got ${value}`)
+  return value
+}
+
 export function readConfig(env: Env = process.env): Config {
   const port = readInt(env, 'PORT', 3000, 0)
   if (port > 65535) throw new ConfigError(`PORT must be at most 65535, got ${port}`)
@@ -68,5 +80,7 @@ export function readConfig(env: Env = process.env): Config {
     compactEveryUpdates: readInt(env, 'COMPACT_EVERY_UPDATES', 500, 1),
     maxMessageBytes: readInt(env, 'MAX_MESSAGE_BYTES', 4 * 1024 * 1024, 1024),
     floodMaxMessagesPerSecond: readInt(env, 'FLOOD_MAX_MESSAGES_PER_SECOND', 400, 1),
+    retentionDays: readInt(env, 'RETENTION_DAYS', 30, 0),
+    purgeIntervalMs: readPurgeInterval(env),
   }
 }

@@ -30,6 +30,9 @@ import {
   registerParticipant,
   unlockBoard,
 } from './meetingRoutes'
+import { CLOSE_MAX_BODY_BYTES } from './sessionArchive'
+import { listSessions, recordOutcome, startFollowUp } from './sessionRoutes'
+import { EXPORT_PATH, exportSessionRecord } from './exportRoutes'
 import { hashToken, newBoardId, newToken, openSealedTokens, sealTokens, secretsEqual } from './tokens'
 
 export type { HttpContext } from './apiSupport'
@@ -105,6 +108,8 @@ type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE'
 interface Route {
   pattern: RegExp
   methods: Partial<Record<Method, ApiHandler>>
+  /** Largest request body of this route; default MAX_BODY_BYTES. */
+  maxBodyBytes?: number
 }
 
 const BOARD = '/api/boards/([^/]+)'
@@ -119,7 +124,11 @@ const ROUTES: Route[] = [
   { pattern: new RegExp(`^${BOARD}/meeting$`), methods: { PATCH: changeMeetingSettings } },
   { pattern: new RegExp(`^${BOARD}/lock$`), methods: { POST: lockBoard } },
   { pattern: new RegExp(`^${BOARD}/unlock$`), methods: { POST: unlockBoard } },
-  { pattern: new RegExp(`^${BOARD}/close$`), methods: { POST: closeMeeting } },
+  { pattern: new RegExp(`^${BOARD}/close$`), methods: { POST: closeMeeting }, maxBodyBytes: CLOSE_MAX_BODY_BYTES },
+  { pattern: new RegExp(`^${BOARD}/follow-up$`), methods: { POST: startFollowUp } },
+  { pattern: new RegExp(`^${BOARD}/outcomes$`), methods: { POST: recordOutcome } },
+  { pattern: new RegExp(`^${BOARD}/sessions$`), methods: { GET: listSessions } },
+  { pattern: new RegExp(`^${BOARD}${EXPORT_PATH}$`), methods: { GET: exportSessionRecord } },
 ]
 
 async function handleApi(ctx: HttpContext, req: IncomingMessage, res: ServerResponse, pathname: string): Promise<void> {
@@ -131,7 +140,7 @@ async function handleApi(ctx: HttpContext, req: IncomingMessage, res: ServerResp
       const allowed = Object.keys(route.methods).join(', ')
       throw new HttpError(405, 'method_not_allowed', 'Deze handeling is hier niet toegestaan.', { Allow: allowed })
     }
-    const body = await readBody(req)
+    const body = await readBody(req, route.maxBodyBytes)
     await handler({ ctx, req, res, params: match.slice(1), body })
     return
   }

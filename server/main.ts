@@ -12,6 +12,7 @@ import { ConfigError, readConfig } from './config'
 import { MEETING_DOC_SUFFIX } from '../shared/ydoc/meetingDoc'
 import { createRequestHandler } from './http'
 import { boardRef, errorText, log } from './log'
+import { startRetention } from './retention'
 import { BoardStore } from './storage'
 import type { DocKind } from './storage'
 import { SyncConnection } from './syncConnection'
@@ -54,6 +55,8 @@ function main(): void {
   }
   const connections = new Set<SyncConnection>()
   let shuttingDown = false
+  // Before listening: a board due for purging is never served again.
+  const stopRetention = startRetention(store, boards, config)
 
   const server = http.createServer(
     createRequestHandler({
@@ -144,6 +147,7 @@ function main(): void {
     shuttingDown = true
     log('info', 'shutdown', { signal, boardsLoaded: boards.loadedCount, connections: connections.size })
     clearInterval(keepalive)
+    stopRetention()
     server.close()
     server.closeIdleConnections()
     // Synchronous from here to unloadAll(): no message can be applied in between.

@@ -29,19 +29,20 @@ import {
   withLoadedBoard,
 } from './apiSupport'
 import { boardRef, log } from './log'
+import { archiveClosedSession, parseClosePicture, pictureKinds } from './sessionArchive'
 
-function meetingClosed(): HttpError {
+export function meetingClosed(): HttpError {
   return new HttpError(409, 'meeting_closed', 'Het gesprek is afgerond. Wat is vastgelegd, kan niet meer veranderen.')
 }
 
-function refuseIfClosed(board: LoadedBoard): MeetingInfo {
+export function refuseIfClosed(board: LoadedBoard): MeetingInfo {
   const info = board.meetingInfo()
   if (info.state === 'closed') throw meetingClosed()
   return info
 }
 
 /** Facilitator only; `what` completes "Alleen de gespreksleider mag …". */
-function requireFacilitator(record: BoardRecord, access: Access, action: string, what: string): void {
+export function requireFacilitator(record: BoardRecord, access: Access, action: string, what: string): void {
   if (access !== 'facilitator') throw forbidden(record, access, action, `Alleen de gespreksleider mag ${what}.`)
 }
 
@@ -101,6 +102,7 @@ export function recordDecision({ ctx, req, res, params, body }: ApiRequest): voi
       recordedBy: { userId: recorder.userId, name: recorder.name, role: recorder.role },
       residentName: snapshot.resident?.props.name ?? '',
       at: new Date().toISOString(),
+      sessionNumber: info.sessionNumber,
     }
     board.writeMeeting((doc) => appendDecision(doc, entry))
     return entry
@@ -111,7 +113,7 @@ export function recordDecision({ ctx, req, res, params, body }: ApiRequest): voi
   sendJson(res, 201, answer)
 }
 
-function recordedByUserId(input: unknown): string | null {
+export function recordedByUserId(input: unknown): string | null {
   if (typeof input !== 'object' || input === null) return null
   const recordedBy = (input as Record<string, unknown>).recordedBy
   if (typeof recordedBy !== 'object' || recordedBy === null) return null
@@ -160,16 +162,21 @@ function setLock({ ctx, req, res, params }: ApiRequest, state: Exclude<MeetingSt
 
 /**
  * POST …/close — facilitator. Checked on the server's own copies of both documents, with the
- * one shared rule; after this nobody can change the board or the meeting any more.
+ * one shared rule; after this nobody can change the session any more. The session is archived
+ * (both documents and the optional picture in the body) in the transaction that stores the close.
  */
-export function closeMeeting({ ctx, req, res, params }: ApiRequest): void {
+export function closeMeeting({ ctx, req, res, params, body }: ApiRequest): void {
   const { record, access } = authorise(ctx, req, params[0])
   requireFacilitator(record, access, 'close', 'het gesprek afronden')
+  const picture = parseClosePicture(body)
   const outcome = withLoadedBoard(ctx, record, (board): { meeting: MeetingInfo } | { problems: CloseProblem[] } => {
     refuseIfClosed(board)
     const problems = closeProblems(readMeetingSnapshot(board.board.doc, board.meeting.doc))
     if (problems.length > 0) return { problems }
-    board.writeMeeting((doc) => updateMeetingInfo(doc, { state: 'closed', closedAt: new Date().toISOString() }))
+    board.writeMeetingTogetherWith(
+      (doc) => updateMeetingInfo(doc, { state: 'closed', closedAt: new Date().toISOString() }),
+      () => archiveClosedSession(ctx.store, board, picture),
+    )
     return { meeting: board.meetingInfo() }
   })
   if ('problems' in outcome) {
@@ -183,12 +190,16 @@ export function closeMeeting({ ctx, req, res, params }: ApiRequest): void {
       { problems: outcome.problems },
     )
   }
-  log('info', 'meeting_closed', { board: boardRef(record.id) })
+  log('info', 'meeting_closed', {
+    board: boardRef(record.id),
+    session: outcome.meeting.sessionNumber,
+    picture: pictureKinds(picture),
+  })
   const answer: MeetingResponse = { meeting: outcome.meeting }
   sendJson(res, 200, answer)
 }
 
-/** DELETE /api/boards/:id — facilitator: everything of the board goes, connections get 4404. */
+/** DELETE /api/boards/:id — facilitator: everything of the board goes (also its archived sessions), connections get 4404. */
 export function deleteBoard({ ctx, req, res, params }: ApiRequest): void {
   const { record, access } = authorise(ctx, req, params[0])
   requireFacilitator(record, access, 'delete', 'het bord verwijderen')

@@ -8,10 +8,16 @@
  * of tables: one optional snapshot (Yjs update, V2 encoding) plus the V1 updates stored after it,
  * in `seq` order. Compaction replaces the snapshot and deletes the updates it covers in one
  * transaction, so a crash at any point leaves either the old or the new pair.
+ *
+ * A case (= board) has sessions: the first meeting and its follow-ups. When a session closes, both
+ * documents as they are then (and the picture of the board, if the browser sent one) are archived
+ * in `sessions`; an archived row is never changed (a trigger refuses every UPDATE), only deleted
+ * with its board.
  */
 import fs from 'node:fs'
 import path from 'node:path'
 import Database from 'better-sqlite3'
+import type { ArchivedSessionSummary } from '../shared/protocol'
 
 /** Which of a board's two documents. */
 export type DocKind = 'board' | 'meeting'
@@ -28,6 +34,24 @@ export interface BoardRecord {
   /** The participant and resident tokens sealed with the facilitator's token (see tokens.ts). */
   sealedLinks: string | null
 }
+
+/** One closed session of a case, as archived when it closed. */
+export interface ArchivedSession {
+  number: number
+  /** ISO 8601, from the meeting document. */
+  startedAt: string
+  closedAt: string
+  /** `Y.encodeStateAsUpdateV2` of the board document at the close. */
+  boardSnapshot: Uint8Array
+  /** `Y.encodeStateAsUpdateV2` of the meeting document just after the close (state `closed`). */
+  meetingSnapshot: Uint8Array
+  /** The board as rendered in the facilitator's browser at the close, if it sent one. */
+  pictureSvg: string | null
+  picturePng: Uint8Array | null
+}
+
+/** What `listSessions` tells about an archived session, without its (large) contents. */
+export type { ArchivedSessionSummary }
 
 export interface StoredDocument {
   /** V2-encoded state at the last compaction, or null if never compacted. */
@@ -69,9 +93,25 @@ CREATE TABLE IF NOT EXISTS boards (
   facilitator_token_hash TEXT NOT NULL,
   participant_token_hash TEXT NOT NULL,
   resident_token_hash TEXT,
-  sealed_links TEXT
+  sealed_links TEXT,
+  last_closed_at INTEGER
 );
 ${DOC_KINDS.map(documentTables).join('')}
+CREATE TABLE IF NOT EXISTS sessions (
+  board_id TEXT NOT NULL REFERENCES boards(id),
+  number INTEGER NOT NULL,
+  started_at TEXT NOT NULL,
+  closed_at TEXT NOT NULL,
+  board_snapshot BLOB NOT NULL,
+  meeting_snapshot BLOB NOT NULL,
+  picture_svg TEXT,
+  picture_png BLOB,
+  PRIMARY KEY (board_id, number)
+);
+CREATE TRIGGER IF NOT EXISTS sessions_never_change BEFORE UPDATE ON sessions
+BEGIN
+  SELECT RAISE(ABORT, 'an archived session never changes');
+END;
 `
 
 interface BoardRow {
@@ -81,6 +121,16 @@ interface BoardRow {
   participant_token_hash: string
   resident_token_hash: string | null
   sealed_links: string | null
+}
+
+interface SessionRow {
+  number: number
+  started_at: string
+  closed_at: string
+  board_snapshot: Buffer
+  meeting_snapshot: Buffer
+  picture_svg: string | null
+  picture_png: Buffer | null
 }
 
 export const DATABASE_FILE_NAME = 'boards.sqlite'
@@ -106,7 +156,14 @@ function prepareDocumentStatements(db: Database.Database, kind: DocKind) {
 export class BoardStore {
   private readonly db: Database.Database
   private readonly stmts
+  private readonly sessionStmts
   private readonly docStmts: Record<DocKind, ReturnType<typeof prepareDocumentStatements>>
+
+  /**
+   * True when this start added `boards.last_closed_at` to an older file: boards closed before then
+   * have no close time yet (see retention.ts, which fills it in from their meeting documents).
+   */
+  readonly addedLastClosedAt: boolean
 
   constructor(dataDir: string) {
     fs.mkdirSync(dataDir, { recursive: true })
@@ -117,8 +174,8 @@ export class BoardStore {
     // Deleted rows are overwritten with zeros, not just unlinked: a deleted board must not
     // linger in free pages of the file.
     this.db.pragma('secure_delete = ON')
+    this.addedLastClosedAt = this.migrate()
     this.db.exec(SCHEMA)
-    this.migrate()
     this.stmts = {
       insertBoard: this.db.prepare(
         'INSERT INTO boards (id, created_at, facilitator_token_hash, participant_token_hash, resident_token_hash, sealed_links) VALUES (?, ?, ?, ?, ?, ?)',
@@ -127,6 +184,27 @@ export class BoardStore {
         'SELECT id, created_at, facilitator_token_hash, participant_token_hash, resident_token_hash, sealed_links FROM boards WHERE id = ?',
       ),
       deleteBoard: this.db.prepare('DELETE FROM boards WHERE id = ?'),
+      setLastClosedAt: this.db.prepare('UPDATE boards SET last_closed_at = ? WHERE id = ?'),
+      closedBefore: this.db.prepare<[number], { id: string }>(
+        'SELECT id FROM boards WHERE last_closed_at IS NOT NULL AND last_closed_at <= ? ORDER BY last_closed_at',
+      ),
+      withoutCloseTime: this.db.prepare<[], { id: string }>('SELECT id FROM boards WHERE last_closed_at IS NULL'),
+    }
+    this.sessionStmts = {
+      insert: this.db.prepare(
+        'INSERT INTO sessions (board_id, number, started_at, closed_at, board_snapshot, meeting_snapshot, picture_svg, picture_png) ' +
+          'VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      ),
+      list: this.db.prepare<[string], { number: number; started_at: string; closed_at: string; has_picture: number }>(
+        'SELECT number, started_at, closed_at, (picture_svg IS NOT NULL OR picture_png IS NOT NULL) AS has_picture ' +
+          'FROM sessions WHERE board_id = ? ORDER BY number',
+      ),
+      read: this.db.prepare<[string, number], SessionRow>(
+        'SELECT number, started_at, closed_at, board_snapshot, meeting_snapshot, picture_svg, picture_png ' +
+          'FROM sessions WHERE board_id = ? AND number = ?',
+      ),
+      exists: this.db.prepare<[string, number], { number: number }>('SELECT number FROM sessions WHERE board_id = ? AND number = ?'),
+      deleteAll: this.db.prepare('DELETE FROM sessions WHERE board_id = ?'),
     }
     this.docStmts = {
       board: prepareDocumentStatements(this.db, 'board'),
@@ -134,15 +212,33 @@ export class BoardStore {
     }
   }
 
-  /** Brings a database file of an earlier version up to date (CREATE IF NOT EXISTS cannot add columns). */
-  private migrate(): void {
+  /**
+   * Brings a database file of an earlier version up to date (CREATE IF NOT EXISTS cannot add
+   * columns). Runs before the schema, so it can tell an older `boards` table from a new file.
+   * Returns whether `last_closed_at` had to be added to existing boards.
+   */
+  private migrate(): boolean {
     const columns = this.db.prepare<[], { name: string }>('PRAGMA table_info(boards)').all().map((c) => c.name)
+    if (columns.length === 0) return false // a new file: the schema creates everything
     if (!columns.includes('resident_token_hash')) {
       this.db.exec('ALTER TABLE boards ADD COLUMN resident_token_hash TEXT')
     }
     if (!columns.includes('sealed_links')) {
       this.db.exec('ALTER TABLE boards ADD COLUMN sealed_links TEXT')
     }
+    if (!columns.includes('last_closed_at')) {
+      this.db.exec('ALTER TABLE boards ADD COLUMN last_closed_at INTEGER')
+      return true
+    }
+    return false
+  }
+
+  /**
+   * Runs `work` in one SQLite transaction: everything it stores is committed together, or — when
+   * it throws — nothing of it is. Used to archive a session together with the meeting change.
+   */
+  transaction<T>(work: () => T): T {
+    return this.db.transaction(work)()
   }
 
   /**
@@ -177,11 +273,13 @@ export class BoardStore {
   }
 
   /**
-   * Removes everything of a board — both documents and the row with its token hashes — in one
+   * Removes everything of a board — its archived sessions, both documents and the row with its
+   * token hashes — in one
    * transaction, then checkpoints the WAL so the old pages do not linger in the `-wal` file.
    */
   deleteBoard(id: string): void {
     this.db.transaction(() => {
+      this.sessionStmts.deleteAll.run(id)
       for (const kind of DOC_KINDS) {
         this.docStmts[kind].deleteAllUpdates.run(id)
         this.docStmts[kind].deleteSnapshot.run(id)
@@ -217,9 +315,85 @@ export class BoardStore {
     })()
   }
 
+  // ---------------------------------------------------------------- sessions and retention
+
+  /**
+   * Archives a closed session and records the board's close time (for retention). Never replaces
+   * an archived session: archiving the same number twice throws.
+   */
+  archiveSession(boardId: string, session: ArchivedSession): void {
+    this.db.transaction(() => {
+      this.sessionStmts.insert.run(
+        boardId,
+        session.number,
+        session.startedAt,
+        session.closedAt,
+        toBuffer(session.boardSnapshot),
+        toBuffer(session.meetingSnapshot),
+        session.pictureSvg,
+        session.picturePng === null ? null : toBuffer(session.picturePng),
+      )
+      this.stmts.setLastClosedAt.run(closeTimeMs(session.closedAt), boardId)
+    })()
+  }
+
+  /** The archived sessions of a board, oldest first, without their contents. */
+  listSessions(boardId: string): ArchivedSessionSummary[] {
+    return this.sessionStmts.list.all(boardId).map((row) => ({
+      number: row.number,
+      startedAt: row.started_at,
+      closedAt: row.closed_at,
+      hasPicture: row.has_picture === 1,
+    }))
+  }
+
+  readSession(boardId: string, number: number): ArchivedSession | undefined {
+    const row = this.sessionStmts.read.get(boardId, number)
+    if (row === undefined) return undefined
+    return {
+      number: row.number,
+      startedAt: row.started_at,
+      closedAt: row.closed_at,
+      boardSnapshot: new Uint8Array(row.board_snapshot),
+      meetingSnapshot: new Uint8Array(row.meeting_snapshot),
+      pictureSvg: row.picture_svg,
+      picturePng: row.picture_png === null ? null : new Uint8Array(row.picture_png),
+    }
+  }
+
+  hasSession(boardId: string, number: number): boolean {
+    return this.sessionStmts.exists.get(boardId, number) !== undefined
+  }
+
+  /** A new session of the board started: it is open, so retention leaves it alone. */
+  markSessionOpen(boardId: string): void {
+    this.stmts.setLastClosedAt.run(null, boardId)
+  }
+
+  /** Records when a board's current session closed (boards closed before retention existed). */
+  setLastClosedAt(boardId: string, closedAtMs: number): void {
+    this.stmts.setLastClosedAt.run(closedAtMs, boardId)
+  }
+
+  /** Boards whose current session closed at or before `cutoffMs`, longest closed first. */
+  boardsClosedBefore(cutoffMs: number): string[] {
+    return this.stmts.closedBefore.all(cutoffMs).map((row) => row.id)
+  }
+
+  /** Boards with no close time: open ones, and closed ones from before retention existed. */
+  boardsWithoutCloseTime(): string[] {
+    return this.stmts.withoutCloseTime.all().map((row) => row.id)
+  }
+
   close(): void {
     this.db.close()
   }
+}
+
+/** The close time in ms; an unreadable one counts as now (kept a full retention period). */
+function closeTimeMs(closedAt: string): number {
+  const ms = Date.parse(closedAt)
+  return Number.isNaN(ms) ? Date.now() : ms
 }
 
 /** better-sqlite3 binds Buffers as BLOBs; wrap without copying. */

@@ -61,6 +61,8 @@ export class SyncedDocument {
   private lastStoredSeq: number
   private compactionScheduled = false
   private destroyed = false
+  /** While set, broadcasts wait here (see `holdBroadcasts`). */
+  private heldBroadcasts: Array<{ message: Uint8Array; origin: unknown }> | null = null
 
   constructor(private readonly options: SyncedDocumentOptions) {
     this.boardId = options.boardId
@@ -157,6 +159,25 @@ export class SyncedDocument {
     return encoding.toUint8Array(encoder)
   }
 
+  /**
+   * Runs `work` and sends the document updates it caused only when it returned; if it throws,
+   * they are never sent. For a change stored inside a larger SQLite transaction: nobody may see
+   * it before the transaction committed.
+   */
+  holdBroadcasts<T>(work: () => T): T {
+    if (this.heldBroadcasts !== null) return work()
+    const held: Array<{ message: Uint8Array; origin: unknown }> = []
+    this.heldBroadcasts = held
+    let result: T
+    try {
+      result = work()
+    } finally {
+      this.heldBroadcasts = null
+    }
+    if (!this.destroyed) for (const { message, origin } of held) this.broadcast(message, origin)
+    return result
+  }
+
   /** Writes the current state as snapshot and drops the updates it covers, if any are pending. */
   compact(): void {
     if (this.updatesSinceSnapshot === 0 || this.destroyed) return
@@ -196,6 +217,11 @@ export class SyncedDocument {
     encoding.writeVarUint(encoder, MessageType.sync)
     syncProtocol.writeUpdate(encoder, update)
     const message = encoding.toUint8Array(encoder)
+    if (this.heldBroadcasts !== null) this.heldBroadcasts.push({ message, origin })
+    else this.broadcast(message, origin)
+  }
+
+  private broadcast(message: Uint8Array, origin: unknown): void {
     for (const conn of this.connections.keys()) {
       if (conn !== origin) conn.send(message)
     }

@@ -6,7 +6,7 @@
  * `defaultShouldReconnect`), which is what we want for every refusal below.
  */
 import type { CloseProblem } from './domain/closeRule'
-import type { DecisionEntry, DecisionRequest, MeetingInfo, MeetingSettingsRequest, Participant } from './domain/meeting'
+import type { DecisionEntry, DecisionRequest, MeetingInfo, MeetingSettingsRequest, MeetingState, OutcomeEntry, Participant } from './domain/meeting'
 
 export const CloseCode = {
   /** A frame that is not a valid y-websocket message (text frame, truncated or garbage Yjs data). */
@@ -137,3 +137,23 @@ export interface CloseRefusedError extends ApiError {
 /** Ids are 128 bits, tokens 256 bits, both base64url without padding. */
 export const BOARD_ID_PATTERN = /^[A-Za-z0-9_-]{22}$/
 export const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/
+
+/** One archived (closed) session of a case. */
+export interface ArchivedSessionSummary {
+  number: number
+  startedAt: string
+  closedAt: string
+  hasPicture: boolean
+}
+
+/** `GET /api/boards/:id/sessions` answer (facilitator only). */
+export interface SessionsResponse {
+  current: { number: number; state: MeetingState; startedAt: string }
+  /** The closed sessions, oldest first; the current one is among them once it closed. */
+  archived: ArchivedSessionSummary[]
+}
+
+/** `POST /api/boards/:id/outcomes` answer (201). */
+export interface OutcomeResponse {
+  outcome: OutcomeEntry
+}

@@ -3,7 +3,8 @@
  * summary, the follow-up meeting, and deleting the case (with a confirmation naming the loss).
  */
 import { useEffect, useState } from 'react'
-import { api, ApiFailure, type SessionsResponse } from '../api'
+import type { SessionsResponse } from '../../shared/protocol'
+import { api, ApiFailure } from '../api'
 import { useLanguage } from '../i18n/language'
 import { Dialog } from '../ui/Dialog'
 import { formatDateTime } from './formatDate'

@@ -217,7 +217,9 @@ describe("Ansaj's case meeting in three browsers", () => {
     // The facilitator lets Ansaj decide the last one herself, on her phone.
     await page.keyboard.press('Escape')
     await page.getByTestId('open-share').click()
-    await page.getByTestId('share-resident-may-decide').check()
+    // The toggle shows the server's state: it turns on once the server has recorded it.
+    await page.getByTestId('share-resident-may-decide').click()
+    await expect.poll(() => page.getByTestId('share-resident-may-decide').isChecked()).toBe(true)
     await page.getByRole('button', { name: 'Sluiten' }).click()
     const phone = resident.page
     const referralOnPhone = phone.getByTestId('resident-action').filter({ hasText: 'Raad voor Rechtsbijstand' })

@@ -4,6 +4,7 @@
  * meeting API, raw editors with an ordering barrier, and the stored documents read straight from
  * SQLite.
  */
+import fs from 'node:fs'
 import path from 'node:path'
 import Database from 'better-sqlite3'
 import WebSocket from 'ws'
@@ -216,4 +217,91 @@ export function readStoredDoc(dataDir: string, boardId: string, kind: 'board' | 
   } finally {
     db.close()
   }
+}
+
+/** Rows of every table whose text (blobs read as latin1) mentions `needle`, per table. */
+export function rowsMentioning(dataDir: string, needle: string): Record<string, number> {
+  const db = new Database(path.join(dataDir, 'boards.sqlite'), { readonly: true })
+  try {
+    const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]
+    const counts: Record<string, number> = {}
+    for (const { name } of tables) {
+      const rows = db.prepare(`SELECT * FROM "${name}"`).all() as Record<string, unknown>[]
+      counts[name] = rows.filter((row) =>
+        Object.values(row).some((v) => (Buffer.isBuffer(v) ? v.toString('latin1') : String(v)).includes(needle)),
+      ).length
+    }
+    return counts
+  } finally {
+    db.close()
+  }
+}
+
+export const totalRows = (counts: Record<string, number>): number => Object.values(counts).reduce((a, b) => a + b, 0)
+
+/** The bytes of the database file and its WAL (those that exist), to look for leftovers. */
+export function databaseFileBytes(dataDir: string): Buffer[] {
+  return ['boards.sqlite', 'boards.sqlite-wal']
+    .map((file) => path.join(dataDir, file))
+    .filter((file) => fs.existsSync(file))
+    .map((file) => fs.readFileSync(file))
+}
+
+/** One row of the `sessions` table exactly as stored, or undefined. */
+export interface SessionRow {
+  board_id: string
+  number: number
+  started_at: string
+  closed_at: string
+  board_snapshot: Buffer
+  meeting_snapshot: Buffer
+  picture_svg: string | null
+  picture_png: Buffer | null
+}
+
+export function readSessionRow(dataDir: string, boardId: string, number: number): SessionRow | undefined {
+  const db = new Database(path.join(dataDir, 'boards.sqlite'), { readonly: true })
+  try {
+    return db.prepare('SELECT * FROM sessions WHERE board_id = ? AND number = ?').get(boardId, number) as SessionRow | undefined
+  } finally {
+    db.close()
+  }
+}
+
+/** `boards.last_closed_at` of a board (ms or null), or undefined when the board is gone. */
+export function lastClosedAt(dataDir: string, boardId: string): number | null | undefined {
+  const db = new Database(path.join(dataDir, 'boards.sqlite'), { readonly: true })
+  try {
+    const row = db.prepare('SELECT last_closed_at FROM boards WHERE id = ?').get(boardId) as { last_closed_at: number | null } | undefined
+    return row?.last_closed_at
+  } finally {
+    db.close()
+  }
+}
+
+/** A V2 snapshot (as archived) read back into a fresh document. */
+export function docFromSnapshot(snapshot: Uint8Array): Y.Doc {
+  const doc = new Y.Doc()
+  Y.applyUpdateV2(doc, snapshot)
+  return doc
+}
+
+// ---------------------------------------------------------------- sessions API
+
+/** `picture` is the optional close body (`{ pictureSvg?, picturePng? }`), or raw text. */
+export function closeMeeting<T = Record<string, unknown>>(server: ServerProcess, boardId: string, token: string, picture?: unknown) {
+  return api<T>(server, 'POST', `/api/boards/${boardId}/close`, token, picture)
+}
+
+export function startFollowUp<T = Record<string, unknown>>(server: ServerProcess, boardId: string, token: string) {
+  return api<T>(server, 'POST', `/api/boards/${boardId}/follow-up`, token)
+}
+
+export function recordOutcome<T = Record<string, unknown>>(
+  server: ServerProcess,
+  boardId: string,
+  token: string,
+  outcome: { actionId: string; outcome: string; residentWords?: string; recordedBy: { userId: string } },
+) {
+  return api<T>(server, 'POST', `/api/boards/${boardId}/outcomes`, token, outcome)
 }

@@ -1,37 +1,24 @@
 import { afterAll, describe, expect, it } from 'vitest'
 import fs from 'node:fs'
 import path from 'node:path'
-import Database from 'better-sqlite3'
 import type { ApiError } from '../../shared/protocol'
 import { CloseCode } from '../../shared/protocol'
 import { cleanupServers, startServer } from '../helpers/serverProcess'
-import { api, openRawEditor, putActionCard, recordDecision, registerParticipant } from '../helpers/meetingFixtures'
+import {
+  api,
+  openRawEditor,
+  putActionCard,
+  recordDecision,
+  registerParticipant,
+  rowsMentioning,
+  totalRows as total,
+} from '../helpers/meetingFixtures'
 import { connectClient, createBoard, expectLogsClean, health, rawSocket, waitFor } from './support'
 
 afterAll(async () => {
   expectLogsClean()
   await cleanupServers()
 })
-
-/** Rows of every table whose text (blobs read as latin1) mentions `needle`, per table. */
-function rowsMentioning(dataDir: string, needle: string): Record<string, number> {
-  const db = new Database(path.join(dataDir, 'boards.sqlite'), { readonly: true })
-  try {
-    const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]
-    const counts: Record<string, number> = {}
-    for (const { name } of tables) {
-      const rows = db.prepare(`SELECT * FROM "${name}"`).all() as Record<string, unknown>[]
-      counts[name] = rows.filter((row) =>
-        Object.values(row).some((v) => (Buffer.isBuffer(v) ? v.toString('latin1') : String(v)).includes(needle)),
-      ).length
-    }
-    return counts
-  } finally {
-    db.close()
-  }
-}
-
-const total = (counts: Record<string, number>) => Object.values(counts).reduce((a, b) => a + b, 0)
 
 describe('deleting a board', () => {
   it('closes every connection with 4404, removes every row and forgets the board', async () => {

@@ -1,0 +1,119 @@
+/**
+ * The sessions of a case: a closed meeting is archived (server/sessionArchive.ts); a follow-up
+ * meeting continues on the same board, and for every action carried over from the last session
+ * it is recorded what became of it (an outcome). Same order of checks as the meeting API
+ * (server/meetingRoutes.ts): board (404), token (401), kind of token (403), body (400), meeting
+ * state (409), then the rule itself.
+ */
+import type { MeetingInfo, MeetingState, OutcomeEntry } from '../shared/domain/meeting'
+import { followUpMeetingInfo, parseOutcomeRequest } from '../shared/domain/meeting'
+import { readMeetingSnapshot } from '../shared/domain/snapshot'
+import { appendOutcome, updateMeetingInfo } from '../shared/ydoc/meetingDoc'
+import type { MeetingResponse, OutcomeResponse, SessionsResponse } from '../shared/protocol'
+import type { ApiRequest } from './apiSupport'
+import { authorise, forbidden, HttpError, invalidInput, parseJsonBody, sendJson, withLoadedBoard } from './apiSupport'
+import { boardRef, log } from './log'
+import { meetingClosed, recordedByUserId, requireFacilitator } from './meetingRoutes'
+import { archiveClosedSession } from './sessionArchive'
+
+/** `GET /api/boards/:id/sessions` answer. */
+/**
+ * POST /api/boards/:id/follow-up — facilitator. The next session of the same case starts from the
+ * board as it was closed: every card stays, every action on it is carried over and needs an
+ * outcome before this session can close. The closed session stays archived as it was.
+ */
+export function startFollowUp({ ctx, req, res, params }: ApiRequest): void {
+  const { record, access } = authorise(ctx, req, params[0])
+  requireFacilitator(record, access, 'follow_up', 'een vervolggesprek starten')
+  const meeting = withLoadedBoard(ctx, record, (board): MeetingInfo => {
+    const closed = board.meetingInfo()
+    if (closed.state !== 'closed') {
+      throw new HttpError(409, 'meeting_not_closed', 'Een vervolggesprek kan pas beginnen als dit gesprek is afgerond.')
+    }
+    // Closed before sessions were archived: archive it now. A closed board cannot have changed
+    // since, so this is the record as it was closed (without a picture).
+    if (closed.closedAt !== null && !ctx.store.hasSession(board.id, closed.sessionNumber)) {
+      archiveClosedSession(ctx.store, board, { pictureSvg: null, picturePng: null })
+    }
+    const actionIds = readMeetingSnapshot(board.board.doc, board.meeting.doc).actions.map((action) => action.id)
+    const next = followUpMeetingInfo(closed, actionIds, new Date().toISOString())
+    board.writeMeetingTogetherWith(
+      (doc) => updateMeetingInfo(doc, next),
+      () => ctx.store.markSessionOpen(board.id),
+    )
+    return board.meetingInfo()
+  })
+  log('info', 'follow_up_started', { board: boardRef(record.id), session: meeting.sessionNumber, carried: meeting.carriedActionIds.length })
+  const answer: MeetingResponse = { meeting }
+  sendJson(res, 200, answer)
+}
+
+/**
+ * POST /api/boards/:id/outcomes — what became of an action carried over from the last session,
+ * with what the resident says about it; appended, never changed. Who may: as for decisions (the
+ * facilitator; the resident's own link while `residentMayDecide`).
+ */
+export function recordOutcome({ ctx, req, res, params, body }: ApiRequest): void {
+  const { record, access } = authorise(ctx, req, params[0])
+  const outcome = withLoadedBoard(ctx, record, (board): OutcomeEntry => {
+    const info = board.meetingInfo()
+    if (access === 'participant') {
+      throw forbidden(record, access, 'outcome', 'Alleen de gespreksleider mag vastleggen wat er van een actie is gekomen.')
+    }
+    if (access === 'resident' && !info.residentMayDecide) {
+      throw forbidden(
+        record,
+        access,
+        'outcome',
+        'Alleen de gespreksleider mag nu vastleggen wat er van een actie is gekomen. De gespreksleider kan aanzetten dat je dat zelf doet.',
+      )
+    }
+    const input = parseJsonBody(body)
+    const parsed = parseOutcomeRequest(input)
+    const recordedById = recordedByUserId(input)
+    const errors = [...(parsed.ok ? [] : parsed.errors), ...(recordedById === null ? ['recordedBy.userId ontbreekt'] : [])]
+    if (!parsed.ok || recordedById === null) throw invalidInput(errors)
+    if (info.state === 'closed') throw meetingClosed()
+
+    const snapshot = readMeetingSnapshot(board.board.doc, board.meeting.doc)
+    const recorder = snapshot.participants.find((p) => p.userId === recordedById)
+    if (recorder === undefined) {
+      throw new HttpError(400, 'unknown_participant', 'Wie dit vastlegt, is niet aangemeld bij dit bord. Meld je eerst aan.')
+    }
+    if (!snapshot.actions.some((action) => action.id === parsed.value.actionId)) {
+      throw new HttpError(404, 'unknown_action', 'Deze actie staat niet (meer) op het bord.')
+    }
+    if (!info.carriedActionIds.includes(parsed.value.actionId)) {
+      throw new HttpError(
+        409,
+        'not_carried',
+        'Deze actie is in dit gesprek nieuw afgesproken. Een uitkomst hoort bij een actie uit het vorige gesprek; leg hier een keuze van de bewoner vast.',
+      )
+    }
+    const entry: OutcomeEntry = {
+      ...parsed.value,
+      recordedBy: { userId: recorder.userId, name: recorder.name, role: recorder.role },
+      sessionNumber: info.sessionNumber,
+      at: new Date().toISOString(),
+    }
+    board.writeMeeting((doc) => appendOutcome(doc, entry))
+    return entry
+  })
+  // Never the outcome or the words: they are about the resident.
+  log('info', 'outcome_recorded', { board: boardRef(record.id), access })
+  const answer: OutcomeResponse = { outcome }
+  sendJson(res, 201, answer)
+}
+
+/** GET /api/boards/:id/sessions — facilitator: the current session and the archived ones. */
+export function listSessions({ ctx, req, res, params }: ApiRequest): void {
+  const { record, access } = authorise(ctx, req, params[0])
+  requireFacilitator(record, access, 'sessions', 'de gesprekken van deze casus zien')
+  // Read without loading the board, like GET /api/boards/:id.
+  const info = ctx.boards.meetingInfo(record)
+  const answer: SessionsResponse = {
+    current: { number: info.sessionNumber, state: info.state, startedAt: info.startedAt },
+    archived: ctx.store.listSessions(record.id),
+  }
+  sendJson(res, 200, answer)
+}

@@ -1,0 +1,46 @@
+/**
+ * The registry of record languages. Adding a language is adding one file beside this one (copy
+ * en.ts, translate the strings) and one line in TRANSLATIONS below.
+ */
+import { en } from './en'
+import { nl } from './nl'
+import type { RecordTranslation } from './types'
+
+export type { RecordTranslation } from './types'
+
+export const TRANSLATIONS: Readonly<Record<string, RecordTranslation>> = { nl, en }
+
+export const DEFAULT_LANGUAGE = 'nl'
+
+export const RECORD_LANGUAGES: readonly string[] = Object.keys(TRANSLATIONS)
+
+export function isRecordLanguage(value: unknown): value is string {
+  return typeof value === 'string' && Object.hasOwn(TRANSLATIONS, value)
+}
+
+/** The translation for a language code; the default (Dutch) for anything unknown or absent. */
+export function translationFor(lang: string | null | undefined): RecordTranslation {
+  return isRecordLanguage(lang) ? TRANSLATIONS[lang] : TRANSLATIONS[DEFAULT_LANGUAGE]
+}
+
+/** Fills `{name}` placeholders; unknown placeholders stay as written. */
+export function fill(template: string, values: Record<string, string | number>): string {
+  return template.replace(/\{(\w+)\}/g, (whole, key: string) => (Object.hasOwn(values, key) ? String(values[key]) : whole))
+}
+
+/** A calendar date `YYYY-MM-DD` written out ("30 maart 2026"); anything else is returned as is. */
+export function formatDate(t: RecordTranslation, isoDate: string): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(isoDate)
+  if (!match) return isoDate
+  const month = t.months[Number(match[2]) - 1]
+  if (month === undefined) return isoDate
+  return fill(t.dateFormat, { day: Number(match[3]), month, year: match[1] })
+}
+
+/** A moment (ISO 8601) written out in UTC, so the same record reads the same everywhere. */
+export function formatDateTime(t: RecordTranslation, iso: string): string {
+  const date = new Date(iso)
+  if (Number.isNaN(date.getTime())) return iso
+  const text = date.toISOString()
+  return fill(t.dateTimeFormat, { date: formatDate(t, text.slice(0, 10)), time: text.slice(11, 16) })
+}

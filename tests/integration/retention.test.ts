@@ -1,0 +1,133 @@
+import { afterAll, describe, expect, it } from 'vitest'
+import path from 'node:path'
+import Database from 'better-sqlite3'
+import type { CreateBoardResponse } from '../../shared/protocol'
+import { CloseCode } from '../../shared/protocol'
+import { cleanupServers, startServer } from '../helpers/serverProcess'
+import type { ServerProcess } from '../helpers/serverProcess'
+import {
+  api,
+  closeMeeting,
+  databaseFileBytes,
+  lastClosedAt,
+  putResidentCard,
+  rowsMentioning,
+  startFollowUp,
+  totalRows,
+} from '../helpers/meetingFixtures'
+import { connectClient, createBoard, expectLogsClean, rawSocket, rememberContent, waitFor } from './support'
+
+afterAll(async () => {
+  expectLogsClean()
+  await cleanupServers()
+})
+
+/** The board still exists for its facilitator (200) or is gone (404). */
+async function boardStatus(server: ServerProcess, board: CreateBoardResponse): Promise<number> {
+  return (await api(server, 'GET', `/api/boards/${board.id}`, board.facilitatorToken)).status
+}
+
+/** Closes an empty board (nothing to decide; the default follow-up date is set). */
+async function closeBoard(server: ServerProcess, board: CreateBoardResponse): Promise<void> {
+  expect((await closeMeeting(server, board.id, board.facilitatorToken)).status).toBe(200)
+}
+
+const purgeRuns = (server: ServerProcess) => server.events().filter((e) => e.event === 'purge_run')
+
+describe('retention', () => {
+  it('purges a closed board at start-up once its time is up; open boards and follow-ups stay', async () => {
+    const first = await startServer()
+    const closed = await createBoard(first)
+    const open = await createBoard(first)
+    const followedUp = await createBoard(first)
+    const name = rememberContent('Bewoner Bewaartermijn')
+    const client = await connectClient(first, closed.id, closed.facilitatorToken)
+    putResidentCard(client.doc, 'shape:bewoner', { name })
+    await waitFor(() => totalRows(rowsMentioning(first.dataDir, name)) > 0, 'card stored')
+    client.destroy()
+    await closeBoard(first, closed)
+    await closeBoard(first, followedUp)
+    expect((await startFollowUp(first, followedUp.id, followedUp.facilitatorToken)).status).toBe(200)
+    expect(lastClosedAt(first.dataDir, closed.id)).toEqual(expect.any(Number))
+    expect(lastClosedAt(first.dataDir, followedUp.id)).toBeNull()
+    expect(await first.stop()).toBe(0)
+
+    // The default 30 days: a board closed just now is kept.
+    const kept = await startServer({ dataDir: first.dataDir })
+    expect(purgeRuns(kept)).toEqual([expect.objectContaining({ purged: 0, retentionDays: 30 })])
+    for (const board of [closed, open, followedUp]) expect(await boardStatus(kept, board)).toBe(200)
+    expect(await kept.stop()).toBe(0)
+
+    // RETENTION_DAYS=0: every closed board goes at the next run, the first one at start-up.
+    const purging = await startServer({ dataDir: first.dataDir, env: { RETENTION_DAYS: '0' } })
+    expect(purgeRuns(purging)).toEqual([expect.objectContaining({ purged: 1, retentionDays: 0 })])
+    expect(purging.events().filter((e) => e.event === 'board_purged')).toEqual([
+      expect.objectContaining({ board: closed.id.slice(0, 6) }),
+    ])
+    expect(await boardStatus(purging, closed)).toBe(404)
+    expect(await boardStatus(purging, open)).toBe(200)
+    expect(await boardStatus(purging, followedUp)).toBe(200)
+    expect(await purging.stop()).toBe(0)
+
+    // Nothing of it is left: no row in any table, not in the file's bytes.
+    expect(totalRows(rowsMentioning(first.dataDir, closed.id))).toBe(0)
+    expect(totalRows(rowsMentioning(first.dataDir, name))).toBe(0)
+    const files = databaseFileBytes(first.dataDir)
+    expect(files.some((bytes) => bytes.includes(open.id))).toBe(true)
+    for (const bytes of files) {
+      expect(bytes.includes(closed.id)).toBe(false)
+      expect(bytes.includes(name)).toBe(false)
+    }
+    expect(totalRows(rowsMentioning(first.dataDir, followedUp.id))).toBeGreaterThan(0)
+  })
+
+  it('purges on schedule while running, closing the board\'s connections with 4404', async () => {
+    const server = await startServer({ env: { RETENTION_DAYS: '0', PURGE_INTERVAL_MS: '1000' } })
+    const board = await createBoard(server)
+    const open = await createBoard(server)
+    const client = await connectClient(server, board.id, board.participantToken)
+    const raw = rawSocket(server, `${board.id}/meeting`, board.residentToken)
+    await raw.opened
+    await closeBoard(server, board)
+
+    expect(await raw.closed).toEqual({ code: CloseCode.unknownBoard, reason: 'deleted' })
+    await waitFor(() => client.closeCodes.includes(CloseCode.unknownBoard), 'stock client closed with 4404')
+    expect(client.provider.shouldConnect).toBe(false)
+    expect(await boardStatus(server, board)).toBe(404)
+    expect(totalRows(rowsMentioning(server.dataDir, board.id))).toBe(0)
+    expect(await boardStatus(server, open)).toBe(200)
+    client.destroy()
+    expect(await server.stop()).toBe(0)
+  })
+
+  it('gives boards closed before retention existed their close time, so they are purged too', async () => {
+    const first = await startServer()
+    const closed = await createBoard(first)
+    const open = await createBoard(first)
+    await closeBoard(first, closed)
+    expect(await first.stop()).toBe(0)
+    // Make the file look like one from before sessions and retention.
+    const db = new Database(path.join(first.dataDir, 'boards.sqlite'))
+    db.exec('DROP TABLE sessions; ALTER TABLE boards DROP COLUMN last_closed_at')
+    db.close()
+
+    const upgraded = await startServer({ dataDir: first.dataDir, env: { RETENTION_DAYS: '0' } })
+    expect(upgraded.events().find((e) => e.event === 'close_times_recorded')).toMatchObject({ boards: 1 })
+    expect(purgeRuns(upgraded)).toEqual([expect.objectContaining({ purged: 1 })])
+    expect(await boardStatus(upgraded, closed)).toBe(404)
+    expect(await boardStatus(upgraded, open)).toBe(200)
+    expect(await upgraded.stop()).toBe(0)
+  })
+
+  it('refuses a bad RETENTION_DAYS or PURGE_INTERVAL_MS at start-up', async () => {
+    const bad: Record<string, string>[] = [
+      { RETENTION_DAYS: '-1' },
+      { RETENTION_DAYS: 'dertig' },
+      { PURGE_INTERVAL_MS: '10' },
+      { PURGE_INTERVAL_MS: '9999999999' },
+    ]
+    for (const env of bad) {
+      await expect(startServer({ env })).rejects.toThrow(/config_invalid/)
+    }
+  })
+})
