@@ -58,7 +58,7 @@ export const api = {
     send<unknown>('POST', `${board(boardId)}/outcomes`, token, request),
   sessions: (boardId: string, token: string) => send<SessionsResponse>('GET', `${board(boardId)}/sessions`, token),
   /** Downloads an export with the bearer token (a plain link cannot carry it). */
-  async download(boardId: string, token: string, path: string, filename: string): Promise<void> {
+  async download(boardId: string, token: string, path: string): Promise<void> {
     let response: Response
     try {
       response = await fetch(`${board(boardId)}/${path}`, { headers: bearer(token) })
@@ -66,6 +66,8 @@ export const api = {
       throw new ApiFailure(0, null)
     }
     if (!response.ok) throw new ApiFailure(response.status, (await response.json().catch(() => null)) as ApiErrorBody | null)
+    // The server names the file (numbers only, never the resident's name).
+    const filename = /filename="([^"]+)"/.exec(response.headers.get('Content-Disposition') ?? '')?.[1] ?? 'verslag'
     const url = URL.createObjectURL(await response.blob())
     const link = document.createElement('a')
     link.href = url

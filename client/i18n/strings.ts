@@ -252,8 +252,8 @@ const nl = {
     askFacilitator: 'Vertel de gespreksleider wat u wilt. Zij schrijft het op.',
     yourWords: 'Wat wilt u zeggen? (mag leeg)',
     saved: 'Opgeslagen',
-    nextMeeting: 'We zien elkaar weer op',
     nothingYet: 'Er zijn nog geen afspraken.',
+    allAgreements: 'Alle afspraken',
   },
   exports: {
     open: 'Exporteren',
@@ -559,8 +559,8 @@ const en: Strings = {
     askFacilitator: 'Tell the facilitator what you want. She writes it down.',
     yourWords: 'What do you want to say? (optional)',
     saved: 'Saved',
-    nextMeeting: 'We meet again on',
     nothingYet: 'There are no agreements yet.',
+    allAgreements: 'All agreements',
   },
   exports: {
     open: 'Export',

@@ -11,12 +11,12 @@ import { formatDateTime } from './formatDate'
 import { useMeeting } from './MeetingContext'
 
 const FORMATS = [
-  { key: 'pdf', path: 'record.pdf', file: 'verslag-gesprek-{n}.pdf' },
-  { key: 'markdown', path: 'record.md', file: 'verslag-gesprek-{n}.md' },
-  { key: 'json', path: 'record.json', file: 'verslag-gesprek-{n}.json' },
-  { key: 'ics', path: 'record.ics', file: 'afspraken-gesprek-{n}.ics' },
-  { key: 'summaryNl', path: 'summary.pdf?lang=nl', file: 'samenvatting-gesprek-{n}.pdf' },
-  { key: 'summaryEn', path: 'summary.pdf?lang=en', file: 'summary-meeting-{n}.pdf' },
+  { key: 'pdf', path: 'record.pdf' },
+  { key: 'markdown', path: 'record.md' },
+  { key: 'json', path: 'record.json' },
+  { key: 'ics', path: 'record.ics' },
+  { key: 'summaryNl', path: 'summary.pdf?lang=nl' },
+  { key: 'summaryEn', path: 'summary.pdf?lang=en' },
 ] as const
 
 function SessionDownloads({ session, label }: { session: number | 'current'; label: string }) {
@@ -28,8 +28,7 @@ function SessionDownloads({ session, label }: { session: number | 'current'; lab
     setBusy(format.key)
     setError(null)
     try {
-      const n = String(session)
-      await api.download(boardId, token, `sessions/${n}/${format.path}`, format.file.replace('{n}', n))
+      await api.download(boardId, token, `sessions/${session}/${format.path}`)
     } catch (e) {
       setError(e instanceof ApiFailure && e.body ? e.body.message : strings.exports.failed)
     } finally {

@@ -17,6 +17,7 @@ import { domainCardNames } from '../shapes/domainNames'
 import { Pictogram } from '../shapes/Pictogram'
 import type { Card } from '../../shared/domain/snapshot'
 import type { ActionCardProps } from '../../shared/domain/cards'
+import { ResidentSummaryView } from './ResidentSummaryView'
 
 function ResidentAction({ action }: { action: Card<ActionCardProps> }) {
   const { strings, language } = useLanguage()
@@ -84,7 +85,7 @@ function ResidentAction({ action }: { action: Card<ActionCardProps> }) {
 }
 
 export function ResidentView() {
-  const { strings, language } = useLanguage()
+  const { strings } = useLanguage()
   const { snapshot } = useMeeting()
   return (
     <main className="resident-view" data-testid="resident-view">
@@ -94,15 +95,14 @@ export function ResidentView() {
       </header>
       <p className="lead">{strings.resident.intro}</p>
       {snapshot.info.state === 'closed' && <p className="state-banner" role="status">{strings.stateBanner.closed}</p>}
+      <ResidentSummaryView />
+      <h2 className="resident-view__all">{strings.resident.allAgreements}</h2>
       {snapshot.actions.length === 0 ? (
         <p>{strings.resident.nothingYet}</p>
       ) : (
         <ol className="resident-actions">
           {snapshot.actions.map((action) => <ResidentAction key={action.id} action={action} />)}
         </ol>
-      )}
-      {snapshot.info.followUpDate && (
-        <p className="resident-view__next">{strings.resident.nextMeeting} <strong>{formatDate(snapshot.info.followUpDate, language)}</strong></p>
       )}
     </main>
   )
