@@ -11,6 +11,7 @@
  */
 import * as Y from 'yjs'
 import type { MeetingInfo, MeetingState } from '../shared/domain/meeting'
+import { mayEditBoard } from '../shared/domain/meeting'
 import { initMeetingDoc, isMeetingInitialised, readMeetingInfo } from '../shared/ydoc/meetingDoc'
 import type { BoardRecord, BoardStore, DocKind } from './storage'
 import type { BoardConnection, UpdateRefusal } from './syncedDocument'
@@ -85,9 +86,8 @@ export class LoadedBoard {
    * the facilitator edits; once it is closed, nobody does — the closed board is the record.
    */
   private boardRefusal(conn: BoardConnection): UpdateRefusal | null {
-    if (this.meetingState === 'closed') return 'meeting_closed'
-    if (this.meetingState === 'locked' && conn.access !== 'facilitator') return 'meeting_locked'
-    return null
+    if (mayEditBoard(conn.access, this.meetingState)) return null
+    return this.meetingState === 'closed' ? 'meeting_closed' : 'meeting_locked'
   }
 
   addConnection(kind: DocKind, conn: BoardConnection): void {

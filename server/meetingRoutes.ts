@@ -29,6 +29,7 @@ import {
   withLoadedBoard,
 } from './apiSupport'
 import { boardRef, log } from './log'
+import { readResidentAnswer } from './residentAnswers'
 import { archiveClosedSession, parseClosePicture, pictureKinds } from './sessionArchive'
 
 export function meetingClosed(): HttpError {
@@ -70,35 +71,13 @@ export function registerParticipant({ ctx, req, res, params, body }: ApiRequest)
 export function recordDecision({ ctx, req, res, params, body }: ApiRequest): void {
   const { record, access } = authorise(ctx, req, params[0])
   const decision = withLoadedBoard(ctx, record, (board): DecisionEntry => {
-    const info = board.meetingInfo()
-    if (access === 'participant') {
-      throw forbidden(record, access, 'decide', 'Alleen de gespreksleider mag een keuze van de bewoner vastleggen.')
-    }
-    if (access === 'resident' && !info.residentMayDecide) {
-      throw forbidden(
-        record,
-        access,
-        'decide',
-        'Alleen de gespreksleider mag nu je keuze vastleggen. De gespreksleider kan aanzetten dat je dat zelf doet.',
-      )
-    }
-    const input = parseJsonBody(body)
-    const parsed = parseDecisionRequest(input)
-    const recordedById = recordedByUserId(input)
-    const errors = [...(parsed.ok ? [] : parsed.errors), ...(recordedById === null ? ['recordedBy.userId ontbreekt'] : [])]
-    if (!parsed.ok || recordedById === null) throw invalidInput(errors)
-    if (info.state === 'closed') throw meetingClosed()
-
-    const snapshot = readMeetingSnapshot(board.board.doc, board.meeting.doc)
-    const recorder = snapshot.participants.find((p) => p.userId === recordedById)
-    if (recorder === undefined) {
-      throw new HttpError(400, 'unknown_participant', 'Wie dit vastlegt, is niet aangemeld bij dit bord. Meld je eerst aan.')
-    }
-    if (!snapshot.actions.some((action) => action.id === parsed.value.actionId)) {
-      throw new HttpError(404, 'unknown_action', 'Deze actie staat niet (meer) op het bord.')
-    }
+    const { info, snapshot, request, recorder } = readResidentAnswer(board, record, access, body, parseDecisionRequest, {
+      action: 'decide',
+      participant: 'Alleen de gespreksleider mag een keuze van de bewoner vastleggen.',
+      resident: 'Alleen de gespreksleider mag nu je keuze vastleggen. De gespreksleider kan aanzetten dat je dat zelf doet.',
+    })
     const entry: DecisionEntry = {
-      ...parsed.value,
+      ...request,
       recordedBy: { userId: recorder.userId, name: recorder.name, role: recorder.role },
       residentName: snapshot.resident?.props.name ?? '',
       at: new Date().toISOString(),

@@ -5,15 +5,16 @@
  * (server/meetingRoutes.ts): board (404), token (401), kind of token (403), body (400), meeting
  * state (409), then the rule itself.
  */
-import type { MeetingInfo, MeetingState, OutcomeEntry } from '../shared/domain/meeting'
+import type { MeetingInfo, OutcomeEntry } from '../shared/domain/meeting'
 import { followUpMeetingInfo, parseOutcomeRequest } from '../shared/domain/meeting'
 import { readMeetingSnapshot } from '../shared/domain/snapshot'
 import { appendOutcome, updateMeetingInfo } from '../shared/ydoc/meetingDoc'
 import type { MeetingResponse, OutcomeResponse, SessionsResponse } from '../shared/protocol'
 import type { ApiRequest } from './apiSupport'
-import { authorise, forbidden, HttpError, invalidInput, parseJsonBody, sendJson, withLoadedBoard } from './apiSupport'
+import { authorise, HttpError, sendJson, withLoadedBoard } from './apiSupport'
 import { boardRef, log } from './log'
-import { meetingClosed, recordedByUserId, requireFacilitator } from './meetingRoutes'
+import { readResidentAnswer } from './residentAnswers'
+import { requireFacilitator } from './meetingRoutes'
 import { archiveClosedSession } from './sessionArchive'
 
 /** `GET /api/boards/:id/sessions` answer. */
@@ -56,34 +57,13 @@ export function startFollowUp({ ctx, req, res, params }: ApiRequest): void {
 export function recordOutcome({ ctx, req, res, params, body }: ApiRequest): void {
   const { record, access } = authorise(ctx, req, params[0])
   const outcome = withLoadedBoard(ctx, record, (board): OutcomeEntry => {
-    const info = board.meetingInfo()
-    if (access === 'participant') {
-      throw forbidden(record, access, 'outcome', 'Alleen de gespreksleider mag vastleggen wat er van een actie is gekomen.')
-    }
-    if (access === 'resident' && !info.residentMayDecide) {
-      throw forbidden(
-        record,
-        access,
-        'outcome',
+    const { info, request, recorder } = readResidentAnswer(board, record, access, body, parseOutcomeRequest, {
+      action: 'outcome',
+      participant: 'Alleen de gespreksleider mag vastleggen wat er van een actie is gekomen.',
+      resident:
         'Alleen de gespreksleider mag nu vastleggen wat er van een actie is gekomen. De gespreksleider kan aanzetten dat je dat zelf doet.',
-      )
-    }
-    const input = parseJsonBody(body)
-    const parsed = parseOutcomeRequest(input)
-    const recordedById = recordedByUserId(input)
-    const errors = [...(parsed.ok ? [] : parsed.errors), ...(recordedById === null ? ['recordedBy.userId ontbreekt'] : [])]
-    if (!parsed.ok || recordedById === null) throw invalidInput(errors)
-    if (info.state === 'closed') throw meetingClosed()
-
-    const snapshot = readMeetingSnapshot(board.board.doc, board.meeting.doc)
-    const recorder = snapshot.participants.find((p) => p.userId === recordedById)
-    if (recorder === undefined) {
-      throw new HttpError(400, 'unknown_participant', 'Wie dit vastlegt, is niet aangemeld bij dit bord. Meld je eerst aan.')
-    }
-    if (!snapshot.actions.some((action) => action.id === parsed.value.actionId)) {
-      throw new HttpError(404, 'unknown_action', 'Deze actie staat niet (meer) op het bord.')
-    }
-    if (!info.carriedActionIds.includes(parsed.value.actionId)) {
+    })
+    if (!info.carriedActionIds.includes(request.actionId)) {
       throw new HttpError(
         409,
         'not_carried',
@@ -91,7 +71,7 @@ export function recordOutcome({ ctx, req, res, params, body }: ApiRequest): void
       )
     }
     const entry: OutcomeEntry = {
-      ...parsed.value,
+      ...request,
       recordedBy: { userId: recorder.userId, name: recorder.name, role: recorder.role },
       sessionNumber: info.sessionNumber,
       at: new Date().toISOString(),

@@ -8,7 +8,8 @@ import { BoardEditorContext } from '../meeting/BoardEditorContext'
 import { followLeader } from '../meeting/followLeader'
 import { ListView } from '../meeting/ListView'
 import { MeetingBar } from '../meeting/MeetingBar'
-import { MeetingContext, mayEdit, type MeetingContextValue } from '../meeting/MeetingContext'
+import { MeetingContext, type MeetingContextValue } from '../meeting/MeetingContext'
+import { mayEditBoard } from '../../shared/domain/meeting'
 import { MissingAtTablePanel } from '../meeting/MissingAtTablePanel'
 import { StartMeetingDialog } from '../meeting/StartMeetingDialog'
 import { useMeetingSnapshot } from '../meeting/useMeetingSnapshot'
@@ -36,7 +37,7 @@ export function MeetingRoom({ board, boardId, token, access, identity, connectio
   const { strings, language } = useLanguage()
   const { connection, store, binding, mode } = board
   const snapshot = useMeetingSnapshot(connection.doc, connection.meetingDoc)
-  const canEdit = mayEdit(access, snapshot.info.state)
+  const canEdit = mayEditBoard(access, snapshot.info.state)
   const [editor, setEditor] = useState<Editor | null>(null)
   const [listView, setListView] = useState(false)
   const awareness = connection.provider.awareness

@@ -22,9 +22,3 @@ export function useMeeting(): MeetingContextValue {
   return value
 }
 
-/** The rule for the UI; the server enforces the same on every update it receives. */
-export function mayEdit(access: Access, state: MeetingSnapshot['info']['state']): boolean {
-  if (state === 'closed') return false
-  if (state === 'locked') return access === 'facilitator'
-  return true
-}

@@ -3,7 +3,7 @@
  * teach-back note. Recorded by the server (append-only); shown with its history.
  */
 import { useState } from 'react'
-import { DECISIONS, type Decision } from '../../shared/domain/meeting'
+import { DECISIONS, mayRecordResidentAnswers, type Decision } from '../../shared/domain/meeting'
 import { currentDecision, decisionHistory } from '../../shared/domain/snapshot'
 import { api, ApiFailure } from '../api'
 import { useLanguage } from '../i18n/language'
@@ -20,8 +20,7 @@ export function DecisionForm({ actionId }: { actionId: string }) {
   const [error, setError] = useState<string | null>(null)
   const current = currentDecision(snapshot.decisions, actionId)
   const history = decisionHistory(snapshot.decisions, actionId).reverse()
-  const mayRecord =
-    snapshot.info.state !== 'closed' && (access === 'facilitator' || (access === 'resident' && snapshot.info.residentMayDecide))
+  const mayRecord = snapshot.info.state !== 'closed' && mayRecordResidentAnswers(access, snapshot.info)
 
   const record = async (decision: Decision) => {
     setBusy(true)

@@ -3,7 +3,7 @@
  * gedaan, niet meer nodig — with the resident's own words. Recorded by the server, append-only.
  */
 import { useState } from 'react'
-import { OUTCOMES, type Outcome } from '../../shared/domain/meeting'
+import { mayRecordResidentAnswers, OUTCOMES, type Outcome } from '../../shared/domain/meeting'
 import { currentDecision, currentOutcome } from '../../shared/domain/snapshot'
 import { api, ApiFailure } from '../api'
 import { useLanguage } from '../i18n/language'
@@ -19,8 +19,7 @@ export function OutcomeForm({ actionId }: { actionId: string }) {
   const [error, setError] = useState<string | null>(null)
   const planned = currentDecision(snapshot.decisions, actionId)
   const outcome = currentOutcome(snapshot.outcomes, actionId, snapshot.info.sessionNumber)
-  const mayRecord =
-    snapshot.info.state !== 'closed' && (access === 'facilitator' || (access === 'resident' && snapshot.info.residentMayDecide))
+  const mayRecord = snapshot.info.state !== 'closed' && mayRecordResidentAnswers(access, snapshot.info)
 
   const record = async (choice: Outcome) => {
     setBusy(true)

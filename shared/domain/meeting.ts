@@ -85,6 +85,26 @@ export interface Participant {
   joinedAt: string
 }
 
+/**
+ * Who may change the board now: nobody once the meeting is closed (it is the record), only the
+ * facilitator while she has locked it, everyone otherwise. The server drops updates by this rule;
+ * the UI turns read-only by it.
+ */
+export function mayEditBoard(access: 'facilitator' | 'participant' | 'resident', state: MeetingState): boolean {
+  if (state === 'closed') return false
+  if (state === 'locked') return access === 'facilitator'
+  return true
+}
+
+/**
+ * Who may record the resident's own answers (her decisions, and at a follow-up what became of an
+ * action): the facilitator, and the resident herself from her phone once the facilitator allows
+ * it. The server enforces this; the UI shows the buttons by the same rule.
+ */
+export function mayRecordResidentAnswers(access: 'facilitator' | 'participant' | 'resident', info: Pick<MeetingInfo, 'residentMayDecide'>): boolean {
+  return access === 'facilitator' || (access === 'resident' && info.residentMayDecide)
+}
+
 export const DECISIONS = ['agreed', 'declined', 'thinking'] as const
 /** wil ik / wil ik niet / wil ik over nadenken */
 export type Decision = (typeof DECISIONS)[number]

@@ -11,7 +11,6 @@ import {
   createMeeting,
   DIST_DIR,
   drawRectangle,
-  eventually,
   geoShapeCount,
   inEditor,
   joinBoard,

@@ -7,8 +7,7 @@ import {
   parseDecisionRequest,
   parseMeetingSettings,
   parseParticipant,
-  type ValidationResult,
-} from '../../../shared/domain/meeting'
+  type ValidationResult, mayEditBoard, mayRecordResidentAnswers } from '../../../shared/domain/meeting'
 
 const JOINED = '2026-03-02T09:31:00.000Z'
 
@@ -213,5 +212,21 @@ describe('parseMeetingSettings', () => {
   it.each(NOT_OBJECTS)('refuses %j without throwing', (input) => {
     expect(() => parseMeetingSettings(input)).not.toThrow()
     expect(errorsOf(parseMeetingSettings(input))).toEqual(['het verzoek is geen object'])
+  })
+})
+
+describe('who may change what', () => {
+  it('everyone edits an open board; only the facilitator a locked one; nobody a closed one', () => {
+    for (const access of ['facilitator', 'participant', 'resident'] as const) {
+      expect(mayEditBoard(access, 'open')).toBe(true)
+      expect(mayEditBoard(access, 'closed')).toBe(false)
+      expect(mayEditBoard(access, 'locked')).toBe(access === 'facilitator')
+    }
+  })
+  it('the resident records her own answers only when the facilitator allows it; a participant never', () => {
+    expect(mayRecordResidentAnswers('facilitator', { residentMayDecide: false })).toBe(true)
+    expect(mayRecordResidentAnswers('resident', { residentMayDecide: false })).toBe(false)
+    expect(mayRecordResidentAnswers('resident', { residentMayDecide: true })).toBe(true)
+    expect(mayRecordResidentAnswers('participant', { residentMayDecide: true })).toBe(false)
   })
 })

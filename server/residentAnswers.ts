@@ -1,0 +1,50 @@
+/**
+ * What recording a decision and recording an outcome share: who may (the shared rule), a valid
+ * body with `recordedBy`, an open meeting, a registered recorder and an existing action card.
+ * Each route adds its own rule and appends its own entry.
+ */
+import type { MeetingInfo, Participant, ValidationResult } from '../shared/domain/meeting'
+import { mayRecordResidentAnswers } from '../shared/domain/meeting'
+import { readMeetingSnapshot, type MeetingSnapshot } from '../shared/domain/snapshot'
+import type { Access } from '../shared/protocol'
+import type { LoadedBoard } from './boards'
+import { forbidden, HttpError, invalidInput, parseJsonBody } from './apiSupport'
+import type { BoardRecord } from './storage'
+import { meetingClosed, recordedByUserId } from './meetingRoutes'
+
+export interface ResidentAnswer<R> {
+  info: MeetingInfo
+  snapshot: MeetingSnapshot
+  request: R
+  recorder: Participant
+}
+
+export function readResidentAnswer<R extends { actionId: string }>(
+  board: LoadedBoard,
+  record: BoardRecord,
+  access: Access,
+  body: Buffer,
+  parse: (input: unknown) => ValidationResult<R>,
+  refusal: { action: string; participant: string; resident: string },
+): ResidentAnswer<R> {
+  const info = board.meetingInfo()
+  if (!mayRecordResidentAnswers(access, info)) {
+    throw forbidden(record, access, refusal.action, access === 'resident' ? refusal.resident : refusal.participant)
+  }
+  const input = parseJsonBody(body)
+  const parsed = parse(input)
+  const recordedById = recordedByUserId(input)
+  const errors = [...(parsed.ok ? [] : parsed.errors), ...(recordedById === null ? ['recordedBy.userId ontbreekt'] : [])]
+  if (!parsed.ok || recordedById === null) throw invalidInput(errors)
+  if (info.state === 'closed') throw meetingClosed()
+
+  const snapshot = readMeetingSnapshot(board.board.doc, board.meeting.doc)
+  const recorder = snapshot.participants.find((p) => p.userId === recordedById)
+  if (recorder === undefined) {
+    throw new HttpError(400, 'unknown_participant', 'Wie dit vastlegt, is niet aangemeld bij dit bord. Meld je eerst aan.')
+  }
+  if (!snapshot.actions.some((action) => action.id === parsed.value.actionId)) {
+    throw new HttpError(404, 'unknown_action', 'Deze actie staat niet (meer) op het bord.')
+  }
+  return { info, snapshot, request: parsed.value, recorder }
+}
