@@ -3,6 +3,7 @@
  * by the same language setting. Dutch is the default; plain language (B1).
  */
 import type { ParticipantRole } from '../../shared/domain/roles'
+import { TRANSLATIONS } from '../../shared/record/translations'
 import type { IdentityProblem } from '../../shared/domain/roles'
 
 export type Language = 'nl' | 'en'
@@ -48,15 +49,7 @@ const nl = {
       organisationTooLong: 'De naam van de organisatie is te lang (hooguit 80 tekens).',
     } satisfies Record<IdentityProblem, string>,
   },
-  roles: {
-    bewoner: 'Bewoner',
-    gespreksleider: 'Gespreksleider',
-    professional: 'Professional',
-    vrijwilliger: 'Vrijwilliger',
-    netwerk: 'Familie of netwerk',
-    tolk: 'Tolk',
-    clientondersteuner: 'Cliëntondersteuner',
-  } satisfies Record<ParticipantRole, string>,
+  roles: TRANSLATIONS.nl.roles satisfies Record<ParticipantRole, string>,
   access: {
     facilitator: 'Gespreksleider',
     participant: 'Deelnemer',
@@ -96,19 +89,9 @@ const nl = {
     noDate: 'Nog geen datum',
     newAction: 'Nieuwe actie',
     newAgency: 'Nieuwe instantie',
-    outcome: {
-      done: 'Gedaan',
-      partly: 'Deels gedaan',
-      notDone: 'Niet gedaan',
-      noLongerNeeded: 'Niet meer nodig',
-      none: 'Nog niet besproken',
-    },
-    decision: {
-      agreed: 'Wil ik',
-      declined: 'Wil ik niet',
-      thinking: 'Wil ik over nadenken',
-      none: 'Nog niet besproken',
-    },
+    // The words of decisions and outcomes are the record's, so the board and the record agree.
+    outcome: { ...TRANSLATIONS.nl.outcomes, none: 'Nog niet besproken' },
+    decision: { ...TRANSLATIONS.nl.decisions, none: 'Nog niet besproken' },
     addDomain: '+ Leefgebied',
     addAgency: '+ Instantie',
     addAction: '+ Actie',
@@ -356,15 +339,7 @@ const en: Strings = {
       organisationTooLong: 'The organisation name is too long (at most 80 characters).',
     },
   },
-  roles: {
-    bewoner: 'Resident',
-    gespreksleider: 'Facilitator',
-    professional: 'Professional',
-    vrijwilliger: 'Volunteer',
-    netwerk: 'Family or network',
-    tolk: 'Interpreter',
-    clientondersteuner: 'Client supporter',
-  },
+  roles: TRANSLATIONS.en.roles,
   access: {
     facilitator: 'Facilitator',
     participant: 'Participant',
@@ -404,19 +379,8 @@ const en: Strings = {
     noDate: 'No date yet',
     newAction: 'New action',
     newAgency: 'New agency',
-    outcome: {
-      done: 'Done',
-      partly: 'Partly done',
-      notDone: 'Not done',
-      noLongerNeeded: 'No longer needed',
-      none: 'Not discussed yet',
-    },
-    decision: {
-      agreed: 'I want this',
-      declined: 'I do not want this',
-      thinking: 'I want to think about it',
-      none: 'Not discussed yet',
-    },
+    outcome: { ...TRANSLATIONS.en.outcomes, none: 'Not discussed yet' },
+    decision: { ...TRANSLATIONS.en.decisions, none: 'Not discussed yet' },
     addDomain: '+ Life domain',
     addAgency: '+ Agency',
     addAction: '+ Action',

@@ -88,42 +88,32 @@ function selectedDomain(editor: Editor): LifeDomainShape | null {
   return selected?.type === CARD_TYPES.domain ? (selected as LifeDomainShape) : null
 }
 
-/** A new agency; when a domain is selected, it is linked to it and placed towards it. */
-export function addAgencyCard(editor: Editor): TLShapeId {
-  const props = CARD_DEFAULTS.agency()
+/**
+ * A new agency or action. When a domain is selected, the new card is for that domain and is
+ * placed towards it (`place` knows where); it is selected, so the side panel shows its form.
+ */
+function addCardForSelectedDomain<T extends AgencyShape | ActionShape>(
+  editor: Editor,
+  type: T['type'],
+  props: T['props'],
+  place: typeof placeAgency,
+): TLShapeId {
   const domain = selectedDomain(editor)
   const resident = residentOf(editor)
-  const box = placeAgency(resident ? boxOf(resident) : null, domain ? boxOf(domain) : null, props.w, props.h, takenBoxes(editor))
+  const box = place(resident ? boxOf(resident) : null, domain ? boxOf(domain) : null, props.w, props.h, takenBoxes(editor))
   const id = createShapeId()
-  editor.createShape<AgencyShape>({
-    id,
-    type: CARD_TYPES.agency,
-    x: box.x,
-    y: box.y,
-    props: { ...props, domainIds: domain ? [domain.id] : [] },
-  })
+  editor.createShape({ id, type, x: box.x, y: box.y, props: { ...props, domainIds: domain ? [domain.id] : [] } } as TLShapePartial)
   syncRelationArrows(editor)
   focus(editor, id)
   return id
 }
 
-/** A new action; when a domain is selected, it is for that domain and placed next to it. */
+export function addAgencyCard(editor: Editor): TLShapeId {
+  return addCardForSelectedDomain<AgencyShape>(editor, CARD_TYPES.agency, CARD_DEFAULTS.agency(), placeAgency)
+}
+
 export function addActionCard(editor: Editor): TLShapeId {
-  const props = CARD_DEFAULTS.action()
-  const domain = selectedDomain(editor)
-  const resident = residentOf(editor)
-  const box = placeAction(resident ? boxOf(resident) : null, domain ? boxOf(domain) : null, props.w, props.h, takenBoxes(editor))
-  const id = createShapeId()
-  editor.createShape<ActionShape>({
-    id,
-    type: CARD_TYPES.action,
-    x: box.x,
-    y: box.y,
-    props: { ...props, domainIds: domain ? [domain.id] : [] },
-  })
-  syncRelationArrows(editor)
-  focus(editor, id)
-  return id
+  return addCardForSelectedDomain<ActionShape>(editor, CARD_TYPES.action, CARD_DEFAULTS.action(), placeAction)
 }
 
 /** Changes some of a card's data and redraws its relations. */

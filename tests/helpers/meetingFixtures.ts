@@ -19,29 +19,15 @@ import {
   type AgencyCardProps,
   type ResidentCardProps,
 } from '../../shared/domain/cards'
-import { getRecordsMap, recordToYMap, type JsonObject, type RecordJson } from '../../shared/ydoc/layout'
+import { getRecordsMap, recordToYMap, type RecordJson } from '../../shared/ydoc/layout'
 import { MessageType } from '../../shared/protocol'
 import type { ServerProcess } from './serverProcess'
+import { shapeRecord } from './domainFixtures'
+
+export { shapeRecord }
 
 // ---------------------------------------------------------------- cards
 
-/** A tldraw shape record as the board stores it. */
-export function shapeRecord(id: string, type: string, props: object, position: { x?: number; y?: number } = {}): RecordJson {
-  return {
-    id,
-    typeName: 'shape',
-    type,
-    x: position.x ?? 0,
-    y: position.y ?? 0,
-    rotation: 0,
-    index: 'a1',
-    parentId: 'page:page',
-    isLocked: false,
-    opacity: 1,
-    meta: {},
-    props: props as JsonObject,
-  }
-}
 
 /** Writes one record into a (client's) board document, in one transaction. */
 export function putRecord(doc: Y.Doc, record: RecordJson): void {
