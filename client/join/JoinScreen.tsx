@@ -14,7 +14,8 @@ interface Props {
 export function JoinScreen({ access, previous, onJoin }: Props) {
   const { strings } = useLanguage()
   const [name, setName] = useState(previous?.name ?? '')
-  const [role, setRole] = useState<string>(previous?.role ?? (access === 'facilitator' ? 'gespreksleider' : ''))
+  const defaultRole = access === 'facilitator' ? 'gespreksleider' : access === 'resident' ? 'bewoner' : ''
+  const [role, setRole] = useState<string>(previous?.role ?? defaultRole)
   const [organisation, setOrganisation] = useState(previous?.organisation ?? '')
   const [atTable, setAtTable] = useState(previous?.atTable ?? true)
   const [problems, setProblems] = useState<IdentityProblem[]>([])

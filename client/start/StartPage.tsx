@@ -58,7 +58,7 @@ export function StartPage() {
           <h2>{strings.start.created}</h2>
           <CopyField label={strings.start.participantLink} help={strings.start.participantLinkHelp} value={created.participantUrl} testId="participant-link" />
           {created.residentUrl && (
-            <CopyField label={strings.share.residentLink} help={strings.share.qrHelp} value={created.residentUrl} testId="resident-link" />
+            <CopyField label={strings.share.residentLink} help={strings.start.residentLinkHelp} value={created.residentUrl} testId="resident-link" />
           )}
           <CopyField label={strings.start.facilitatorLink} help={strings.start.facilitatorLinkHelp} value={created.facilitatorUrl} testId="facilitator-link" />
           <a className="button button--primary button--big" href={created.facilitatorUrl}>{strings.start.openAsFacilitator}</a>
