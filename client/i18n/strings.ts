@@ -151,6 +151,7 @@ const nl = {
     history: 'Eerder vastgelegd',
     by: (name: string, when: string) => `door ${name}, ${when}`,
     teachBackLabel: 'Teruggezegd',
+    outdated: 'Deze actie is veranderd nadat de bewoner besliste. Vraag het haar opnieuw.',
   },
   missing: {
     title: 'Wie mist er aan tafel?',
@@ -191,6 +192,10 @@ const nl = {
       followUpDateMissing: () => 'Er is nog geen datum voor het vervolggesprek.',
       actionWithoutDescription: () => 'Een actie zonder beschrijving.',
       carriedActionWithoutOutcome: (label: string) => `Nog niet gezegd wat ervan terechtkwam: ${label}`,
+      carriedActionRemoved: () =>
+        'Een actie uit het vorige gesprek is van het bord gehaald. Zet haar terug (wie haar weghaalde, kan dat ongedaan maken) en zeg wat ervan terechtkwam.',
+      decisionOutdated: (label: string) => `De actie is veranderd nadat de bewoner besliste; vraag het haar opnieuw: ${label}`,
+      invalidCard: () => 'Een kaart op het bord is beschadigd en kan niet worden gelezen.',
     },
     confirm: 'Gesprek nu afronden',
     busy: 'Bezig met afronden…',
@@ -441,6 +446,7 @@ const en: Strings = {
     history: 'Recorded before',
     by: (name: string, when: string) => `by ${name}, ${when}`,
     teachBackLabel: 'Said back',
+    outdated: 'This action changed after the resident decided. Ask her again.',
   },
   missing: {
     title: 'Who is missing at the table?',
@@ -481,6 +487,10 @@ const en: Strings = {
       followUpDateMissing: () => 'There is no date for the follow-up meeting yet.',
       actionWithoutDescription: () => 'An action without a description.',
       carriedActionWithoutOutcome: (label: string) => `Not yet said what became of it: ${label}`,
+      carriedActionRemoved: () =>
+        'An action from the previous meeting was taken off the board. Put it back (whoever removed it can undo that) and say what became of it.',
+      decisionOutdated: (label: string) => `The action changed after the resident decided; ask her again: ${label}`,
+      invalidCard: () => 'A card on the board is damaged and cannot be read.',
     },
     confirm: 'Close the meeting now',
     busy: 'Closing…',

@@ -3,7 +3,7 @@
  * everything that still stands in the way — from the shared close rule, and from the server's
  * answer, which is the one that counts. Each problem links to its card.
  */
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import type { Editor } from 'tldraw'
 import { closeProblems, type CloseProblem } from '../../shared/domain/closeRule'
 import { api, ApiFailure } from '../api'
@@ -21,6 +21,8 @@ export function CloseMeetingDialog({ editor, onClose }: { editor: Editor | null;
   const [error, setError] = useState<string | null>(null)
   const [serverProblems, setServerProblems] = useState<CloseProblem[] | null>(null)
   const problems = serverProblems ?? closeProblems(snapshot)
+  // The server's answer is about the board as it was; once the board changes, the live rule counts.
+  useEffect(() => setServerProblems(null), [snapshot])
   const closed = snapshot.info.state === 'closed'
 
   const settings = async (change: { followUpDate?: string; residentMayDecide?: boolean }) => {

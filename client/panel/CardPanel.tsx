@@ -3,6 +3,7 @@ import { useValue, type Editor } from 'tldraw'
 import { useLanguage } from '../i18n/language'
 import { useMeeting } from '../meeting/MeetingContext'
 import { deleteCard } from '../meeting/cardCommands'
+import { isCarried } from '../../shared/domain/snapshot'
 import { isCardShape } from '../shapes/cardShapeTypes'
 import { ActionForm } from './ActionForm'
 import { AgencyForm } from './AgencyForm'
@@ -11,7 +12,7 @@ import { ResidentForm } from './ResidentForm'
 
 export function CardPanel({ editor }: { editor: Editor }) {
   const { strings } = useLanguage()
-  const { canEdit } = useMeeting()
+  const { canEdit, snapshot } = useMeeting()
   const shape = useValue(
     'selected card',
     () => {
@@ -28,7 +29,8 @@ export function CardPanel({ editor }: { editor: Editor }) {
       {shape.type === 'life-domain' && <DomainForm editor={editor} shape={shape} disabled={disabled} />}
       {shape.type === 'agency' && <AgencyForm editor={editor} shape={shape} disabled={disabled} />}
       {shape.type === 'action' && <ActionForm editor={editor} shape={shape} disabled={disabled} />}
-      {!disabled && (
+      {/* An action carried from the last meeting stays: what became of it must be said. */}
+      {!disabled && !isCarried(snapshot, shape.id) && (
         <button type="button" className="button button--danger" onClick={() => deleteCard(editor, shape.id)}>
           {strings.panel.deleteCard}
         </button>

@@ -3,7 +3,7 @@
  * teach-back note. Recorded by the server (append-only); shown with its history.
  */
 import { useState } from 'react'
-import { DECISIONS, mayRecordResidentAnswers, type Decision } from '../../shared/domain/meeting'
+import { DECISIONS, decisionIsOutdated, mayRecordResidentAnswers, type Decision } from '../../shared/domain/meeting'
 import { currentDecision, decisionHistory } from '../../shared/domain/snapshot'
 import { api, ApiFailure } from '../api'
 import { useLanguage } from '../i18n/language'
@@ -19,6 +19,7 @@ export function DecisionForm({ actionId }: { actionId: string }) {
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
   const current = currentDecision(snapshot.decisions, actionId)
+  const action = snapshot.actions.find((a) => a.id === actionId)
   const history = decisionHistory(snapshot.decisions, actionId).reverse()
   const mayRecord = snapshot.info.state !== 'closed' && mayRecordResidentAnswers(access, snapshot.info)
 
@@ -47,6 +48,9 @@ export function DecisionForm({ actionId }: { actionId: string }) {
       <h3>{strings.decisionForm.title}</h3>
       <p className="decision-form__current"><DecisionBadge decision={current?.decision ?? null} size="large" /></p>
       {current?.residentWords && <p className="decision-form__quote">“{current.residentWords}”</p>}
+      {current && action && decisionIsOutdated(current, action.props) && (
+        <p className="warning" role="status" data-testid="decision-outdated">{strings.decisionForm.outdated}</p>
+      )}
       {mayRecord ? (
         <>
           <label className="field">

@@ -3,10 +3,10 @@
  * pictogram per domain, and — when the facilitator allows it — three large buttons per action.
  */
 import { useState } from 'react'
-import { DECISIONS, type Decision } from '../../shared/domain/meeting'
+import { DECISIONS, mayRecordResidentAnswers, type Decision } from '../../shared/domain/meeting'
 import { resolveOwner } from '../../shared/domain/owners'
-import { currentDecision, currentOutcome, isCarried } from '../../shared/domain/snapshot'
-import { OutcomeBadge } from '../meeting/OutcomeBadge'
+import { currentDecision, isCarried } from '../../shared/domain/snapshot'
+import { OutcomeForm } from '../panel/OutcomeForm'
 import { lifeDomain } from '../../shared/domain/lifeDomains'
 import { api, ApiFailure } from '../api'
 import { LanguageSwitch, useLanguage } from '../i18n/language'
@@ -21,7 +21,7 @@ import { ResidentSummaryView } from './ResidentSummaryView'
 
 function ResidentAction({ action }: { action: Card<ActionCardProps> }) {
   const { strings, language } = useLanguage()
-  const { snapshot, boardId, token, identity } = useMeeting()
+  const { snapshot, boardId, token, identity, access } = useMeeting()
   const [words, setWords] = useState('')
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
@@ -30,7 +30,8 @@ function ResidentAction({ action }: { action: Card<ActionCardProps> }) {
   const domains = action.props.domainIds
     .map((id) => snapshot.domains.find((d) => d.id === id))
     .filter((d) => d !== undefined)
-  const mayDecide = snapshot.info.residentMayDecide && snapshot.info.state !== 'closed'
+  const carried = isCarried(snapshot, action.id)
+  const mayDecide = !carried && snapshot.info.state !== 'closed' && mayRecordResidentAnswers(access, snapshot.info)
 
   const decide = async (choice: Decision) => {
     setBusy(true)
@@ -58,9 +59,7 @@ function ResidentAction({ action }: { action: Card<ActionCardProps> }) {
       <p>{strings.meeting.who}: {owner?.person ? `${owner.person}${owner.organisation ? ` (${owner.organisation})` : ''}` : strings.meeting.noOwner}</p>
       <p>{strings.meeting.when}: {action.props.dueDate ? formatDate(action.props.dueDate, language) : strings.meeting.noDate}</p>
       <p><DecisionBadge decision={decision?.decision ?? null} size="large" /></p>
-      {isCarried(snapshot, action.id) && (
-        <p><OutcomeBadge outcome={currentOutcome(snapshot.outcomes, action.id, snapshot.info.sessionNumber)?.outcome ?? null} /></p>
-      )}
+      {carried && <OutcomeForm actionId={action.id} />}
       {mayDecide ? (
         <>
           <label className="field">
@@ -78,7 +77,7 @@ function ResidentAction({ action }: { action: Card<ActionCardProps> }) {
           {error && <p className="error" role="alert">{error}</p>}
         </>
       ) : (
-        snapshot.info.state !== 'closed' && !decision && <p className="hint">{strings.resident.askFacilitator}</p>
+        snapshot.info.state !== 'closed' && !decision && !carried && <p className="hint">{strings.resident.askFacilitator}</p>
       )}
     </li>
   )

@@ -5,7 +5,8 @@
  * is the rule: the server refuses to close while it returns anything, and the UI lists exactly
  * what it returns.
  */
-import { isIsoDate } from './cards'
+import { CARD_TYPES, isIsoDate } from './cards'
+import { decisionIsOutdated } from './meeting'
 import { hasNamedOwner, resolveOwner } from './owners'
 import { currentDecision, currentOutcome, isCarried, type MeetingSnapshot } from './snapshot'
 
@@ -16,6 +17,9 @@ export type CloseProblemCode =
   | 'followUpDateMissing'
   | 'actionWithoutDescription'
   | 'carriedActionWithoutOutcome'
+  | 'carriedActionRemoved'
+  | 'decisionOutdated'
+  | 'invalidCard'
 
 export interface CloseProblem {
   code: CloseProblemCode
@@ -27,6 +31,16 @@ export interface CloseProblem {
 
 export function closeProblems(snapshot: MeetingSnapshot): CloseProblem[] {
   const problems: CloseProblem[] = []
+  // A card whose data is broken cannot be checked, so it cannot be part of a closed record.
+  for (const card of snapshot.invalidCards) {
+    if ((Object.values(CARD_TYPES) as string[]).includes(card.type)) problems.push({ code: 'invalidCard', itemId: card.id })
+  }
+  // What was planned last time must be accounted for, even if its card was taken off the board.
+  for (const carriedId of snapshot.info.carriedActionIds) {
+    if (!snapshot.actions.some((action) => action.id === carriedId) && !snapshot.invalidCards.some((c) => c.id === carriedId)) {
+      problems.push({ code: 'carriedActionRemoved', itemId: carriedId })
+    }
+  }
   for (const action of snapshot.actions) {
     const label = action.props.what.trim()
     const item = { itemId: action.id, itemLabel: label }
@@ -41,6 +55,11 @@ export function closeProblems(snapshot: MeetingSnapshot): CloseProblem[] {
     const decision = currentDecision(snapshot.decisions, action.id)
     if (!decision) {
       problems.push({ code: 'actionWithoutDecision', ...item })
+      continue
+    }
+    // She decided on what she heard; if what, who or when changed since, ask her again.
+    if (decisionIsOutdated(decision, action.props)) {
+      problems.push({ code: 'decisionOutdated', ...item })
       continue
     }
     if (decision.decision !== 'agreed') continue

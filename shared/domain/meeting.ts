@@ -127,6 +127,36 @@ export interface DecisionEntry {
   at: string
   /** The session it was recorded in (absent in entries of the first version: session 1). */
   sessionNumber?: number
+  /**
+   * The action as the resident heard it when she decided: what, who and when. If the card changes
+   * afterwards, her decision no longer covers it (see `decisionIsOutdated`). Absent in entries of
+   * the first version.
+   */
+  agreedTo?: AgreedTerms
+}
+
+/** The parts of an action a resident's decision is about. */
+export interface AgreedTerms {
+  what: string
+  ownerKind: string
+  ownerId: string
+  ownerPerson: string
+  dueDate: string
+}
+
+export function agreedTermsOf(props: AgreedTerms): AgreedTerms {
+  return { what: props.what.trim(), ownerKind: props.ownerKind, ownerId: props.ownerId, ownerPerson: props.ownerPerson.trim(), dueDate: props.dueDate }
+}
+
+/**
+ * True when the action changed since the resident decided: in what, who or when — or, for an
+ * action she declined, in what (who and when do not matter for something she does not want).
+ */
+export function decisionIsOutdated(entry: DecisionEntry, props: AgreedTerms): boolean {
+  if (!entry.agreedTo) return false
+  const now = agreedTermsOf(props)
+  const keys: (keyof AgreedTerms)[] = entry.decision === 'declined' ? ['what'] : ['what', 'ownerKind', 'ownerId', 'ownerPerson', 'dueDate']
+  return keys.some((key) => now[key] !== entry.agreedTo![key])
 }
 
 export const OUTCOMES = ['done', 'partly', 'notDone', 'noLongerNeeded'] as const

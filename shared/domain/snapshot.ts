@@ -34,7 +34,7 @@ export interface MeetingSnapshot {
   /** Every recorded outcome of a carried action, oldest first. */
   outcomes: OutcomeEntry[]
   /** Cards whose data did not validate; left out of everything above. */
-  invalidCards: { id: string; reason: string }[]
+  invalidCards: { id: string; type: string; reason: string }[]
 }
 
 function byPosition<P>(a: Card<P>, b: Card<P>) {
@@ -70,7 +70,7 @@ export function readMeetingSnapshot(boardDoc: Y.Doc, meetingDoc: Y.Doc): Meeting
         snapshot.actions.push({ id, x, y, props: validateCardProps(CARD_TYPES.action, record.props) })
       }
     } catch (error) {
-      snapshot.invalidCards.push({ id, reason: error instanceof Error ? error.message : String(error) })
+      snapshot.invalidCards.push({ id, type: String(type), reason: error instanceof Error ? error.message : String(error) })
     }
   }
   snapshot.domains.sort(byPosition)

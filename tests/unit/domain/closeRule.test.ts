@@ -10,8 +10,11 @@ import {
   ansajStory,
   decide,
   decideAnsajStory,
+  addParticipant,
   newBoardDoc,
   newMeetingDoc,
+  participant,
+  STARTED_AT,
 } from '../../helpers/domainFixtures'
 
 function setProp(board: Y.Doc, id: string, key: string, value: unknown) {
@@ -194,12 +197,47 @@ describe('close rule — small boards', () => {
     expect(closeProblems(readMeetingSnapshot(newBoardDoc(), meeting))).toEqual([{ code: 'followUpDateMissing' }])
   })
 
-  it('an invalid action card is not a card to decide on (it is in invalidCards instead)', () => {
+  it('an invalid action card blocks closing: a broken card cannot slip out of the record', () => {
     const board = newBoardDoc()
     addAction(board, 'shape:bad', { what: 'Bellen', dueDate: '2026-02-30' })
     const snapshot = readMeetingSnapshot(board, newMeetingDoc())
     expect(snapshot.invalidCards.map((c) => c.id)).toEqual(['shape:bad'])
-    expect(closeProblems(snapshot)).toEqual([])
+    expect(closeProblems(snapshot)).toEqual([{ code: 'invalidCard', itemId: 'shape:bad' }])
+  })
+
+  it('a decision no longer counts once the action changed in what, who or when', () => {
+    const board = newBoardDoc()
+    const meeting = newMeetingDoc()
+    addParticipant(meeting, participant('u-mark', 'Mark'))
+    const terms = { what: 'Advocaat bellen', ownerKind: 'participant' as const, ownerId: 'u-mark', ownerPerson: '', dueDate: '2026-04-01' }
+    addAction(board, 'shape:act', terms)
+    decide(meeting, 'shape:act', 'agreed', { agreedTo: terms })
+    expect(closeProblems(readMeetingSnapshot(board, meeting))).toEqual([])
+    setProp(board, 'shape:act', 'dueDate', '2026-05-01')
+    expect(closeProblems(readMeetingSnapshot(board, meeting))).toEqual([
+      { code: 'decisionOutdated', itemId: 'shape:act', itemLabel: 'Advocaat bellen' },
+    ])
+    // Asked again, with the new date: fine.
+    decide(meeting, 'shape:act', 'agreed', { agreedTo: { ...terms, dueDate: '2026-05-01' } })
+    expect(closeProblems(readMeetingSnapshot(board, meeting))).toEqual([])
+  })
+
+  it('a declined action only goes out of date when what it is changes', () => {
+    const board = newBoardDoc()
+    const meeting = newMeetingDoc()
+    const terms = { what: 'Budgetcoach', ownerKind: 'none' as const, ownerId: '', ownerPerson: '', dueDate: '' }
+    addAction(board, 'shape:coach', terms)
+    decide(meeting, 'shape:coach', 'declined', { agreedTo: terms })
+    setProp(board, 'shape:coach', 'dueDate', '2026-05-01')
+    expect(closeProblems(readMeetingSnapshot(board, meeting))).toEqual([])
+    setProp(board, 'shape:coach', 'what', 'Budgetcoach, één keer per maand')
+    expect(closeProblems(readMeetingSnapshot(board, meeting)).map((p) => p.code)).toEqual(['decisionOutdated'])
+  })
+
+  it('a carried action taken off the board blocks closing the follow-up', () => {
+    const board = newBoardDoc()
+    const meeting = newMeetingDoc(STARTED_AT, { carriedActionIds: ['shape:gone'], sessionNumber: 2 })
+    expect(closeProblems(readMeetingSnapshot(board, meeting))).toEqual([{ code: 'carriedActionRemoved', itemId: 'shape:gone' }])
   })
 
   it('an agency owner named on the action wins over an empty agency person', () => {
