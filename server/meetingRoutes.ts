@@ -10,7 +10,7 @@
 import type { CloseProblem } from '../shared/domain/closeRule'
 import { closeProblems } from '../shared/domain/closeRule'
 import type { DecisionEntry, MeetingInfo, MeetingState } from '../shared/domain/meeting'
-import { parseDecisionRequest, parseMeetingSettings, parseParticipant } from '../shared/domain/meeting'
+import { agreedTermsOf, parseDecisionRequest, parseMeetingSettings, parseParticipant } from '../shared/domain/meeting'
 import { readMeetingSnapshot } from '../shared/domain/snapshot'
 import { appendDecision, participantsMap, updateMeetingInfo, upsertParticipant } from '../shared/ydoc/meetingDoc'
 import type { Access, DecisionResponse, MeetingResponse, ParticipantResponse } from '../shared/protocol'
@@ -49,13 +49,19 @@ export function requireFacilitator(record: BoardRecord, access: Access, action: 
 
 /** POST /api/boards/:id/participants — any token: "this is me" (name badge, not an account). */
 export function registerParticipant({ ctx, req, res, params, body }: ApiRequest): void {
-  const { record } = authorise(ctx, req, params[0])
+  const { record, access } = authorise(ctx, req, params[0])
   const parsed = parseParticipant(parseJsonBody(body), new Date().toISOString())
   if (!parsed.ok) throw invalidInput(parsed.errors)
   const participant = withLoadedBoard(ctx, record, (board) => {
     // A closed meeting is the record: who was there does not change afterwards either.
     refuseIfClosed(board)
-    board.writeMeeting((doc) => upsertParticipant(doc, parsed.value))
+    // An entry belongs to the kind of link that made it: a participant link cannot rename the
+    // facilitator or the resident by sending their user id.
+    const existing = participantsMap(board.meeting.doc).get(parsed.value.userId)
+    if (existing?.access !== undefined && existing.access !== access) {
+      throw forbidden(record, access, 'participant', 'Deze deelnemer hoort bij een andere link. Meld je aan met je eigen link.')
+    }
+    board.writeMeeting((doc) => upsertParticipant(doc, { ...parsed.value, access }))
     return participantsMap(board.meeting.doc).get(parsed.value.userId)!
   })
   log('info', 'participant_joined', { board: boardRef(record.id), role: participant.role })
@@ -76,8 +82,18 @@ export function recordDecision({ ctx, req, res, params, body }: ApiRequest): voi
       participant: 'Alleen de gespreksleider mag een keuze van de bewoner vastleggen.',
       resident: 'Alleen de gespreksleider mag nu je keuze vastleggen. De gespreksleider kan aanzetten dat je dat zelf doet.',
     })
+    if (info.carriedActionIds.includes(request.actionId)) {
+      throw new HttpError(
+        409,
+        'carried',
+        'Over deze actie besliste de bewoner in het vorige gesprek. Leg nu vast wat ervan terechtkwam.',
+      )
+    }
+    const action = snapshot.actions.find((a) => a.id === request.actionId)!
     const entry: DecisionEntry = {
       ...request,
+      // What she heard when she decided; a later change of the card makes her decision outdated.
+      agreedTo: agreedTermsOf(action.props),
       recordedBy: { userId: recorder.userId, name: recorder.name, role: recorder.role },
       residentName: snapshot.resident?.props.name ?? '',
       at: new Date().toISOString(),

@@ -26,6 +26,8 @@ export function readResidentAnswer<R extends { actionId: string }>(
   body: Buffer,
   parse: (input: unknown) => ValidationResult<R>,
   refusal: { action: string; participant: string; resident: string },
+  /** Whether the action may be answered on; by default it must be a valid card on the board. */
+  actionKnown: (snapshot: MeetingSnapshot, actionId: string) => boolean = (snapshot, id) => snapshot.actions.some((a) => a.id === id),
 ): ResidentAnswer<R> {
   const info = board.meetingInfo()
   if (!mayRecordResidentAnswers(access, info)) {
@@ -43,7 +45,11 @@ export function readResidentAnswer<R extends { actionId: string }>(
   if (recorder === undefined) {
     throw new HttpError(400, 'unknown_participant', 'Wie dit vastlegt, is niet aangemeld bij dit bord. Meld je eerst aan.')
   }
-  if (!snapshot.actions.some((action) => action.id === parsed.value.actionId)) {
+  // Recorded by someone who joined with this same kind of link: the resident cannot sign as the facilitator.
+  if (recorder.access !== undefined && recorder.access !== access) {
+    throw forbidden(record, access, refusal.action, 'Je kunt alleen vastleggen onder je eigen naam.')
+  }
+  if (!actionKnown(snapshot, parsed.value.actionId)) {
     throw new HttpError(404, 'unknown_action', 'Deze actie staat niet (meer) op het bord.')
   }
   return { info, snapshot, request: parsed.value, recorder }

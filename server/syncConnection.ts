@@ -20,6 +20,7 @@ import type { LoadedBoard } from './boards'
 import type { DocKind } from './storage'
 import type { BoardConnection, SyncedDocument, UpdateRefusal } from './syncedDocument'
 import { boardRef, errorText, log } from './log'
+import { awarenessClaimsOtherAccess } from './awarenessCheck'
 
 export interface FloodLimits {
   /** Sustained messages per second; the bucket holds `burstSeconds` worth on top. */
@@ -189,6 +190,8 @@ export class SyncConnection implements BoardConnection {
         return
       case MessageType.awareness: {
         const update = decoding.readVarUint8Array(decoder)
+        // A state claiming another access than this token gives is not passed on (see awarenessCheck).
+        if (awarenessClaimsOtherAccess(update, this.access)) return
         awarenessProtocol.applyAwarenessUpdate(this.document.awareness, update, this)
         return
       }

@@ -37,7 +37,8 @@ export function closeProblems(snapshot: MeetingSnapshot): CloseProblem[] {
   }
   // What was planned last time must be accounted for, even if its card was taken off the board.
   for (const carriedId of snapshot.info.carriedActionIds) {
-    if (!snapshot.actions.some((action) => action.id === carriedId) && !snapshot.invalidCards.some((c) => c.id === carriedId)) {
+    const onBoard = snapshot.actions.some((a) => a.id === carriedId) || snapshot.invalidCards.some((c) => c.id === carriedId)
+    if (!onBoard && !currentOutcome(snapshot.outcomes, carriedId, snapshot.info.sessionNumber)) {
       problems.push({ code: 'carriedActionRemoved', itemId: carriedId })
     }
   }

@@ -83,6 +83,8 @@ export interface Participant {
   /** At the table (true) or joined remotely (false). */
   atTable: boolean
   joinedAt: string
+  /** Which link they joined with; set by the server, so nobody can take over another kind's entry. */
+  access?: 'facilitator' | 'participant' | 'resident'
 }
 
 /**

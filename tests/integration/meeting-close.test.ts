@@ -136,6 +136,11 @@ describe('closing', () => {
   it('closes once every rule is met, checked on the server\'s own documents', async () => {
     changeCardProps(facilitator.doc, TAX, { ownerKind: 'agency', ownerId: AGENCY, dueDate: '2026-04-01' })
     await waitFor(() => cardProps(observer.doc, TAX)?.dueDate === '2026-04-01', 'owner and due date on the server')
+    // Who and when changed after she agreed: the server asks for her decision again.
+    const outdated = await close()
+    expect(outdated.status).toBe(409)
+    expect(outdated.body.problems.map((p: { code: string }) => p.code)).toEqual(['decisionOutdated'])
+    expect((await decide(TAX, 'agreed', rememberContent('Ja, met de gemeente, voor 1 april'))).status).toBe(201)
     const meetingReader = await join(`${board.id}/meeting`, board.participantToken)
     const closed = await close()
     expect(closed.status).toBe(200)
