@@ -140,8 +140,12 @@ async function handleApi(ctx: HttpContext, req: IncomingMessage, res: ServerResp
       const allowed = Object.keys(route.methods).join(', ')
       throw new HttpError(405, 'method_not_allowed', 'Deze handeling is hier niet toegestaan.', { Allow: allowed })
     }
+    // Board routes check the token before reading a body: a stranger cannot make the server
+    // buffer a large request (the close route takes a picture of up to 8 MiB).
+    const params = match.slice(1)
+    if (params.length > 0) authorise(ctx, req, params[0])
     const body = await readBody(req, route.maxBodyBytes)
-    await handler({ ctx, req, res, params: match.slice(1), body })
+    await handler({ ctx, req, res, params, body })
     return
   }
   throw new HttpError(404, 'not_found', 'Dit adres bestaat niet.')

@@ -17,7 +17,6 @@ import { readResidentAnswer } from './residentAnswers'
 import { requireFacilitator } from './meetingRoutes'
 import { archiveClosedSession } from './sessionArchive'
 
-/** `GET /api/boards/:id/sessions` answer. */
 /**
  * POST /api/boards/:id/follow-up — facilitator. The next session of the same case starts from the
  * board as it was closed: every card stays, every action on it is carried over and needs an

@@ -5,6 +5,7 @@
  */
 import { createBindingId, createShapeId, type Editor, type TLShapeId, type TLShapePartial } from 'tldraw'
 import { CARD_DEFAULTS, CARD_TYPES } from '../../shared/domain/cards'
+import { byPosition } from '../../shared/domain/snapshot'
 import type { LifeDomainKey } from '../../shared/domain/lifeDomains'
 import type { ActionShape, AgencyShape, CardShape, LifeDomainShape, ResidentShape } from '../shapes/cardShapeTypes'
 import { domainRing, placeAction, placeAgency, placeDomain, type Box } from './placement'
@@ -29,8 +30,9 @@ function takenBoxes(editor: Editor): Box[] {
     })
 }
 
+/** The resident card that counts, by the same rule as the shared snapshot. */
 export function residentOf(editor: Editor): ResidentShape | null {
-  return cardsOf<ResidentShape>(editor, CARD_TYPES.resident)[0] ?? null
+  return cardsOf<ResidentShape>(editor, CARD_TYPES.resident).sort(byPosition)[0] ?? null
 }
 
 /** The facilitator starts the meeting: the resident in the middle, the chosen domains around. */

@@ -37,7 +37,8 @@ export interface MeetingSnapshot {
   invalidCards: { id: string; type: string; reason: string }[]
 }
 
-function byPosition<P>(a: Card<P>, b: Card<P>) {
+/** Reading order on the board: top to bottom, then left to right. With two resident cards, the first counts. */
+export function byPosition(a: { x: number; y: number; id: string }, b: { x: number; y: number; id: string }) {
   return a.y - b.y || a.x - b.x || a.id.localeCompare(b.id)
 }
 

@@ -14,6 +14,16 @@ afterAll(async () => {
 })
 
 describe('acting as someone else', () => {
+  it('a stranger is refused before the server reads a large body', async () => {
+    const server = await startServer()
+    const board = await createBoard(server)
+    const big = JSON.stringify({ pictureSvg: `<svg>${'x'.repeat(9 * 1024 * 1024)}</svg>` })
+    const wrong = await api(server, 'POST', `/api/boards/${board.id}/close`, 'y'.repeat(43), big)
+    expect(wrong.status).toBe(401)
+    const unknown = await api(server, 'POST', `/api/boards/${'z'.repeat(22)}/close`, board.facilitatorToken, big)
+    expect(unknown.status).toBe(404)
+  })
+
   it('a participant link cannot re-register the facilitator’s user id', async () => {
     const server = await startServer()
     const board = await createBoard(server)
