@@ -20,8 +20,6 @@ import { DEFAULT_LANGUAGE, isRecordLanguage, RECORD_LANGUAGES, translationFor } 
 import type { ApiRequest, HttpContext } from './apiSupport'
 import { authorise, forbidden, HttpError, withLoadedBoard } from './apiSupport'
 import { boardSketch, type BoardSketch } from './export/boardSketch'
-import { renderRecordPdf } from './export/recordPdf'
-import { renderResidentSummaryPdf } from './export/residentSummaryPdf'
 import type { ArchivedSession, BoardRecord } from './storage'
 import { boardRef, log } from './log'
 
@@ -174,10 +172,13 @@ export async function exportSessionRecord({ ctx, req, res, params }: ApiRequest)
       break
     case 'record.pdf': {
       const sketch: BoardSketch | null = session.picturePng ? null : boardSketch(session.snapshot, translationFor(lang))
+      // The PDF library and its fonts load on the first PDF, not with every server start.
+      const { renderRecordPdf } = await import('./export/recordPdf')
       body = await renderRecordPdf({ record, picturePng: session.picturePng, sketch })
       break
     }
     case 'summary.pdf':
+      const { renderResidentSummaryPdf } = await import('./export/residentSummaryPdf')
       body = await renderResidentSummaryPdf(residentSummaryFromRecord(record))
       break
   }

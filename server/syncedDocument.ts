@@ -104,20 +104,21 @@ export class SyncedDocument {
   }
 
   /**
-   * The one place where a client's sync step 2 / update is applied. Validates the bytes first so
-   * garbage never reaches the document (and is reported as such even when the doc is read-only);
-   * errors are reported, never thrown.
+   * The one place where a client's sync step 2 / update is applied; errors are reported, never
+   * thrown. Yjs reads every struct of an update before it integrates any, so bytes that do not
+   * decode never reach the document. Only a refused update is decoded separately: an empty one
+   * (every fresh client's first sync) is not counted as dropped, and garbage is still garbage.
    */
   applyClientUpdate(update: Uint8Array, conn: BoardConnection): ApplyResult {
-    let decoded
-    try {
-      decoded = Y.decodeUpdate(update)
-    } catch {
-      return 'invalid'
-    }
-    if (decoded.structs.length === 0 && decoded.ds.clients.size === 0) return 'empty'
     const refusal = this.options.refusal(conn)
     if (refusal !== null) {
+      let decoded
+      try {
+        decoded = Y.decodeUpdate(update)
+      } catch {
+        return 'invalid'
+      }
+      if (decoded.structs.length === 0 && decoded.ds.clients.size === 0) return 'empty'
       this.diverged.add(conn)
       return refusal
     }

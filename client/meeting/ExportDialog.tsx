@@ -4,7 +4,8 @@
  */
 import { useEffect, useState } from 'react'
 import type { SessionsResponse } from '../../shared/protocol'
-import { api, ApiFailure } from '../api'
+import { api } from '../api'
+import { useApiCall } from '../ui/useApiCall'
 import { useLanguage } from '../i18n/language'
 import { Dialog } from '../ui/Dialog'
 import { formatDateTime } from './formatDate'
@@ -22,27 +23,20 @@ const FORMATS = [
 function SessionDownloads({ session, label }: { session: number | 'current'; label: string }) {
   const { strings } = useLanguage()
   const { boardId, token } = useMeeting()
-  const [busy, setBusy] = useState<string | null>(null)
-  const [error, setError] = useState<string | null>(null)
-  const download = async (format: (typeof FORMATS)[number]) => {
-    setBusy(format.key)
-    setError(null)
-    try {
-      await api.download(boardId, token, `sessions/${session}/${format.path}`)
-    } catch (e) {
-      setError(e instanceof ApiFailure && e.body ? e.body.message : strings.exports.failed)
-    } finally {
-      setBusy(null)
-    }
+  const [chosenFormat, setChosenFormat] = useState<string | null>(null)
+  const { busy, error, run } = useApiCall(strings.exports.failed)
+  const download = async (chosen: (typeof FORMATS)[number]) => {
+    setChosenFormat(chosen.key)
+    await run(() => api.download(boardId, token, `sessions/${session}/${chosen.path}`))
   }
   return (
     <li className="export-session" data-testid={`export-session-${session}`}>
       <h3>{label}</h3>
       <div className="export-session__buttons">
         {FORMATS.map((format) => (
-          <button key={format.key} type="button" className="button" disabled={busy !== null} onClick={() => void download(format)}
+          <button key={format.key} type="button" className="button" disabled={busy} onClick={() => void download(format)}
             data-testid={`export-${session}-${format.key}`}>
-            {busy === format.key ? strings.exports.downloading : strings.exports[format.key]}
+            {busy && chosenFormat === format.key ? strings.exports.downloading : strings.exports[format.key]}
           </button>
         ))}
       </div>
@@ -55,22 +49,20 @@ export function ExportDialog({ onClose }: { onClose(): void }) {
   const { strings, language } = useLanguage()
   const { boardId, token, snapshot } = useMeeting()
   const [sessions, setSessions] = useState<SessionsResponse | null>(null)
-  const [error, setError] = useState<string | null>(null)
   const [confirmDelete, setConfirmDelete] = useState(false)
   const closed = snapshot.info.state === 'closed'
+  const loading = useApiCall(strings.exports.failed)
+  const acting = useApiCall(strings.bar.actionFailed)
+  const error = loading.error ?? acting.error
 
+  // Reloaded whenever the session closes or a follow-up starts.
+  const { run: load } = loading
   useEffect(() => {
-    api.sessions(boardId, token).then(setSessions, (e) => setError(e instanceof ApiFailure && e.body ? e.body.message : strings.exports.failed))
-  }, [boardId, token, strings, snapshot.info.state, snapshot.info.sessionNumber])
+    void load(() => api.sessions(boardId, token).then(setSessions))
+  }, [load, boardId, token, snapshot.info.state, snapshot.info.sessionNumber])
 
-  const run = async (call: () => Promise<unknown>, after?: () => void) => {
-    setError(null)
-    try {
-      await call()
-      after?.()
-    } catch (e) {
-      setError(e instanceof ApiFailure && e.body ? e.body.message : strings.bar.actionFailed)
-    }
+  const run = async (call: () => Promise<unknown>, after: () => void) => {
+    if (await acting.run(call)) after()
   }
 
   return (

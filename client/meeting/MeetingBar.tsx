@@ -2,7 +2,8 @@
 import { useState } from 'react'
 import type { Editor } from 'tldraw'
 import type { Awareness } from 'y-protocols/awareness'
-import { api, ApiFailure } from '../api'
+import { api } from '../api'
+import { useApiCall } from '../ui/useApiCall'
 import { LanguageSwitch, useLanguage } from '../i18n/language'
 import { CloseMeetingDialog } from './CloseMeetingDialog'
 import { setLeading } from './followLeader'
@@ -22,18 +23,9 @@ export function MeetingBar({ editor, awareness, listView, onToggleListView }: Pr
   const { snapshot, access, boardId, token } = useMeeting()
   const [dialog, setDialog] = useState<'share' | 'close' | 'export' | null>(null)
   const [leading, setLeadingState] = useState(false)
-  const [error, setError] = useState<string | null>(null)
+  const { error, run } = useApiCall(strings.bar.actionFailed)
   const facilitator = access === 'facilitator'
   const state = snapshot.info.state
-
-  const run = async (call: () => Promise<unknown>) => {
-    setError(null)
-    try {
-      await call()
-    } catch (e) {
-      setError(e instanceof ApiFailure && e.body ? e.body.message : strings.bar.actionFailed)
-    }
-  }
 
   return (
     <header className="meeting-bar">

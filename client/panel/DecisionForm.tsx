@@ -5,7 +5,8 @@
 import { useState } from 'react'
 import { DECISIONS, decisionIsOutdated, mayRecordResidentAnswers, type Decision } from '../../shared/domain/meeting'
 import { currentDecision, decisionHistory } from '../../shared/domain/snapshot'
-import { api, ApiFailure } from '../api'
+import { api } from '../api'
+import { useApiCall } from '../ui/useApiCall'
 import { useLanguage } from '../i18n/language'
 import { DecisionBadge } from '../meeting/DecisionBadge'
 import { formatDateTime } from '../meeting/formatDate'
@@ -16,30 +17,19 @@ export function DecisionForm({ actionId }: { actionId: string }) {
   const { snapshot, access, boardId, token, identity } = useMeeting()
   const [words, setWords] = useState('')
   const [teachBack, setTeachBack] = useState('')
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string | null>(null)
+  const { busy, error, run } = useApiCall(strings.decisionForm.failed)
   const current = currentDecision(snapshot.decisions, actionId)
   const action = snapshot.actions.find((a) => a.id === actionId)
   const history = decisionHistory(snapshot.decisions, actionId).reverse()
   const mayRecord = snapshot.info.state !== 'closed' && mayRecordResidentAnswers(access, snapshot.info)
 
   const record = async (decision: Decision) => {
-    setBusy(true)
-    setError(null)
-    try {
-      await api.recordDecision(boardId, token, {
-        actionId,
-        decision,
-        residentWords: words,
-        teachBack,
-        recordedBy: { userId: identity.userId },
-      })
+    const recorded = await run(() =>
+      api.recordDecision(boardId, token, { actionId, decision, residentWords: words, teachBack, recordedBy: { userId: identity.userId } }),
+    )
+    if (recorded) {
       setWords('')
       setTeachBack('')
-    } catch (e) {
-      setError(e instanceof ApiFailure && e.body ? e.body.message : strings.decisionForm.failed)
-    } finally {
-      setBusy(false)
     }
   }
 

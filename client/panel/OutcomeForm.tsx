@@ -5,7 +5,8 @@
 import { useState } from 'react'
 import { mayRecordResidentAnswers, OUTCOMES, type Outcome } from '../../shared/domain/meeting'
 import { currentDecision, currentOutcome } from '../../shared/domain/snapshot'
-import { api, ApiFailure } from '../api'
+import { api } from '../api'
+import { useApiCall } from '../ui/useApiCall'
 import { useLanguage } from '../i18n/language'
 import { DecisionBadge } from '../meeting/DecisionBadge'
 import { OutcomeBadge } from '../meeting/OutcomeBadge'
@@ -15,23 +16,16 @@ export function OutcomeForm({ actionId }: { actionId: string }) {
   const { strings } = useLanguage()
   const { snapshot, access, boardId, token, identity } = useMeeting()
   const [words, setWords] = useState('')
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string | null>(null)
+  const { busy, error, run } = useApiCall(strings.outcomeForm.failed)
   const planned = currentDecision(snapshot.decisions, actionId)
   const outcome = currentOutcome(snapshot.outcomes, actionId, snapshot.info.sessionNumber)
   const mayRecord = snapshot.info.state !== 'closed' && mayRecordResidentAnswers(access, snapshot.info)
 
   const record = async (choice: Outcome) => {
-    setBusy(true)
-    setError(null)
-    try {
-      await api.recordOutcome(boardId, token, { actionId, outcome: choice, residentWords: words, recordedBy: { userId: identity.userId } })
-      setWords('')
-    } catch (e) {
-      setError(e instanceof ApiFailure && e.body ? e.body.message : strings.outcomeForm.failed)
-    } finally {
-      setBusy(false)
-    }
+    const recorded = await run(() =>
+      api.recordOutcome(boardId, token, { actionId, outcome: choice, residentWords: words, recordedBy: { userId: identity.userId } }),
+    )
+    if (recorded) setWords('')
   }
 
   return (

@@ -8,7 +8,8 @@ import { resolveOwner } from '../../shared/domain/owners'
 import { currentDecision, isCarried } from '../../shared/domain/snapshot'
 import { OutcomeForm } from '../panel/OutcomeForm'
 import { lifeDomain } from '../../shared/domain/lifeDomains'
-import { api, ApiFailure } from '../api'
+import { api } from '../api'
+import { useApiCall } from '../ui/useApiCall'
 import { LanguageSwitch, useLanguage } from '../i18n/language'
 import { DecisionBadge } from '../meeting/DecisionBadge'
 import { formatDate } from '../meeting/formatDate'
@@ -23,8 +24,7 @@ function ResidentAction({ action }: { action: Card<ActionCardProps> }) {
   const { strings, language } = useLanguage()
   const { snapshot, boardId, token, identity, access } = useMeeting()
   const [words, setWords] = useState('')
-  const [error, setError] = useState<string | null>(null)
-  const [busy, setBusy] = useState(false)
+  const { busy, error, run } = useApiCall(strings.decisionForm.failed)
   const decision = currentDecision(snapshot.decisions, action.id)
   const owner = resolveOwner(snapshot, action.props)
   const domains = action.props.domainIds
@@ -34,16 +34,10 @@ function ResidentAction({ action }: { action: Card<ActionCardProps> }) {
   const mayDecide = !carried && snapshot.info.state !== 'closed' && mayRecordResidentAnswers(access, snapshot.info)
 
   const decide = async (choice: Decision) => {
-    setBusy(true)
-    setError(null)
-    try {
-      await api.recordDecision(boardId, token, { actionId: action.id, decision: choice, residentWords: words, teachBack: '', recordedBy: { userId: identity.userId } })
-      setWords('')
-    } catch (e) {
-      setError(e instanceof ApiFailure && e.body ? e.body.message : strings.decisionForm.failed)
-    } finally {
-      setBusy(false)
-    }
+    const recorded = await run(() =>
+      api.recordDecision(boardId, token, { actionId: action.id, decision: choice, residentWords: words, teachBack: '', recordedBy: { userId: identity.userId } }),
+    )
+    if (recorded) setWords('')
   }
 
   return (
