@@ -102,7 +102,9 @@ describe('HTTP API', () => {
     })
 
     const other = await createBoard(server)
-    for (const token of [undefined, '', 'x', other.facilitatorToken, board.facilitatorToken.slice(0, -1) + 'A']) {
+    // One character off (never the same character: a token may end in 'A').
+    const oneOff = board.facilitatorToken.slice(0, -1) + (board.facilitatorToken.endsWith('A') ? 'B' : 'A')
+    for (const token of [undefined, '', 'x', other.facilitatorToken, oneOff]) {
       const res = await boardInfo(board.id, token)
       expect(res.status).toBe(401)
       const body = (await res.json()) as ApiError & Record<string, unknown>
