@@ -43,7 +43,7 @@ export const api = {
     call<CreateBoardResponse>('/api/boards', { method: 'POST', headers: adminKey ? bearer(adminKey) : {} }),
   boardInfo: (boardId: string, token: string) => call<BoardInfoResponse>(board(boardId), { headers: bearer(token) }),
   links: (boardId: string, token: string) => send<BoardLinksResponse>('GET', `${board(boardId)}/links`, token),
-  join: (boardId: string, token: string, participant: Omit<Participant, 'joinedAt'>) =>
+  join: (boardId: string, token: string, participant: Omit<Participant, 'joinedAt' | 'access' | 'keyHash'> & { key: string }) =>
     send<{ participant: Participant }>('POST', `${board(boardId)}/participants`, token, participant),
   recordDecision: (boardId: string, token: string, request: DecisionRequest & { recordedBy: { userId: string } }) =>
     send<unknown>('POST', `${board(boardId)}/decisions`, token, request),

@@ -31,6 +31,7 @@ import {
 import { boardRef, log } from './log'
 import { readResidentAnswer } from './residentAnswers'
 import { archiveClosedSession, parseClosePicture, pictureKinds } from './sessionArchive'
+import { hashToken } from './tokens'
 
 export function meetingClosed(): HttpError {
   return new HttpError(409, 'meeting_closed', 'Het gesprek is afgerond. Wat is vastgelegd, kan niet meer veranderen.')
@@ -50,8 +51,10 @@ export function requireFacilitator(record: BoardRecord, access: Access, action: 
 /** POST /api/boards/:id/participants — any token: "this is me" (name badge, not an account). */
 export function registerParticipant({ ctx, req, res, params, body }: ApiRequest): void {
   const { record, access } = authorise(ctx, req, params[0])
-  const parsed = parseParticipant(parseJsonBody(body), new Date().toISOString())
+  const input = parseJsonBody(body)
+  const parsed = parseParticipant(input, new Date().toISOString())
   if (!parsed.ok) throw invalidInput(parsed.errors)
+  const keyHash = participantKeyHash(input)
   const participant = withLoadedBoard(ctx, record, (board) => {
     // A closed meeting is the record: who was there does not change afterwards either.
     refuseIfClosed(board)
@@ -61,7 +64,11 @@ export function registerParticipant({ ctx, req, res, params, body }: ApiRequest)
     if (existing?.access !== undefined && existing.access !== access) {
       throw forbidden(record, access, 'participant', 'Deze deelnemer hoort bij een andere link. Meld je aan met je eigen link.')
     }
-    board.writeMeeting((doc) => upsertParticipant(doc, { ...parsed.value, access }))
+    // Everyone with the participant link shares one token; the browser's own key tells them apart.
+    if (existing?.keyHash !== undefined && existing.keyHash !== keyHash) {
+      throw forbidden(record, access, 'participant', 'Deze naam hoort bij een ander apparaat. Meld je aan met je eigen naam.')
+    }
+    board.writeMeeting((doc) => upsertParticipant(doc, { ...parsed.value, access, ...(keyHash ? { keyHash } : {}) }))
     return participantsMap(board.meeting.doc).get(parsed.value.userId)!
   })
   log('info', 'participant_joined', { board: boardRef(record.id), role: participant.role })
@@ -106,6 +113,12 @@ export function recordDecision({ ctx, req, res, params, body }: ApiRequest): voi
   log('info', 'decision_recorded', { board: boardRef(record.id), access })
   const answer: DecisionResponse = { decision }
   sendJson(res, 201, answer)
+}
+
+/** SHA-256 of the participant's own key (`key`, at least 16 characters), or undefined without one. */
+function participantKeyHash(input: unknown): string | undefined {
+  const key = typeof input === 'object' && input !== null ? (input as Record<string, unknown>).key : undefined
+  return typeof key === 'string' && key.length >= 16 && key.length <= 200 ? hashToken(key) : undefined
 }
 
 export function recordedByUserId(input: unknown): string | null {

@@ -81,8 +81,8 @@ export function BoardView({ boardId, token, access, identity }: Props) {
 
   // Register in the meeting (name, role, at the table or not): owners are chosen from this list.
   useEffect(() => {
-    const { userId, name, role, organisation, atTable } = identity
-    void api.join(boardId, token, { userId, name, role, organisation, atTable }).catch(() => undefined)
+    const { userId, name, role, organisation, atTable, key } = identity
+    void api.join(boardId, token, { userId, name, role, organisation, atTable, key }).catch(() => undefined)
   }, [boardId, token, identity])
 
   const snapshot = useSyncExternalStore(connection?.subscribe ?? noSubscription, connection?.getSnapshot ?? (() => idleSnapshot))

@@ -44,7 +44,10 @@ export function readStoredIdentity(boardId: string): ParticipantIdentity | null 
   try {
     const parsed = JSON.parse(localStorage.getItem(identityKey(boardId)) ?? 'null') as ParticipantIdentity | null
     if (parsed && typeof parsed.name === 'string' && parsed.name && isParticipantRole(parsed.role)) {
-      return { ...parsed, atTable: parsed.atTable !== false }
+      // Identities remembered before keys existed get one now (and keep it).
+      const identity = { ...parsed, atTable: parsed.atTable !== false, key: parsed.key || newParticipantKey() }
+      if (!parsed.key) storeIdentity(boardId, identity)
+      return identity
     }
     return null
   } catch {
@@ -61,6 +64,12 @@ const CURSOR_COLOURS = ['#d1345b', '#1f77b4', '#2a9d3c', '#9c27b0', '#e07b00', '
 
 export function pickColour(): string {
   return CURSOR_COLOURS[crypto.getRandomValues(new Uint32Array(1))[0] % CURSOR_COLOURS.length]
+}
+
+/** 128 random bits, base64url: this browser's own key for its participant entry. */
+export function newParticipantKey(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16))
+  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')
 }
 
 export function newUserId(): string {

@@ -3,7 +3,7 @@ import { useState, type FormEvent } from 'react'
 import { PARTICIPANT_ROLES, checkIdentityInput, type IdentityProblem, type ParticipantIdentity, type ParticipantRole } from '../../shared/domain/roles'
 import type { Access } from '../../shared/protocol'
 import { useLanguage } from '../i18n/language'
-import { newUserId, pickColour } from '../board/boardAccess'
+import { newParticipantKey, newUserId, pickColour } from '../board/boardAccess'
 
 interface Props {
   access: Access
@@ -27,6 +27,7 @@ export function JoinScreen({ access, previous, onJoin }: Props) {
     if (found.length) return
     onJoin({
       userId: previous?.userId ?? newUserId(),
+      key: previous?.key ?? newParticipantKey(),
       color: previous?.color ?? pickColour(),
       name: name.trim(),
       role: role as ParticipantRole,

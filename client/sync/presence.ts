@@ -21,7 +21,8 @@ export const PRESENCE_INTERVAL_MS = 50
 
 /** What each client publishes in its awareness state. */
 export interface AwarenessState {
-  identity?: ParticipantIdentity & { access: Access }
+  /** Who this is; never the browser's own key. */
+  identity?: Omit<ParticipantIdentity, 'key'> & { access: Access }
   presence?: TLInstancePresence
 }
 
@@ -30,7 +31,9 @@ function presenceIdFor(clientId: number) {
 }
 
 export function bindPresence(store: TLStore, awareness: Awareness, identity: ParticipantIdentity, access: Access) {
-  awareness.setLocalStateField('identity', { ...identity, access } satisfies AwarenessState['identity'])
+  // The key proves who may change this person's entry; it never travels in presence.
+  const { key: _key, ...publicIdentity } = identity
+  awareness.setLocalStateField('identity', { ...publicIdentity, access } satisfies AwarenessState['identity'])
   // The resident's phone shows a list, not the canvas: it has no cursor to share.
   if (access === 'resident') return () => undefined
 

@@ -85,6 +85,8 @@ export interface Participant {
   joinedAt: string
   /** Which link they joined with; set by the server, so nobody can take over another kind's entry. */
   access?: 'facilitator' | 'participant' | 'resident'
+  /** SHA-256 (hex) of the joining browser's own key; only that key may change the entry. */
+  keyHash?: string
 }
 
 /**

@@ -25,6 +25,11 @@ export interface ParticipantIdentity {
   color: string
   /** Sitting at the table (true) or joining remotely (false). */
   atTable: boolean
+  /**
+   * A random secret of this browser for this board. Everyone with the participant link shares
+   * one token; this key is what lets only this browser change its own entry in the meeting.
+   */
+  key: string
 }
 
 export const MAX_NAME_LENGTH = 60

@@ -97,6 +97,8 @@ export interface PersonInput {
   role: string
   organisation?: string
   atTable?: boolean
+  /** The browser's own key for its entry (optional, as for older clients). */
+  key?: string
 }
 
 export function registerParticipant(server: ServerProcess, boardId: string, token: string, person: PersonInput) {

@@ -36,6 +36,20 @@ describe('acting as someone else', () => {
     expect((own.body as { participant: { name: string; access: string } }).participant).toMatchObject({ name: 'Fatima B.', access: 'facilitator' })
   })
 
+  it('two people with the same participant link cannot change each other’s entry', async () => {
+    const server = await startServer()
+    const board = await createBoard(server)
+    const mark = { userId: 'u-mark', name: 'Mark', role: 'professional', key: 'mark-secret-key-1234567' }
+    expect((await registerParticipant(server, board.id, board.participantToken, mark)).status).toBe(200)
+    const other = await registerParticipant(server, board.id, board.participantToken, { ...mark, name: 'Niet Mark', key: 'someone-elses-key-98765' })
+    expect(other.status).toBe(403)
+    const keyless = await registerParticipant(server, board.id, board.participantToken, { userId: 'u-mark', name: 'Niet Mark', role: 'professional' })
+    expect(keyless.status).toBe(403)
+    const himself = await registerParticipant(server, board.id, board.participantToken, { ...mark, organisation: 'Kinderrechtswinkel' })
+    expect(himself.status).toBe(200)
+    expect((himself.body as { participant: { name: string; organisation: string } }).participant).toMatchObject({ name: 'Mark', organisation: 'Kinderrechtswinkel' })
+  })
+
   it('the resident records decisions under her own name only', async () => {
     const server = await startServer()
     const board = await createBoard(server)
