@@ -13,6 +13,8 @@ import { cleanupServers, startServer, type ServerProcess } from '../helpers/serv
 import { assertClientBuilt, cardIds, clickCard, createMeeting, DIST_DIR, domainCardId, inEditor, joinBoard, startMeeting } from '../helpers/boardFlow'
 
 const downloads = fs.mkdtempSync(path.join(os.tmpdir(), 'tafelbord-downloads-'))
+// The PDFs are kept for people to look at, next to the screenshots.
+fs.mkdirSync('test-results', { recursive: true })
 
 async function download(page: Page, testId: string): Promise<string> {
   const [file] = await Promise.all([page.waitForEvent('download'), page.getByTestId(testId).click()])
