@@ -176,4 +176,19 @@ describe('session record and follow-up meeting', () => {
     const first = pdfText(await download(page, 'export-1-pdf'))
     expect(first).not.toContain('de advocaat is gebeld')
   })
+
+  it('deletes the case after a confirmation that names what will be lost', async () => {
+    const page = facilitator.page
+    await page.getByTestId('delete-case').click()
+    const consequences = await page.getByTestId('delete-consequences').innerText()
+    expect(consequences).toContain('2 verslagen')
+    expect(consequences).toContain('2 acties')
+    await page.screenshot({ path: 'test-results/record-delete-confirm.png' })
+    await page.getByTestId('delete-confirm').click()
+    await page.waitForURL(/\/\?deleted=1$/)
+    expect(await page.getByRole('status').filter({ hasText: 'De casus is verwijderd.' }).count()).toBe(1)
+    // The resident's phone learns that the board is gone.
+    await resident.page.getByTestId('error-screen').waitFor()
+    expect(await resident.page.getByTestId('error-screen').innerText()).toContain('bestaat niet (meer)')
+  })
 })
