@@ -97,7 +97,12 @@ export function ExportDialog({ onClose }: { onClose(): void }) {
             {strings.exports.deleteButton}
           </button>
         ) : (
-          <div className="export-delete__confirm" role="alertdialog" aria-labelledby="delete-confirm-title">
+          <div
+            className="export-delete__confirm"
+            role="alertdialog"
+            aria-labelledby="delete-confirm-title"
+            ref={(element) => element?.scrollIntoView({ block: 'nearest' })}
+          >
             <h4 id="delete-confirm-title">{strings.exports.deleteConfirmTitle}</h4>
             <p data-testid="delete-consequences">
               {strings.exports.deleteConfirm((sessions?.archived.length ?? 0) + (closed ? 0 : 1), snapshot.actions.length)}
@@ -107,7 +112,8 @@ export function ExportDialog({ onClose }: { onClose(): void }) {
                 onClick={() => void run(() => api.deleteBoard(boardId, token), () => location.assign('/?deleted=1'))}>
                 {strings.exports.deleteYes}
               </button>
-              <button type="button" className="button" onClick={() => setConfirmDelete(false)}>{strings.exports.deleteNo}</button>
+              {/* The safe answer has the focus. */}
+              <button type="button" className="button" autoFocus onClick={() => setConfirmDelete(false)}>{strings.exports.deleteNo}</button>
             </div>
           </div>
         )}

@@ -9,7 +9,9 @@ interface Common {
   disabled?: boolean
 }
 
-function Frame({ id, label, problem, hint, children }: Common & { id: string; children: ReactNode }) {
+function Frame({ id, label, problem: rawProblem, hint, disabled, children }: Common & { id: string; children: ReactNode }) {
+  // A read-only record has nothing left to fix: no red messages on it.
+  const problem = disabled ? null : rawProblem
   return (
     <div className={`field${problem ? ' field--problem' : ''}`}>
       <label htmlFor={id}>{label}</label>
