@@ -4,7 +4,6 @@ import type { Editor } from 'tldraw'
 import type { ParticipantIdentity } from '../../shared/domain/roles'
 import type { Access } from '../../shared/protocol'
 import { useLanguage } from '../i18n/language'
-import { BoardEditorContext } from '../meeting/BoardEditorContext'
 import { followLeader } from '../meeting/followLeader'
 import { ListView } from '../meeting/ListView'
 import { MeetingBar } from '../meeting/MeetingBar'
@@ -68,7 +67,6 @@ export function MeetingRoom({ board, boardId, token, access, identity, connectio
   const needsStart = access === 'facilitator' && canEdit && !snapshot.resident && editor !== null
   return (
     <MeetingContext.Provider value={meeting}>
-      <BoardEditorContext.Provider value={editor}>
         <div className="room" data-access={access} data-state={snapshot.info.state}>
           <MeetingBar editor={editor} awareness={awareness} listView={listView} onToggleListView={() => setListView((v) => !v)} />
           {!canEdit && (
@@ -92,7 +90,6 @@ export function MeetingRoom({ board, boardId, token, access, identity, connectio
           </div>
           {needsStart && <StartMeetingDialog editor={editor} />}
         </div>
-      </BoardEditorContext.Provider>
     </MeetingContext.Provider>
   )
 }

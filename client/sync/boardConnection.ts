@@ -6,7 +6,7 @@
  */
 import * as Y from 'yjs'
 import { WebsocketProvider } from 'y-websocket'
-import { CloseCode, SYNC_PATH_PREFIX } from '../../shared/protocol'
+import { SYNC_PATH_PREFIX } from '../../shared/protocol'
 import { MEETING_DOC_SUFFIX } from '../../shared/ydoc/meetingDoc'
 import { deriveConnectionState, type ConnectionState } from './connectionState'
 
@@ -159,5 +159,3 @@ export class BoardConnection {
   }
 }
 
-export const REFUSAL_IS_AUTH = (code: number | null) =>
-  code === CloseCode.unauthorized || code === CloseCode.unknownBoard

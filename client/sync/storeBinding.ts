@@ -21,7 +21,6 @@ import {
   yMapToRecord,
   type JsonObject,
   type RecordJson,
-  type YRecord,
 } from '../../shared/ydoc/layout'
 
 /** Transaction origin of edits made through this client's tldraw store. */
@@ -196,4 +195,3 @@ export function bindStoreToYDoc(
   }
 }
 
-export type { YRecord }
