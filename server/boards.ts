@@ -12,7 +12,9 @@
 import * as Y from 'yjs'
 import type { MeetingInfo, MeetingState } from '../shared/domain/meeting'
 import { mayEditBoard } from '../shared/domain/meeting'
-import { initMeetingDoc, isMeetingInitialised, readMeetingInfo } from '../shared/ydoc/meetingDoc'
+import { appendRemoval, initMeetingDoc, isMeetingInitialised, readDecisions, readMeetingInfo, readParticipants } from '../shared/ydoc/meetingDoc'
+import type { RemovalEntry } from '../shared/domain/meeting'
+import { DecidedCardGuard } from './decidedCardGuard'
 import type { BoardRecord, BoardStore, DocKind } from './storage'
 import type { BoardConnection, UpdateRefusal } from './syncedDocument'
 import { restoreDocument, SyncedDocument } from './syncedDocument'
@@ -23,6 +25,8 @@ export type { BoardConnection } from './syncedDocument'
 export interface BoardSettings {
   boardUnloadGraceMs: number
   compactEveryUpdates: number
+  /** The time zone of meetings whose document is created on load (TIME_ZONE). */
+  timeZone: string
 }
 
 /** Thrown by a write whose storage failed: the change is not on disk and the board was dropped. */
@@ -32,6 +36,8 @@ export class LoadedBoard {
   readonly id: string
   readonly board: SyncedDocument
   readonly meeting: SyncedDocument
+  /** Keeps decided action cards on the board (see server/decidedCardGuard.ts). */
+  readonly guard: DecidedCardGuard
   /** Cached from the meeting document on every change of it; read on every canvas update. */
   private meetingState: MeetingState
   private unloadTimer: NodeJS.Timeout | null = null
@@ -53,14 +59,21 @@ export class LoadedBoard {
         if (this.connectionCount === 0) this.scheduleUnload()
       },
     }
-    this.board = new SyncedDocument({ ...common, kind: 'board', refusal: (conn) => this.boardRefusal(conn) })
+    this.board = new SyncedDocument({
+      ...common,
+      kind: 'board',
+      refusal: (conn) => this.boardRefusal(conn),
+      afterClientUpdate: (conn) => this.guardDecidedCards(conn),
+    })
     // Only the server writes the meeting document, through the HTTP API.
     this.meeting = new SyncedDocument({ ...common, kind: 'meeting', refusal: () => 'read_only' })
     // Boards created before the meeting document existed get one now.
-    if (!isMeetingInitialised(this.meeting.doc)) initMeetingDoc(this.meeting.doc, new Date(record.createdAt).toISOString())
+    if (!isMeetingInitialised(this.meeting.doc)) initMeetingDoc(this.meeting.doc, new Date(record.createdAt).toISOString(), settings.timeZone)
     this.meetingState = readMeetingInfo(this.meeting.doc).state
+    this.guard = new DecidedCardGuard(this.board.doc, () => readDecisions(this.meeting.doc).map((entry) => entry.actionId))
     this.meeting.doc.on('update', () => {
       this.meetingState = readMeetingInfo(this.meeting.doc).state
+      this.guard.refresh()
     })
     log('info', 'board_loaded', { board: boardRef(record.id) })
   }
@@ -93,6 +106,48 @@ export class LoadedBoard {
   addConnection(kind: DocKind, conn: BoardConnection): void {
     this.cancelUnload()
     this.document(kind).addConnection(conn)
+  }
+
+  /**
+   * After a client's canvas update: a decided action card that anyone but the facilitator
+   * removed is written back at once; one the facilitator removed is noted in the meeting
+   * document (who, when, and the card as it was), so the record keeps her decision.
+   */
+  private guardDecidedCards(conn: BoardConnection): void {
+    const byFacilitator = conn.access === 'facilitator'
+    const { restored, removed } = this.guard.check(byFacilitator)
+    if (restored.length > 0) log('info', 'decided_card_restored', { board: boardRef(this.id), access: conn.access, cards: restored.length })
+    if (removed.length === 0) return
+    const info = this.meetingInfo()
+    const at = new Date().toISOString()
+    const removedBy = this.facilitatorBehind(conn)
+    try {
+      this.writeMeeting((doc) => {
+        for (const capture of removed) {
+          const entry: RemovalEntry = { actionId: capture.id, removedBy, at, sessionNumber: info.sessionNumber, card: capture.card, related: capture.related }
+          appendRemoval(doc, entry)
+        }
+      })
+      log('info', 'decided_card_removed', { board: boardRef(this.id), cards: removed.length })
+    } catch (err) {
+      log('error', 'storage_failed', { board: boardRef(this.id), doc: 'meeting', error: errorText(err) })
+    }
+  }
+
+  /** The facilitator behind a connection, by its presence and the participant entries. */
+  private facilitatorBehind(conn: BoardConnection): RemovalEntry['removedBy'] {
+    const presence = this.board.presenceOf(conn)
+    const facilitators = readParticipants(this.meeting.doc).filter((p) => p.access === 'facilitator')
+    const entry = facilitators.find((p) => p.userId === presence?.userId) ?? (facilitators.length === 1 ? facilitators[0] : undefined)
+    if (entry) return { userId: entry.userId, name: entry.name, role: 'gespreksleider' }
+    return { userId: presence?.userId ?? '', name: presence?.name ?? '', role: 'gespreksleider' }
+  }
+
+  /** A server change of the canvas (e.g. "put back"), stored and sent like any change. */
+  writeBoard(write: (doc: Y.Doc) => void): void {
+    write(this.board.doc)
+    if (this.unloaded) throw new BoardStorageError('the board change could not be stored')
+    this.guard.acceptServerChanges()
   }
 
   /**
@@ -146,6 +201,7 @@ export class LoadedBoard {
       }
       doc.destroy()
     }
+    this.guard.destroy()
     this.onUnloaded(this)
     log('info', 'board_unloaded', { board: boardRef(this.id) })
   }
@@ -162,6 +218,7 @@ export class LoadedBoard {
       doc.closeAll(code, reason)
       doc.destroy()
     }
+    this.guard.destroy()
     this.onUnloaded(this)
   }
 

@@ -3,6 +3,7 @@
  * its default in docs/api.md — change both together.
  */
 import path from 'node:path'
+import { DEFAULT_TIME_ZONE, isTimeZone } from '../shared/domain/time'
 
 export interface Config {
   port: number
@@ -20,6 +21,8 @@ export interface Config {
   /** A board whose current session closed longer ago than this is purged; 0 = at the next run. */
   retentionDays: number
   purgeIntervalMs: number
+  /** The IANA time zone of new meetings: every date and time people read is in it. */
+  timeZone: string
 }
 
 /** The longest delay a Node timer takes (larger values fire at once). */
@@ -60,6 +63,12 @@ function readPublicUrl(env: Env): string | null {
   return raw.replace(/\/+$/, '')
 }
 
+function readTimeZone(env: Env): string {
+  const value = readString(env, 'TIME_ZONE') ?? DEFAULT_TIME_ZONE
+  if (!isTimeZone(value)) throw new ConfigError(`TIME_ZONE must be an IANA time zone such as Europe/Amsterdam, got ${value}`)
+  return value
+}
+
 function readPurgeInterval(env: Env): number {
   const value = readInt(env, 'PURGE_INTERVAL_MS', 3_600_000, 1000)
   if (value > MAX_TIMER_MS) throw new ConfigError(`PURGE_INTERVAL_MS must be at most ${MAX_TIMER_MS}, got ${value}`)
@@ -82,5 +91,6 @@ export function readConfig(env: Env = process.env): Config {
     floodMaxMessagesPerSecond: readInt(env, 'FLOOD_MAX_MESSAGES_PER_SECOND', 400, 1),
     retentionDays: readInt(env, 'RETENTION_DAYS', 30, 0),
     purgeIntervalMs: readPurgeInterval(env),
+    timeZone: readTimeZone(env),
   }
 }

@@ -28,6 +28,7 @@ import {
   lockBoard,
   recordDecision,
   registerParticipant,
+  restoreAction,
   unlockBoard,
 } from './meetingRoutes'
 import { CLOSE_MAX_BODY_BYTES } from './sessionArchive'
@@ -127,6 +128,7 @@ const ROUTES: Route[] = [
   { pattern: new RegExp(`^${BOARD}/close$`), methods: { POST: closeMeeting }, maxBodyBytes: CLOSE_MAX_BODY_BYTES },
   { pattern: new RegExp(`^${BOARD}/follow-up$`), methods: { POST: startFollowUp } },
   { pattern: new RegExp(`^${BOARD}/outcomes$`), methods: { POST: recordOutcome } },
+  { pattern: new RegExp(`^${BOARD}/restore-action$`), methods: { POST: restoreAction } },
   { pattern: new RegExp(`^${BOARD}/sessions$`), methods: { GET: listSessions } },
   { pattern: new RegExp(`^${BOARD}${EXPORT_PATH}$`), methods: { GET: exportSessionRecord } },
 ]
@@ -183,7 +185,7 @@ function createBoard({ ctx, req, res }: ApiRequest): void {
     residentTokenHash: hashToken(residentToken),
     sealedLinks: sealTokens(facilitatorToken, id, { participantToken, residentToken }),
   }
-  ctx.store.createBoard(board, initialMeetingState(new Date(board.createdAt).toISOString()))
+  ctx.store.createBoard(board, initialMeetingState(new Date(board.createdAt).toISOString(), ctx.config.timeZone))
   log('info', 'board_created', { board: boardRef(board.id) })
 
   const answer: CreateBoardResponse = {
@@ -216,9 +218,9 @@ function shareLinks({ ctx, req, res, params }: ApiRequest): void {
 }
 
 /** The meeting document of a new board, V2-encoded: stored with the board in one transaction. */
-function initialMeetingState(startedAt: string): Uint8Array {
+function initialMeetingState(startedAt: string, timeZone: string): Uint8Array {
   const doc = new Y.Doc()
-  initMeetingDoc(doc, startedAt)
+  initMeetingDoc(doc, startedAt, timeZone)
   const state = Y.encodeStateAsUpdateV2(doc)
   doc.destroy()
   return state

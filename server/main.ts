@@ -46,6 +46,7 @@ function main(): void {
   const boards = new BoardRegistry(store, {
     boardUnloadGraceMs: config.boardUnloadGraceMs,
     compactEveryUpdates: config.compactEveryUpdates,
+    timeZone: config.timeZone,
   })
   const floodLimits: FloodLimits = {
     messagesPerSecond: config.floodMaxMessagesPerSecond,

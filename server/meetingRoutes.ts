@@ -12,7 +12,11 @@ import { closeProblems } from '../shared/domain/closeRule'
 import type { DecisionEntry, MeetingInfo, MeetingState } from '../shared/domain/meeting'
 import { agreedTermsOf, parseDecisionRequest, parseMeetingSettings, parseParticipant } from '../shared/domain/meeting'
 import { readMeetingSnapshot } from '../shared/domain/snapshot'
-import { appendDecision, participantsMap, updateMeetingInfo, upsertParticipant } from '../shared/ydoc/meetingDoc'
+import { questionFor, removedThisSession } from '../shared/domain/followUp'
+import { roleForLink } from '../shared/domain/roles'
+import { writeCardBack } from '../shared/ydoc/decidedCards'
+import { appendDecision, participantsMap, SERVER_ORIGIN, updateMeetingInfo, upsertParticipant } from '../shared/ydoc/meetingDoc'
+import type { JsonObject } from '../shared/ydoc/layout'
 import type { Access, DecisionResponse, MeetingResponse, ParticipantResponse } from '../shared/protocol'
 import { CloseCode } from '../shared/protocol'
 import type { LoadedBoard } from './boards'
@@ -68,7 +72,13 @@ export function registerParticipant({ ctx, req, res, params, body }: ApiRequest)
     if (existing?.keyHash !== undefined && existing.keyHash !== keyHash) {
       throw forbidden(record, access, 'participant', 'Deze naam hoort bij een ander apparaat. Meld je aan met je eigen naam.')
     }
-    board.writeMeeting((doc) => upsertParticipant(doc, { ...parsed.value, access, ...(keyHash ? { keyHash } : {}) }))
+    // The link decides the role where it matters: the facilitator link is the gespreksleider,
+    // the resident link the bewoner, whatever was typed.
+    const role = roleForLink(access, parsed.value.role)
+    if (role === null) {
+      throw new HttpError(400, 'role_needs_link', 'Deze rol hoort bij een eigen link. Kies een andere rol, of vraag de gespreksleider om de juiste link.')
+    }
+    board.writeMeeting((doc) => upsertParticipant(doc, { ...parsed.value, role, access, ...(keyHash ? { keyHash } : {}) }))
     return participantsMap(board.meeting.doc).get(parsed.value.userId)!
   })
   log('info', 'participant_joined', { board: boardRef(record.id), role: participant.role })
@@ -89,11 +99,13 @@ export function recordDecision({ ctx, req, res, params, body }: ApiRequest): voi
       participant: 'Alleen de gespreksleider mag een keuze van de bewoner vastleggen.',
       resident: 'Alleen de gespreksleider mag nu je keuze vastleggen. De gespreksleider kan aanzetten dat je dat zelf doet.',
     })
-    if (info.carriedActionIds.includes(request.actionId)) {
+    // What she agreed to last time gets an outcome now; what she wanted to think about, or
+    // declined, she may decide on (again).
+    if (questionFor(snapshot, request.actionId) === 'outcome') {
       throw new HttpError(
         409,
         'carried',
-        'Over deze actie besliste de bewoner in het vorige gesprek. Leg nu vast wat ervan terechtkwam.',
+        'Deze actie wilde de bewoner in het vorige gesprek. Leg nu vast wat ervan terechtkwam.',
       )
     }
     const action = snapshot.actions.find((a) => a.id === request.actionId)!
@@ -135,9 +147,12 @@ export function changeMeetingSettings({ ctx, req, res, params, body }: ApiReques
   requireFacilitator(record, access, 'meeting_settings', 'de afspraken over het gesprek wijzigen')
   const parsed = parseMeetingSettings(parseJsonBody(body))
   if (!parsed.ok) throw invalidInput(parsed.errors)
+  // Setting the follow-up date is the facilitator confirming it; clearing it takes that back.
+  const changes: Partial<MeetingInfo> =
+    parsed.value.followUpDate === undefined ? parsed.value : { ...parsed.value, followUpConfirmed: parsed.value.followUpDate !== '' }
   const meeting = withLoadedBoard(ctx, record, (board) => {
     refuseIfClosed(board)
-    board.writeMeeting((doc) => updateMeetingInfo(doc, parsed.value))
+    board.writeMeeting((doc) => updateMeetingInfo(doc, changes))
     return board.meetingInfo()
   })
   log('info', 'meeting_settings_changed', { board: boardRef(record.id), fields: Object.keys(parsed.value).join(',') })
@@ -205,6 +220,30 @@ export function closeMeeting({ ctx, req, res, params, body }: ApiRequest): void 
   })
   const answer: MeetingResponse = { meeting: outcome.meeting }
   sendJson(res, 200, answer)
+}
+
+/**
+ * POST /api/boards/:id/restore-action — facilitator: puts a decided action that was taken off
+ * the board in this session back, exactly as it was (card, relation arrows), as the server's own
+ * change. Body `{ actionId }`.
+ */
+export function restoreAction({ ctx, req, res, params, body }: ApiRequest): void {
+  const { record, access } = authorise(ctx, req, params[0])
+  requireFacilitator(record, access, 'restore_action', 'een actie terugzetten op het bord')
+  const input = parseJsonBody(body)
+  const actionId = typeof input === 'object' && input !== null ? (input as Record<string, unknown>).actionId : undefined
+  if (typeof actionId !== 'string' || !actionId.startsWith('shape:') || actionId.length > 200) throw invalidInput(['actionId is geen kaart'])
+  withLoadedBoard(ctx, record, (board) => {
+    refuseIfClosed(board)
+    const item = removedThisSession(readMeetingSnapshot(board.board.doc, board.meeting.doc)).find((r) => r.actionId === actionId)
+    if (item === undefined || item.removal === null) {
+      throw new HttpError(404, 'not_removed', 'Deze actie is in dit gesprek niet van het bord gehaald.')
+    }
+    const { card, related } = item.removal
+    board.writeBoard((doc) => doc.transact(() => writeCardBack(doc, card as JsonObject, related as JsonObject[]), SERVER_ORIGIN))
+  })
+  log('info', 'decided_card_put_back', { board: boardRef(record.id) })
+  sendNoContent(res)
 }
 
 /** DELETE /api/boards/:id — facilitator: everything of the board goes (also its archived sessions), connections get 4404. */

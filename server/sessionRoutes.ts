@@ -8,6 +8,7 @@
 import type { MeetingInfo, OutcomeEntry } from '../shared/domain/meeting'
 import { followUpMeetingInfo, parseOutcomeRequest } from '../shared/domain/meeting'
 import { readMeetingSnapshot } from '../shared/domain/snapshot'
+import { questionFor } from '../shared/domain/followUp'
 import { appendOutcome, updateMeetingInfo } from '../shared/ydoc/meetingDoc'
 import type { MeetingResponse, OutcomeResponse, SessionsResponse } from '../shared/protocol'
 import type { ApiRequest } from './apiSupport'
@@ -56,7 +57,7 @@ export function startFollowUp({ ctx, req, res, params }: ApiRequest): void {
 export function recordOutcome({ ctx, req, res, params, body }: ApiRequest): void {
   const { record, access } = authorise(ctx, req, params[0])
   const outcome = withLoadedBoard(ctx, record, (board): OutcomeEntry => {
-    const { info, request, recorder } = readResidentAnswer(board, record, access, body, parseOutcomeRequest, {
+    const { info, snapshot, request, recorder } = readResidentAnswer(board, record, access, body, parseOutcomeRequest, {
       action: 'outcome',
       participant: 'Alleen de gespreksleider mag vastleggen wat er van een actie is gekomen.',
       resident:
@@ -69,6 +70,15 @@ export function recordOutcome({ ctx, req, res, params, body }: ApiRequest): void
         409,
         'not_carried',
         'Deze actie is in dit gesprek nieuw afgesproken. Een uitkomst hoort bij een actie uit het vorige gesprek; leg hier een keuze van de bewoner vast.',
+      )
+    }
+    // Only what she agreed to has an outcome: what she declined is not asked about again, and
+    // what she wanted to think about she decides on anew.
+    if (questionFor(snapshot, request.actionId) !== 'outcome') {
+      throw new HttpError(
+        409,
+        'outcome_not_asked',
+        'De bewoner wilde deze actie in het vorige gesprek niet, of wilde erover nadenken. Leg hier geen uitkomst vast, maar zo nodig haar keuze.',
       )
     }
     const entry: OutcomeEntry = {

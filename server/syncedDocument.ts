@@ -38,6 +38,8 @@ export interface SyncedDocumentOptions {
   onStorageFailed: () => void
   /** A connection left. */
   onConnectionRemoved: () => void
+  /** Runs after a client's update was applied (and stored and sent on): the owner's checks. */
+  afterClientUpdate?: (conn: BoardConnection) => void
 }
 
 /** Fills an empty doc with what storage holds: the snapshot, then the updates after it. */
@@ -128,7 +130,17 @@ export class SyncedDocument {
     } catch {
       return 'invalid'
     }
+    this.options.afterClientUpdate?.(conn)
     return 'applied'
+  }
+
+  /** What a connection's presence says about who it is (user id and name), or null. */
+  presenceOf(conn: BoardConnection): { userId: string; name: string } | null {
+    for (const clientId of this.connections.get(conn) ?? []) {
+      const identity = (this.awareness.getStates().get(clientId) as { identity?: { userId?: unknown; name?: unknown } } | undefined)?.identity
+      if (typeof identity?.userId === 'string') return { userId: identity.userId, name: typeof identity.name === 'string' ? identity.name : '' }
+    }
+    return null
   }
 
   /**

@@ -3,8 +3,9 @@
  * Only the server writes these (into the meeting document, see docs/ydoc-layout.md), after
  * checking who asks; clients read them live.
  */
-import { isParticipantRole, type ParticipantRole } from './roles'
+import { isParticipantRole, MAX_CONTACT_LENGTH, MAX_NAME_LENGTH, MAX_ORGANISATION_LENGTH, type ParticipantRole } from './roles'
 import { isIsoDate } from './cards'
+import { DEFAULT_TIME_ZONE } from './time'
 
 export const MEETING_STATES = ['open', 'locked', 'closed'] as const
 export type MeetingState = (typeof MEETING_STATES)[number]
@@ -13,8 +14,15 @@ export interface MeetingInfo {
   state: MeetingState
   /** When the board was created (ISO 8601). */
   startedAt: string
-  /** The follow-up meeting date `YYYY-MM-DD`; four weeks after the start by default. */
+  /** The follow-up meeting date `YYYY-MM-DD`; proposed four weeks after the start. */
   followUpDate: string
+  /**
+   * The facilitator confirmed `followUpDate` (by setting it). Until then it is only a proposal:
+   * the meeting cannot close, and the resident's phone does not show it.
+   */
+  followUpConfirmed: boolean
+  /** The IANA time zone in which everyone reads this meeting's dates and times. */
+  timeZone: string
   /** The facilitator lets the resident record her own decisions from her phone. */
   residentMayDecide: boolean
   /** Set when the facilitator closes the meeting (ISO 8601). */
@@ -44,11 +52,13 @@ export function defaultFollowUpDate(startedAt: string): string {
   return date.toISOString().slice(0, 10)
 }
 
-export function newMeetingInfo(startedAt: string): MeetingInfo {
+export function newMeetingInfo(startedAt: string, timeZone: string = DEFAULT_TIME_ZONE): MeetingInfo {
   return {
     state: 'open',
     startedAt,
     followUpDate: defaultFollowUpDate(startedAt),
+    followUpConfirmed: false,
+    timeZone,
     residentMayDecide: false,
     closedAt: null,
     sessionNumber: 1,
@@ -60,10 +70,11 @@ export function newMeetingInfo(startedAt: string): MeetingInfo {
 /**
  * The meeting info of the follow-up session that starts from a closed one: same case, same
  * board, every action carried over, open again. `actionIds` are the actions on the board now.
+ * What each carried action asks of this session follows from her last decision (followUp.ts).
  */
 export function followUpMeetingInfo(closed: MeetingInfo, actionIds: string[], startedAt: string): MeetingInfo {
   return {
-    ...newMeetingInfo(startedAt),
+    ...newMeetingInfo(startedAt, closed.timeZone),
     residentMayDecide: closed.residentMayDecide,
     sessionNumber: closed.sessionNumber + 1,
     carriedActionIds: actionIds,
@@ -80,6 +91,8 @@ export interface Participant {
   name: string
   role: ParticipantRole
   organisation: string
+  /** How the resident can reach this person (phone or e-mail); optional, absent in older entries. */
+  contact?: string
   /** At the table (true) or joined remotely (false). */
   atTable: boolean
   joinedAt: string
@@ -182,6 +195,22 @@ export interface OutcomeEntry {
   at: string
 }
 
+/**
+ * A decided action taken off the board (by the facilitator; anyone else's removal is undone by
+ * the server). Append-only like decisions: her decision stays in every record, and the card and
+ * its relation arrows are kept here so that "put back" can restore them exactly.
+ */
+export interface RemovalEntry {
+  actionId: string
+  removedBy: { userId: string; name: string; role: ParticipantRole | 'server' }
+  at: string
+  sessionNumber: number
+  /** The tldraw shape record of the card as it last was on the board. */
+  card: Record<string, unknown>
+  /** Its relation arrows and their bindings (tldraw records), and its page if that went too. */
+  related: Record<string, unknown>[]
+}
+
 export interface OutcomeRequest {
   actionId: string
   outcome: Outcome
@@ -250,18 +279,19 @@ export function parseParticipant(input: unknown, joinedAt: string): ValidationRe
   if (!body) return { ok: false, errors: ['het verzoek is geen object'] }
   const errors: string[] = []
   const userId = text(body, 'userId', errors, 100, true)
-  const name = text(body, 'name', errors, 60, true)
-  const organisation = text(body, 'organisation', errors, 80)
+  const name = text(body, 'name', errors, MAX_NAME_LENGTH, true)
+  const organisation = text(body, 'organisation', errors, MAX_ORGANISATION_LENGTH)
+  const contact = text(body, 'contact', errors, MAX_CONTACT_LENGTH)
   if (!isParticipantRole(body.role)) errors.push('role is geen bekende rol')
   if (typeof body.atTable !== 'boolean') errors.push('atTable moet waar of onwaar zijn')
   if (errors.length) return { ok: false, errors }
   return {
     ok: true,
-    value: { userId, name, role: body.role as ParticipantRole, organisation, atTable: body.atTable as boolean, joinedAt },
+    value: { userId, name, role: body.role as ParticipantRole, organisation, contact, atTable: body.atTable as boolean, joinedAt },
   }
 }
 
-/** What the facilitator may change about the meeting. */
+/** What the facilitator may change about the meeting; setting `followUpDate` confirms it. */
 export interface MeetingSettingsRequest {
   followUpDate?: string
   residentMayDecide?: boolean

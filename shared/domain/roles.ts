@@ -34,6 +34,19 @@ export interface ParticipantIdentity {
 
 export const MAX_NAME_LENGTH = 60
 export const MAX_ORGANISATION_LENGTH = 80
+export const MAX_CONTACT_LENGTH = 120
+
+/**
+ * The role that counts, from the kind of link: whoever holds the facilitator link is the
+ * gespreksleider and whoever holds the resident link is the bewoner, whatever was typed. The
+ * participant link cannot take either role: that would put a second facilitator or resident in
+ * the record. Null: this role is not available with this link.
+ */
+export function roleForLink(access: 'facilitator' | 'participant' | 'resident', declared: ParticipantRole): ParticipantRole | null {
+  if (access === 'facilitator') return 'gespreksleider'
+  if (access === 'resident') return 'bewoner'
+  return declared === 'gespreksleider' || declared === 'bewoner' ? null : declared
+}
 
 export type IdentityProblem = 'nameMissing' | 'nameTooLong' | 'roleMissing' | 'organisationTooLong'
 

@@ -4,7 +4,7 @@
  */
 import type * as Y from 'yjs'
 import { readAllRecords } from '../ydoc/layout'
-import { readDecisions, readMeetingInfo, readOutcomes, readParticipants } from '../ydoc/meetingDoc'
+import { readDecisions, readMeetingInfo, readOutcomes, readParticipants, readRemovals } from '../ydoc/meetingDoc'
 import {
   CARD_TYPES,
   validateCardProps,
@@ -13,7 +13,7 @@ import {
   type LifeDomainCardProps,
   type ResidentCardProps,
 } from './cards'
-import type { Decision, DecisionEntry, MeetingInfo, OutcomeEntry, Participant } from './meeting'
+import type { Decision, DecisionEntry, MeetingInfo, OutcomeEntry, Participant, RemovalEntry } from './meeting'
 
 export interface Card<P> {
   id: string
@@ -33,6 +33,8 @@ export interface MeetingSnapshot {
   decisions: DecisionEntry[]
   /** Every recorded outcome of a carried action, oldest first. */
   outcomes: OutcomeEntry[]
+  /** Every decided action the facilitator took off the board, oldest first. */
+  removals: RemovalEntry[]
   /** Cards whose data did not validate; left out of everything above. */
   invalidCards: { id: string; type: string; reason: string }[]
 }
@@ -52,6 +54,7 @@ export function readMeetingSnapshot(boardDoc: Y.Doc, meetingDoc: Y.Doc): Meeting
     participants: readParticipants(meetingDoc),
     decisions: readDecisions(meetingDoc),
     outcomes: readOutcomes(meetingDoc),
+    removals: readRemovals(meetingDoc),
     invalidCards: [],
   }
   for (const [id, record] of readAllRecords(boardDoc)) {

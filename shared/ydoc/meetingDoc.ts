@@ -8,16 +8,19 @@
  *   meetingDoc.getMap('participants')   Y.Map<userId, Participant>
  *   meetingDoc.getArray('decisions')    Y.Array<DecisionEntry>, append-only
  *   meetingDoc.getArray('outcomes')     Y.Array<OutcomeEntry>, append-only (follow-up sessions)
+ *   meetingDoc.getArray('removals')     Y.Array<RemovalEntry>, append-only: decided actions taken off the board
  */
 import * as Y from 'yjs'
-import type { DecisionEntry, MeetingInfo, OutcomeEntry, Participant, PastSession } from '../domain/meeting'
+import type { DecisionEntry, MeetingInfo, OutcomeEntry, Participant, PastSession, RemovalEntry } from '../domain/meeting'
 import { MEETING_STATES, newMeetingInfo } from '../domain/meeting'
+import { DEFAULT_TIME_ZONE, isTimeZone } from '../domain/time'
 
 export const MEETING_DOC_SUFFIX = '/meeting'
 export const MEETING_KEY = 'meeting'
 export const PARTICIPANTS_KEY = 'participants'
 export const DECISIONS_KEY = 'decisions'
 export const OUTCOMES_KEY = 'outcomes'
+export const REMOVALS_KEY = 'removals'
 
 /** Transaction origin of the server's own writes. */
 export const SERVER_ORIGIN = 'tafelbord:server'
@@ -34,6 +37,9 @@ export function decisionsArray(doc: Y.Doc): Y.Array<DecisionEntry> {
 export function outcomesArray(doc: Y.Doc): Y.Array<OutcomeEntry> {
   return doc.getArray(OUTCOMES_KEY)
 }
+export function removalsArray(doc: Y.Doc): Y.Array<RemovalEntry> {
+  return doc.getArray(REMOVALS_KEY)
+}
 
 /** Reads the meeting's state; a meeting document never initialised reads as a fresh one. */
 export function readMeetingInfo(doc: Y.Doc): MeetingInfo {
@@ -41,11 +47,16 @@ export function readMeetingInfo(doc: Y.Doc): MeetingInfo {
   const stored = map.get('startedAt')
   const validStart = typeof stored === 'string' && !Number.isNaN(new Date(stored).getTime())
   const fresh = newMeetingInfo(validStart ? stored : new Date(0).toISOString())
-  const state = map.get('state')
+  const rawState = map.get('state')
+  const state = MEETING_STATES.includes(rawState as MeetingInfo['state']) ? (rawState as MeetingInfo['state']) : 'open'
+  const timeZone = map.get('timeZone')
   return {
-    state: MEETING_STATES.includes(state as MeetingInfo['state']) ? (state as MeetingInfo['state']) : 'open',
+    state,
     startedAt: fresh.startedAt,
     followUpDate: typeof map.get('followUpDate') === 'string' ? (map.get('followUpDate') as string) : fresh.followUpDate,
+    // A session closed before confirmation existed was closed with its date: that date was agreed.
+    followUpConfirmed: map.get('followUpConfirmed') === true || state === 'closed',
+    timeZone: isTimeZone(timeZone) ? timeZone : DEFAULT_TIME_ZONE,
     residentMayDecide: map.get('residentMayDecide') === true,
     closedAt: typeof map.get('closedAt') === 'string' ? (map.get('closedAt') as string) : null,
     sessionNumber: Number.isInteger(map.get('sessionNumber')) ? (map.get('sessionNumber') as number) : 1,
@@ -63,10 +74,10 @@ export function isMeetingInitialised(doc: Y.Doc): boolean {
 }
 
 /** Server: fills a new meeting document. */
-export function initMeetingDoc(doc: Y.Doc, startedAt: string): void {
+export function initMeetingDoc(doc: Y.Doc, startedAt: string, timeZone: string = DEFAULT_TIME_ZONE): void {
   doc.transact(() => {
     const map = meetingMap(doc)
-    for (const [key, value] of Object.entries(newMeetingInfo(startedAt))) map.set(key, value)
+    for (const [key, value] of Object.entries(newMeetingInfo(startedAt, timeZone))) map.set(key, value)
   }, SERVER_ORIGIN)
 }
 
@@ -108,4 +119,13 @@ export function appendOutcome(doc: Y.Doc, entry: OutcomeEntry): void {
 /** Server: appends a decision. Nothing ever removes or changes an entry. */
 export function appendDecision(doc: Y.Doc, entry: DecisionEntry): void {
   doc.transact(() => decisionsArray(doc).push([entry]), SERVER_ORIGIN)
+}
+
+export function readRemovals(doc: Y.Doc): RemovalEntry[] {
+  return removalsArray(doc).toArray()
+}
+
+/** Server: appends a removal. Nothing ever removes or changes an entry. */
+export function appendRemoval(doc: Y.Doc, entry: RemovalEntry): void {
+  doc.transact(() => removalsArray(doc).push([entry]), SERVER_ORIGIN)
 }
