@@ -56,6 +56,9 @@ export const api = {
   followUp: (boardId: string, token: string) => send<{ meeting: MeetingInfo }>('POST', `${board(boardId)}/follow-up`, token),
   recordOutcome: (boardId: string, token: string, request: OutcomeRequest & { recordedBy: { userId: string } }) =>
     send<unknown>('POST', `${board(boardId)}/outcomes`, token, request),
+  /** Puts a decided action that was taken off the board back (facilitator). */
+  restoreAction: (boardId: string, token: string, actionId: string) =>
+    send<unknown>('POST', `${board(boardId)}/restore-action`, token, { actionId }),
   sessions: (boardId: string, token: string) => send<SessionsResponse>('GET', `${board(boardId)}/sessions`, token),
   /** Downloads an export with the bearer token (a plain link cannot carry it). */
   async download(boardId: string, token: string, path: string): Promise<void> {

@@ -11,6 +11,7 @@ import { checkSchemaCompatibility, type SchemaCompatibility } from '../sync/sche
 import { useLanguage } from '../i18n/language'
 import { cardShapeUtils } from '../shapes'
 import { useUnsentEditsWarning } from './useUnsentEditsWarning'
+import { registrationBody } from './boardAccess'
 import { ErrorScreen } from './ErrorScreen'
 import { MeetingRoom } from './MeetingRoom'
 
@@ -79,10 +80,9 @@ export function BoardView({ boardId, token, access, identity }: Props) {
     }
   }, [boardId, token, identity, access])
 
-  // Register in the meeting (name, role, at the table or not): owners are chosen from this list.
+  // Register in the meeting (name, role, contact, at the table or not): owners are chosen from this list.
   useEffect(() => {
-    const { userId, name, role, organisation, atTable, key } = identity
-    void api.join(boardId, token, { userId, name, role, organisation, atTable, key }).catch(() => undefined)
+    void api.join(boardId, token, registrationBody(identity)).catch(() => undefined)
   }, [boardId, token, identity])
 
   const snapshot = useSyncExternalStore(connection?.subscribe ?? noSubscription, connection?.getSnapshot ?? (() => idleSnapshot))

@@ -1,6 +1,6 @@
 /** Everything on screen once a board is loaded: the bar, the canvas or list, and the side panel. */
 import { useEffect, useMemo, useRef, useState } from 'react'
-import type { Editor } from 'tldraw'
+import type { Editor, TLShapeId } from 'tldraw'
 import type { ParticipantIdentity } from '../../shared/domain/roles'
 import type { Access } from '../../shared/protocol'
 import { useLanguage } from '../i18n/language'
@@ -10,6 +10,8 @@ import { MeetingBar } from '../meeting/MeetingBar'
 import { MeetingContext, type MeetingContextValue } from '../meeting/MeetingContext'
 import { mayEditBoard } from '../../shared/domain/meeting'
 import { MissingAtTablePanel } from '../meeting/MissingAtTablePanel'
+import { holdBackDecidedCards } from '../meeting/decidedCardDeletion'
+import { RemoveDecidedCardDialog } from '../meeting/RemoveDecidedCardDialog'
 import { StartMeetingDialog } from '../meeting/StartMeetingDialog'
 import { useMeetingSnapshot } from '../meeting/useMeetingSnapshot'
 import { AddCardButtons } from '../panel/AddCardButtons'
@@ -49,6 +51,19 @@ export function MeetingRoom({ board, boardId, token, access, identity, connectio
   cardContext.current = { snapshot, strings, language }
   useEffect(() => (editor ? registerCardContext(editor, () => cardContext.current) : undefined), [editor])
   useEffect(() => (editor && access !== 'facilitator' ? followLeader(editor, awareness) : undefined), [editor, awareness, access])
+  // A decided action leaves the board only through the facilitator's confirmation.
+  const [confirmRemoval, setConfirmRemoval] = useState<TLShapeId | null>(null)
+  const [removalRefused, setRemovalRefused] = useState<TLShapeId | null>(null)
+  const decided = useMemo(() => new Set(snapshot.decisions.map((entry) => entry.actionId)), [snapshot.decisions])
+  const decidedRef = useRef(decided)
+  decidedRef.current = decided
+  useEffect(() => {
+    if (!editor) return undefined
+    return holdBackDecidedCards(editor, (id) => decidedRef.current.has(id), (id) => {
+      if (access === 'facilitator') setConfirmRemoval(id)
+      else setRemovalRefused(id)
+    })
+  }, [editor, access])
 
   const meeting = useMemo<MeetingContextValue>(
     () => ({ boardId, token, access, identity, snapshot, canEdit }),
@@ -82,6 +97,12 @@ export function MeetingRoom({ board, boardId, token, access, identity, connectio
             <aside className="room__panel" aria-label={strings.panel.noSelection}>
               {editor && canEdit && <AddCardButtons editor={editor} />}
               {editor && <CardPanel editor={editor} />}
+              {removalRefused && (
+                <p className="warning" role="alert" data-testid="delete-refused">
+                  {strings.panel.deleteDecidedOnlyFacilitator}{' '}
+                  <button type="button" className="link-button" onClick={() => setRemovalRefused(null)}>{strings.panel.understood}</button>
+                </p>
+              )}
               <MissingAtTablePanel editor={editor} />
               <PeopleList awareness={awareness} editor={editor} />
               <ConnectionBadge snapshot={connectionSnapshot} />
@@ -89,6 +110,9 @@ export function MeetingRoom({ board, boardId, token, access, identity, connectio
             </aside>
           </div>
           {needsStart && <StartMeetingDialog editor={editor} />}
+          {editor && confirmRemoval && (
+            <RemoveDecidedCardDialog editor={editor} cardId={confirmRemoval} onClose={() => setConfirmRemoval(null)} />
+          )}
         </div>
     </MeetingContext.Provider>
   )

@@ -4,7 +4,8 @@
  * out of the address bar at once, so it is not on the shared screen or in the history.
  */
 import { FRAGMENT_KEY, TOKEN_PATTERN, type Access } from '../../shared/protocol'
-import { isParticipantRole, type ParticipantIdentity } from '../../shared/domain/roles'
+import { isParticipantRole, MAX_CONTACT_LENGTH, type ParticipantIdentity } from '../../shared/domain/roles'
+import type { Participant } from '../../shared/domain/meeting'
 
 const tokenKey = (boardId: string) => `tafelbord:board:${boardId}:token`
 const identityKey = (boardId: string) => `tafelbord:board:${boardId}:identity`
@@ -40,9 +41,22 @@ export function forgetToken(boardId: string): void {
   localStorage.removeItem(tokenKey(boardId))
 }
 
-export function readStoredIdentity(boardId: string): ParticipantIdentity | null {
+/**
+ * Who I said I am, plus how the resident can reach me (phone or e-mail, optional). The contact
+ * is not part of the presence on the canvas; it only goes into my entry in the meeting.
+ */
+export type JoinIdentity = ParticipantIdentity & { contact?: string }
+
+/** The body of `POST /api/boards/:id/participants`: my entry in the meeting. */
+export function registrationBody(identity: JoinIdentity): Omit<Participant, 'joinedAt' | 'access' | 'keyHash'> & { key: string } {
+  const { userId, name, role, organisation, atTable, key } = identity
+  const contact = typeof identity.contact === 'string' ? identity.contact.trim().slice(0, MAX_CONTACT_LENGTH) : ''
+  return { userId, name, role, organisation, atTable, key, ...(contact ? { contact } : {}) }
+}
+
+export function readStoredIdentity(boardId: string): JoinIdentity | null {
   try {
-    const parsed = JSON.parse(localStorage.getItem(identityKey(boardId)) ?? 'null') as ParticipantIdentity | null
+    const parsed = JSON.parse(localStorage.getItem(identityKey(boardId)) ?? 'null') as JoinIdentity | null
     if (parsed && typeof parsed.name === 'string' && parsed.name && isParticipantRole(parsed.role)) {
       // Identities remembered before keys existed get one now (and keep it).
       const identity = { ...parsed, atTable: parsed.atTable !== false, key: parsed.key || newParticipantKey() }
@@ -55,7 +69,7 @@ export function readStoredIdentity(boardId: string): ParticipantIdentity | null 
   }
 }
 
-export function storeIdentity(boardId: string, identity: ParticipantIdentity): void {
+export function storeIdentity(boardId: string, identity: JoinIdentity): void {
   localStorage.setItem(identityKey(boardId), JSON.stringify(identity))
 }
 

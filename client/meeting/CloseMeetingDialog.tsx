@@ -1,11 +1,14 @@
 /**
- * "Gesprek afronden": the follow-up date, whether the resident may decide on her phone, and
- * everything that still stands in the way — from the shared close rule, and from the server's
- * answer, which is the one that counts. Each problem links to its card.
+ * "Gesprek afronden": the follow-up date (a proposal until the facilitator confirms it), whether
+ * the resident may decide on her phone, the decided actions taken off the board in this session
+ * (with "put back"), and everything that still stands in the way — from the shared close rule,
+ * and from the server's answer, which is the one that counts. Each problem links to its card.
  */
 import { useEffect, useState } from 'react'
 import type { Editor } from 'tldraw'
-import { closeProblems, type CloseProblem } from '../../shared/domain/closeRule'
+import { closeProblems, closeWarnings, type CloseProblem } from '../../shared/domain/closeRule'
+import { offBoardWhat, removedThisSession } from '../../shared/domain/followUp'
+import { formatDate, formatDateTime } from './formatDate'
 import { api, ApiFailure } from '../api'
 import { useLanguage } from '../i18n/language'
 import { DateField, Toggle } from '../panel/fields'
@@ -15,8 +18,10 @@ import { useMeeting } from './MeetingContext'
 import { Dialog } from '../ui/Dialog'
 
 export function CloseMeetingDialog({ editor, onClose }: { editor: Editor | null; onClose(): void }) {
-  const { strings } = useLanguage()
+  const { strings, language } = useLanguage()
   const { snapshot, boardId, token } = useMeeting()
+  const warnings = closeWarnings(snapshot)
+  const removed = removedThisSession(snapshot)
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
   const [serverProblems, setServerProblems] = useState<CloseProblem[] | null>(null)
@@ -29,6 +34,15 @@ export function CloseMeetingDialog({ editor, onClose }: { editor: Editor | null;
     setError(null)
     try {
       await api.updateMeeting(boardId, token, change)
+    } catch (e) {
+      setError(e instanceof ApiFailure && e.body ? e.body.message : strings.bar.actionFailed)
+    }
+  }
+
+  const putBack = async (actionId: string) => {
+    setError(null)
+    try {
+      await api.restoreAction(boardId, token, actionId)
     } catch (e) {
       setError(e instanceof ApiFailure && e.body ? e.body.message : strings.bar.actionFailed)
     }
@@ -70,12 +84,52 @@ export function CloseMeetingDialog({ editor, onClose }: { editor: Editor | null;
               onChange={(followUpDate) => void settings({ followUpDate })}
               testId="follow-up-date"
             />
+            {snapshot.info.followUpConfirmed ? (
+              <p className="hint" data-testid="follow-up-confirmed">{strings.closing.followUpConfirmed}</p>
+            ) : (
+              <p className="warning" data-testid="follow-up-proposed">
+                {strings.closing.followUpProposed}{' '}
+                <button type="button" className="button" disabled={!snapshot.info.followUpDate}
+                  onClick={() => void settings({ followUpDate: snapshot.info.followUpDate })} data-testid="follow-up-confirm">
+                  {strings.closing.confirmDate}
+                </button>
+              </p>
+            )}
+            {warnings.length > 0 && (
+              <div className="warning" role="status" data-testid="close-warnings">
+                <strong>{strings.closing.warnings}</strong>
+                <ul>
+                  {warnings.map((w) => (
+                    <li key={w.itemId}>{strings.closing.followUpBeforeDue(w.itemLabel || strings.closing.unnamedAction, formatDate(w.date, language))}</li>
+                  ))}
+                </ul>
+              </div>
+            )}
             <Toggle
               label={strings.closing.residentMayDecide}
               checked={snapshot.info.residentMayDecide}
               onChange={(residentMayDecide) => void settings({ residentMayDecide })}
               testId="resident-may-decide"
             />
+            {removed.length > 0 && (
+              <div className="close-removed" data-testid="close-removed">
+                <h3>{strings.closing.removedTitle}</h3>
+                <p>{strings.closing.removedIntro}</p>
+                <ul>
+                  {removed.map((item) => (
+                    <li key={item.actionId} data-testid="close-removed-item">
+                      <strong>{offBoardWhat(item) || strings.closing.unnamedAction}</strong>{' — '}
+                      {strings.meeting.decision[item.decision.decision]}
+                      {item.decision.residentWords.trim() && <> („{item.decision.residentWords.trim()}”)</>}
+                      {item.removal && <>; {strings.closing.removedBy(item.removal.removedBy.name, formatDateTime(item.removal.at, language, snapshot.info.timeZone))}</>}{' '}
+                      <button type="button" className="button" onClick={() => void putBack(item.actionId)} data-testid="close-put-back">
+                        {strings.closing.putBack}
+                      </button>
+                    </li>
+                  ))}
+                </ul>
+              </div>
+            )}
             {problems.length > 0 && (
               <div className="close-problems" role="alert" data-testid="close-problems">
                 <h3>{strings.closing.notYet}</h3>

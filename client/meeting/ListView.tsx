@@ -3,7 +3,8 @@
  * screen reader alone — the accessible equivalent of the canvas.
  */
 import { resolveOwner } from '../../shared/domain/owners'
-import { currentDecision, currentOutcome, isCarried } from '../../shared/domain/snapshot'
+import { currentDecision, currentOutcome } from '../../shared/domain/snapshot'
+import { questionFor } from '../../shared/domain/followUp'
 import { OutcomeBadge } from './OutcomeBadge'
 import { lifeDomain, SCORE_LABELS } from '../../shared/domain/lifeDomains'
 import { useLanguage } from '../i18n/language'
@@ -82,7 +83,7 @@ export function ListView() {
                 <div>{strings.meeting.who}: {owner?.person ? `${owner.person}${owner.organisation ? ` (${owner.organisation})` : ''}` : strings.meeting.noOwner}</div>
                 <div>{strings.meeting.when}: {action.props.dueDate ? formatDate(action.props.dueDate, language) : strings.meeting.noDate}</div>
                 <div><DecisionBadge decision={decision?.decision ?? null} />{decision?.residentWords ? ` – “${decision.residentWords}”` : ''}</div>
-                {isCarried(snapshot, action.id) && (() => {
+                {questionFor(snapshot, action.id) === 'outcome' && (() => {
                   const outcome = currentOutcome(snapshot.outcomes, action.id, snapshot.info.sessionNumber)
                   return <div><OutcomeBadge outcome={outcome?.outcome ?? null} />{outcome?.residentWords ? ` – “${outcome.residentWords}”` : ''}</div>
                 })()}

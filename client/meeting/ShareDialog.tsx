@@ -1,11 +1,15 @@
-/** The participant link with a QR code for phones at the table; the other links for the facilitator only. */
+/**
+ * The participant link with a QR code for phones at the table, and for the facilitator also the
+ * resident's link. This dialog is often open on the shared screen: the facilitator's own link,
+ * which gives every right, is never shown on it — "Kopieer mijn link" puts it on the clipboard.
+ */
 import { useEffect, useState } from 'react'
 import { renderSVG } from 'uqr'
 import { FRAGMENT_KEY } from '../../shared/protocol'
 import type { BoardLinksResponse } from '../../shared/protocol'
 import { api } from '../api'
 import { useLanguage } from '../i18n/language'
-import { CopyField } from '../start/CopyField'
+import { CopyButton, CopyField } from '../start/CopyField'
 import { useMeeting } from './MeetingContext'
 import { Dialog } from '../ui/Dialog'
 import { Toggle } from '../panel/fields'
@@ -13,6 +17,11 @@ import { Toggle } from '../panel/fields'
 function QrCode({ text, label }: { text: string; label: string }) {
   const svg = renderSVG(text, { border: 2 })
   return <img className="qr" src={`data:image/svg+xml;utf8,${encodeURIComponent(svg)}`} alt={label} width={220} height={220} />
+}
+
+/** The link this browser came in with, built like the server builds it; for when the server's list is not there. */
+function ownLink(boardId: string, token: string, access: 'facilitator' | 'participant' | 'resident'): string {
+  return `${location.origin}/b/${boardId}#${FRAGMENT_KEY[access]}=${token}`
 }
 
 export function ShareDialog({ onClose }: { onClose(): void }) {
@@ -23,7 +32,7 @@ export function ShareDialog({ onClose }: { onClose(): void }) {
 
   useEffect(() => {
     if (access === 'participant') {
-      setLinks({ participantUrl: `${location.origin}/b/${boardId}#${FRAGMENT_KEY.participant}=${token}` })
+      setLinks({ participantUrl: ownLink(boardId, token, 'participant') })
       return
     }
     if (access !== 'facilitator') return
@@ -58,8 +67,8 @@ export function ShareDialog({ onClose }: { onClose(): void }) {
             testId="share-resident-may-decide"
           />
         )}
-        {access === 'facilitator' && links?.facilitatorUrl && (
-          <CopyField label={strings.share.facilitatorLink} help={strings.start.facilitatorLinkHelp} value={links.facilitatorUrl} testId="share-facilitator-link" />
+        {access === 'facilitator' && (
+          <CopyButton label={strings.share.copyMyLink} help={strings.share.copyMyLinkHelp} value={links?.facilitatorUrl ?? ownLink(boardId, token, access)} testId="copy-my-link" />
         )}
         <button type="button" className="button button--primary" onClick={onClose} autoFocus>{strings.share.close}</button>
     </Dialog>

@@ -1,18 +1,19 @@
+/**
+ * The screen's dates, through the one formatter in shared/domain/time.ts, so the board, the
+ * record and her summary never disagree (and formatters are built once per language and zone).
+ */
+import { DEFAULT_TIME_ZONE, formatCalendarDate, formatMoment } from '../../shared/domain/time'
 import type { Language } from '../i18n/strings'
 
 /** "12 december 2026" for a `YYYY-MM-DD` date; the date is a calendar day, not a moment. */
 export function formatDate(isoDate: string, language: Language): string {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(isoDate)) return isoDate
-  return new Intl.DateTimeFormat(language === 'nl' ? 'nl-NL' : 'en-GB', {
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    timeZone: 'UTC',
-  }).format(new Date(`${isoDate}T00:00:00Z`))
+  return formatCalendarDate(isoDate, language)
 }
 
-export function formatDateTime(iso: string, language: Language): string {
-  const date = new Date(iso)
-  if (Number.isNaN(date.getTime())) return iso
-  return new Intl.DateTimeFormat(language === 'nl' ? 'nl-NL' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short' }).format(date)
+/**
+ * "29 nov 2026, 14:05" for a moment, read in the meeting's time zone (`snapshot.info.timeZone`),
+ * not the browser's: a remote participant abroad sees the same time as the record.
+ */
+export function formatDateTime(iso: string, language: Language, timeZone: string = DEFAULT_TIME_ZONE): string {
+  return formatMoment(iso, language, timeZone)
 }

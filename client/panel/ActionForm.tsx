@@ -7,7 +7,7 @@ import { domainCardNames } from '../shapes/domainNames'
 import { CheckboxList, DateField, SelectField, TextField } from './fields'
 import { DecisionForm } from './DecisionForm'
 import { OutcomeForm } from './OutcomeForm'
-import { isCarried } from '../../shared/domain/snapshot'
+import { questionFor } from '../../shared/domain/followUp'
 
 function todayIso() {
   const now = new Date()
@@ -87,8 +87,8 @@ export function ActionForm({ editor, shape, disabled }: { editor: Editor; shape:
         testId="action-due-date"
       />
       <TextField long label={strings.panel.note} value={props.note} disabled={disabled} onChange={(note) => set({ note })} />
-      {isCarried(snapshot, shape.id) && <OutcomeForm actionId={shape.id} />}
-      <DecisionForm actionId={shape.id} />
+      {/* Last time she agreed: now what became of it. Otherwise: her (new) decision. */}
+      {questionFor(snapshot, shape.id) === 'outcome' ? <OutcomeForm actionId={shape.id} /> : <DecisionForm actionId={shape.id} />}
     </>
   )
 }

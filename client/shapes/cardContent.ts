@@ -6,7 +6,8 @@
 import type { TLShape } from 'tldraw'
 import { isWorryingScore, lifeDomain, SCORE_LABELS, type PictogramKey } from '../../shared/domain/lifeDomains'
 import { resolveOwner } from '../../shared/domain/owners'
-import { currentDecision, currentOutcome, isCarried, type MeetingSnapshot } from '../../shared/domain/snapshot'
+import { currentDecision, currentOutcome, type MeetingSnapshot } from '../../shared/domain/snapshot'
+import { questionFor } from '../../shared/domain/followUp'
 import type { Language, Strings } from '../i18n/strings'
 import { DECISION_ICON } from '../meeting/DecisionBadge'
 import { formatDate } from '../meeting/formatDate'
@@ -107,7 +108,7 @@ export function cardContent(shape: CardShape | TLShape, { snapshot, strings, lan
         .filter((d) => d !== undefined)
         .map((d) => domainCardNames(d.props, language).professional)
       const badges: CardBadge[] = [{ text: s.decision[decision], icon: DECISION_ICON[decision], tone: DECISION_TONE[decision], value: decision }]
-      if (isCarried(snapshot, shape.id)) {
+      if (questionFor(snapshot, shape.id) === 'outcome') {
         const outcome = currentOutcome(snapshot.outcomes, shape.id, snapshot.info.sessionNumber)?.outcome ?? 'none'
         badges.push({ text: s.outcome[outcome], icon: OUTCOME_ICON[outcome], tone: OUTCOME_TONE[outcome], value: outcome })
       }

@@ -225,18 +225,32 @@ export function ansajStory() {
     }, { x: 1000, y: 1000 }),
   }
 
-  addParticipant(meeting, participant('u-facilitator', 'Marieke', { role: 'gespreksleider', organisation: 'Wijkteam' }))
-  addParticipant(meeting, participant('u-ansaj', 'Ansaj', { role: 'bewoner' }))
-  addParticipant(meeting, participant('u-joost', 'Joost Bakker', { role: 'vrijwilliger', organisation: 'Kinderrechtswinkel' }))
+  addParticipant(meeting, participant('u-facilitator', 'Marieke', { role: 'gespreksleider', organisation: 'Wijkteam', access: 'facilitator' }))
+  addParticipant(meeting, participant('u-ansaj', 'Ansaj', { role: 'bewoner', access: 'resident' }))
+  addParticipant(meeting, participant('u-joost', 'Joost Bakker', { role: 'vrijwilliger', organisation: 'Kinderrechtswinkel', access: 'participant' }))
+  // The facilitator confirmed the proposed follow-up date.
+  updateMeetingInfo(meeting, { followUpConfirmed: true })
 
   return { board, meeting, ids }
 }
 
-/** The story's decisions as in the brief: budget coach declined, lawyer agreed, work options to think about. */
+/** Who comes back to her about the work options, and by when: what a "thinking" action needs to close. */
+export function giveWorkOptionsAnOwner(story: ReturnType<typeof ansajStory>): void {
+  const props = getRecordsMap(story.board).get(story.ids.werkOpties)!.get('props') as Y.Map<unknown>
+  props.set('ownerKind', 'participant')
+  props.set('ownerId', 'u-facilitator')
+  props.set('dueDate', '2026-03-23')
+}
+
+/**
+ * The story's decisions as in the brief: budget coach declined, lawyer agreed, work options to
+ * think about — this time with who comes back to her about them (Marieke, by 23 March).
+ */
 export function decideAnsajStory(story: ReturnType<typeof ansajStory>, withReferral = true): void {
   const { meeting, ids } = story
   decide(meeting, ids.budgetCoach, 'declined', { residentWords: 'Mijn man wil geen controle thuis.' })
   decide(meeting, ids.advocaat, 'agreed', { residentWords: 'Ja, voor de kinderen.', teachBack: 'Joost zoekt een advocaat.' })
+  giveWorkOptionsAnOwner(story)
   decide(meeting, ids.werkOpties, 'thinking', { residentWords: 'Daar wil ik over nadenken.' })
   if (withReferral) decide(meeting, ids.raadVerwijzing, 'agreed')
 }

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import { closeProblems, mayClose } from '../../../shared/domain/closeRule'
+import { closeProblems, closeWarnings, mayClose } from '../../../shared/domain/closeRule'
+import { questionFor } from '../../../shared/domain/followUp'
+import type { OutcomeEntry } from '../../../shared/domain/meeting'
 import { readMeetingSnapshot } from '../../../shared/domain/snapshot'
 import { getRecordsMap } from '../../../shared/ydoc/layout'
-import { updateMeetingInfo } from '../../../shared/ydoc/meetingDoc'
+import { appendOutcome, updateMeetingInfo } from '../../../shared/ydoc/meetingDoc'
 import type * as Y from 'yjs'
 import {
   addAction,
@@ -10,6 +12,7 @@ import {
   ansajStory,
   decide,
   decideAnsajStory,
+  giveWorkOptionsAnOwner,
   addParticipant,
   newBoardDoc,
   newMeetingDoc,
@@ -54,13 +57,36 @@ describe('close rule — Ansaj', () => {
     ])
   })
 
-  it('declined and thinking actions need neither owner nor due date', () => {
+  it('a declined action needs neither owner nor due date', () => {
     const story = ansajStory()
     decideAnsajStory(story)
-    // the budget coach (declined) loses its owner and date; the work options (thinking) never had them
     setProp(story.board, story.ids.budgetCoach, 'ownerKind', 'none')
     setProp(story.board, story.ids.budgetCoach, 'ownerId', '')
     setProp(story.board, story.ids.budgetCoach, 'dueDate', '')
+    expect(problemsOf(story)).toEqual([])
+  })
+
+  it('an action she wants to think about needs who comes back to her, and by when (the tax bill had nobody)', () => {
+    const story = ansajStory()
+    decideAnsajStory(story)
+    setProp(story.board, story.ids.werkOpties, 'ownerKind', 'none')
+    setProp(story.board, story.ids.werkOpties, 'ownerId', '')
+    setProp(story.board, story.ids.werkOpties, 'dueDate', '')
+    expect(problemsOf(story)).toEqual([
+      { code: 'thinkingActionWithoutOwner', itemId: story.ids.werkOpties, itemLabel: 'Mogelijkheden voor betaald werk voor haar man uitzoeken' },
+      { code: 'thinkingActionWithoutDueDate', itemId: story.ids.werkOpties, itemLabel: 'Mogelijkheden voor betaald werk voor haar man uitzoeken' },
+    ])
+    setProp(story.board, story.ids.werkOpties, 'ownerKind', 'participant')
+    setProp(story.board, story.ids.werkOpties, 'ownerId', 'u-facilitator')
+    expect(problemsOf(story).map((p) => p.code)).toEqual(['thinkingActionWithoutDueDate'])
+  })
+
+  it('a proposed follow-up date is not enough: the facilitator confirms it', () => {
+    const story = ansajStory()
+    decideAnsajStory(story)
+    updateMeetingInfo(story.meeting, { followUpConfirmed: false })
+    expect(problemsOf(story)).toEqual([{ code: 'followUpDateNotConfirmed' }])
+    updateMeetingInfo(story.meeting, { followUpConfirmed: true })
     expect(problemsOf(story)).toEqual([])
   })
 
@@ -68,7 +94,7 @@ describe('close rule — Ansaj', () => {
     const story = ansajStory()
     decideAnsajStory(story)
     decide(story.meeting, story.ids.werkOpties, 'agreed')
-    setProp(story.board, story.ids.werkOpties, 'dueDate', '2026-04-01')
+    setProp(story.board, story.ids.werkOpties, 'ownerKind', 'none')
     expect(problemsOf(story)).toEqual([
       { code: 'agreedActionWithoutOwner', itemId: story.ids.werkOpties, itemLabel: 'Mogelijkheden voor betaald werk voor haar man uitzoeken' },
     ])
@@ -125,6 +151,8 @@ describe('close rule — Ansaj', () => {
     const story = ansajStory()
     decideAnsajStory(story)
     decide(story.meeting, story.ids.werkOpties, 'agreed')
+    setProp(story.board, story.ids.werkOpties, 'ownerKind', 'none')
+    setProp(story.board, story.ids.werkOpties, 'dueDate', '')
     expect(problemsOf(story).map((p) => [p.code, p.itemId])).toEqual([
       ['agreedActionWithoutOwner', story.ids.werkOpties],
       ['agreedActionWithoutDueDate', story.ids.werkOpties],
@@ -151,6 +179,7 @@ describe('close rule — Ansaj', () => {
     const story = ansajStory()
     decideAnsajStory(story)
     decide(story.meeting, story.ids.werkOpties, 'agreed')
+    setProp(story.board, story.ids.werkOpties, 'ownerKind', 'none')
     expect(problemsOf(story).length).toBeGreaterThan(0)
     decide(story.meeting, story.ids.werkOpties, 'declined', { residentWords: 'Mijn man kan niet werken.' })
     expect(problemsOf(story)).toEqual([])
@@ -186,13 +215,13 @@ describe('close rule — Ansaj', () => {
 
 describe('close rule — small boards', () => {
   it('a board without actions may close when a follow-up date is set', () => {
-    const snapshot = readMeetingSnapshot(newBoardDoc(), newMeetingDoc())
+    const snapshot = readMeetingSnapshot(newBoardDoc(), newMeetingDoc(STARTED_AT, { followUpConfirmed: true }))
     expect(closeProblems(snapshot)).toEqual([])
     expect(mayClose(snapshot)).toBe(true)
   })
 
   it('a follow-up date that is not a date blocks closing', () => {
-    const meeting = newMeetingDoc()
+    const meeting = newMeetingDoc(STARTED_AT, { followUpConfirmed: true })
     updateMeetingInfo(meeting, { followUpDate: '31-12-2026' })
     expect(closeProblems(readMeetingSnapshot(newBoardDoc(), meeting))).toEqual([{ code: 'followUpDateMissing' }])
   })
@@ -200,14 +229,14 @@ describe('close rule — small boards', () => {
   it('an invalid action card blocks closing: a broken card cannot slip out of the record', () => {
     const board = newBoardDoc()
     addAction(board, 'shape:bad', { what: 'Bellen', dueDate: '2026-02-30' })
-    const snapshot = readMeetingSnapshot(board, newMeetingDoc())
+    const snapshot = readMeetingSnapshot(board, newMeetingDoc(STARTED_AT, { followUpConfirmed: true }))
     expect(snapshot.invalidCards.map((c) => c.id)).toEqual(['shape:bad'])
     expect(closeProblems(snapshot)).toEqual([{ code: 'invalidCard', itemId: 'shape:bad' }])
   })
 
   it('a decision no longer counts once the action changed in what, who or when', () => {
     const board = newBoardDoc()
-    const meeting = newMeetingDoc()
+    const meeting = newMeetingDoc(STARTED_AT, { followUpConfirmed: true })
     addParticipant(meeting, participant('u-mark', 'Mark'))
     const terms = { what: 'Advocaat bellen', ownerKind: 'participant' as const, ownerId: 'u-mark', ownerPerson: '', dueDate: '2026-04-01' }
     addAction(board, 'shape:act', terms)
@@ -224,7 +253,7 @@ describe('close rule — small boards', () => {
 
   it('a declined action only goes out of date when what it is changes', () => {
     const board = newBoardDoc()
-    const meeting = newMeetingDoc()
+    const meeting = newMeetingDoc(STARTED_AT, { followUpConfirmed: true })
     const terms = { what: 'Budgetcoach', ownerKind: 'none' as const, ownerId: '', ownerPerson: '', dueDate: '' }
     addAction(board, 'shape:coach', terms)
     decide(meeting, 'shape:coach', 'declined', { agreedTo: terms })
@@ -236,16 +265,109 @@ describe('close rule — small boards', () => {
 
   it('a carried action taken off the board blocks closing the follow-up', () => {
     const board = newBoardDoc()
-    const meeting = newMeetingDoc(STARTED_AT, { carriedActionIds: ['shape:gone'], sessionNumber: 2 })
+    const meeting = newMeetingDoc(STARTED_AT, { carriedActionIds: ['shape:gone'], sessionNumber: 2, followUpConfirmed: true })
+    decide(meeting, 'shape:gone', 'agreed', { sessionNumber: 1 })
     expect(closeProblems(readMeetingSnapshot(board, meeting))).toEqual([{ code: 'carriedActionRemoved', itemId: 'shape:gone' }])
   })
 
   it('an agency owner named on the action wins over an empty agency person', () => {
     const board = newBoardDoc()
-    const meeting = newMeetingDoc()
+    const meeting = newMeetingDoc(STARTED_AT, { followUpConfirmed: true })
     addAgency(board, 'shape:ag', { organisation: 'Gemeente', person: '' })
     addAction(board, 'shape:act', { what: 'Bellen', ownerKind: 'agency', ownerId: 'shape:ag', ownerPerson: 'Fatima', dueDate: '2026-04-01' })
     decide(meeting, 'shape:act', 'agreed')
     expect(closeProblems(readMeetingSnapshot(board, meeting))).toEqual([])
   })
 })
+
+describe('close rule — a follow-up meeting asks what her last decision calls for', () => {
+  /** Ansaj's first meeting decided and closed; the follow-up carries every action. */
+  function followUp() {
+    const story = ansajStory()
+    for (const entry of [
+      [story.ids.budgetCoach, 'declined', 'Mijn man wil geen controle thuis.'],
+      [story.ids.advocaat, 'agreed', 'Ja, voor de kinderen.'],
+      [story.ids.werkOpties, 'thinking', 'Daar wil ik over nadenken.'],
+      [story.ids.raadVerwijzing, 'agreed', ''],
+    ] as const) decide(story.meeting, entry[0], entry[1], { residentWords: entry[2], sessionNumber: 1 })
+    const ids = [story.ids.budgetCoach, story.ids.werkOpties, story.ids.advocaat, story.ids.raadVerwijzing]
+    updateMeetingInfo(story.meeting, { sessionNumber: 2, carriedActionIds: ids, followUpConfirmed: true })
+    return story
+  }
+
+  it('only what she agreed to needs an outcome; what she wanted to think about needs a new decision; what she declined nothing', () => {
+    const story = followUp()
+    const snapshot = readMeetingSnapshot(story.board, story.meeting)
+    expect(questionFor(snapshot, story.ids.budgetCoach)).toBe('none')
+    expect(questionFor(snapshot, story.ids.werkOpties)).toBe('decision')
+    expect(questionFor(snapshot, story.ids.advocaat)).toBe('outcome')
+    expect(closeProblems(snapshot).map((p) => [p.code, p.itemId])).toEqual([
+      ['thinkingActionNotDecidedAgain', story.ids.werkOpties],
+      ['carriedActionWithoutOutcome', story.ids.advocaat],
+      ['carriedActionWithoutOutcome', story.ids.raadVerwijzing],
+    ])
+  })
+
+  it('the thinking action is settled by her new decision in this session, with who and when if she still thinks', () => {
+    const story = followUp()
+    appendOutcome(story.meeting, outcomeEntry(story.ids.advocaat))
+    appendOutcome(story.meeting, outcomeEntry(story.ids.raadVerwijzing))
+    decide(story.meeting, story.ids.werkOpties, 'thinking', { sessionNumber: 2 })
+    expect(problemsOf(story).map((p) => p.code)).toEqual(['thinkingActionWithoutOwner', 'thinkingActionWithoutDueDate'])
+    giveWorkOptionsAnOwner(story)
+    expect(problemsOf(story)).toEqual([])
+  })
+
+  it('a declined action is asked about again only when it is proposed anew (its what changed)', () => {
+    const story = followUp()
+    setProp(story.board, story.ids.budgetCoach, 'what', 'Budgetcoach, alleen op afspraak buiten de deur')
+    // the old decision recorded no terms: without them nothing counts as changed
+    expect(questionFor(readMeetingSnapshot(story.board, story.meeting), story.ids.budgetCoach)).toBe('none')
+    decide(story.meeting, story.ids.budgetCoach, 'declined', {
+      sessionNumber: 1,
+      agreedTo: { what: 'Budgetcoach inzetten', ownerKind: 'agency', ownerId: story.ids.budgetbeheer, ownerPerson: 'Henk Jansen', dueDate: '2026-03-16' },
+    })
+    const snapshot = readMeetingSnapshot(story.board, story.meeting)
+    expect(questionFor(snapshot, story.ids.budgetCoach)).toBe('decision')
+    expect(closeProblems(snapshot).map((p) => [p.code, p.itemId])).toContainEqual(['decisionOutdated', story.ids.budgetCoach])
+  })
+
+  it('an agreed action taken off the board still needs its outcome; a declined one does not', () => {
+    const story = followUp()
+    getRecordsMap(story.board).delete(story.ids.budgetCoach)
+    getRecordsMap(story.board).delete(story.ids.advocaat)
+    const codes = problemsOf(story).map((p) => [p.code, p.itemId])
+    expect(codes).toContainEqual(['carriedActionRemoved', story.ids.advocaat])
+    expect(codes.some(([, id]) => id === story.ids.budgetCoach)).toBe(false)
+  })
+})
+
+describe('close warnings', () => {
+  it('warns when the follow-up comes before an agreed action is due, and only then', () => {
+    const story = ansajStory()
+    decideAnsajStory(story)
+    updateMeetingInfo(story.meeting, { followUpDate: '2026-03-20' })
+    const snapshot = readMeetingSnapshot(story.board, story.meeting)
+    // the lawyer (agreed, due 30 March) is later; the referral (agreed, 23 March) too; the
+    // declined budget coach and the thinking work options do not count
+    expect(closeWarnings(snapshot).map((w) => [w.code, w.itemId, w.date])).toEqual([
+      ['followUpBeforeDueDate', story.ids.advocaat, '2026-03-30'],
+      ['followUpBeforeDueDate', story.ids.raadVerwijzing, '2026-03-23'],
+    ])
+    expect(closeProblems(snapshot)).toEqual([])
+    expect(closeWarnings(snapshot, '2026-03-30')).toEqual([])
+  })
+})
+
+let outcomeClock = 0
+function outcomeEntry(actionId: string): OutcomeEntry {
+  outcomeClock += 1
+  return {
+    actionId,
+    outcome: 'done',
+    residentWords: '',
+    recordedBy: { userId: 'u-facilitator', name: 'Marieke', role: 'gespreksleider' },
+    sessionNumber: 2,
+    at: new Date(Date.parse(STARTED_AT) + 40 * 86_400_000 + outcomeClock * 60_000).toISOString(),
+  }
+}

@@ -46,6 +46,8 @@ describe('follow-up date', () => {
       state: 'open',
       startedAt: '2026-12-15T10:00:00.000Z',
       followUpDate: '2027-01-12',
+      followUpConfirmed: false,
+      timeZone: 'Europe/Amsterdam',
       residentMayDecide: false,
       closedAt: null,
       sessionNumber: 1,
@@ -128,7 +130,7 @@ describe('parseParticipant', () => {
   it('accepts a good participant and stamps the join time', () => {
     expect(parseParticipant(good, JOINED)).toEqual({
       ok: true,
-      value: { userId: 'u-1', name: 'Ansaj', role: 'bewoner', organisation: '', atTable: true, joinedAt: JOINED },
+      value: { userId: 'u-1', name: 'Ansaj', role: 'bewoner', organisation: '', contact: '', atTable: true, joinedAt: JOINED },
     })
   })
 
@@ -142,7 +144,7 @@ describe('parseParticipant', () => {
     const result = parseParticipant({ ...rest, atTable: false, role: 'tolk' }, JOINED)
     expect(result).toEqual({
       ok: true,
-      value: { userId: 'u-1', name: 'Ansaj', role: 'tolk', organisation: '', atTable: false, joinedAt: JOINED },
+      value: { userId: 'u-1', name: 'Ansaj', role: 'tolk', organisation: '', contact: '', atTable: false, joinedAt: JOINED },
     })
   })
 

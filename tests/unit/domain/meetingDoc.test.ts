@@ -25,6 +25,8 @@ describe('meeting document', () => {
       state: 'open',
       startedAt: '1970-01-01T00:00:00.000Z',
       followUpDate: '1970-01-29',
+      followUpConfirmed: false,
+      timeZone: 'Europe/Amsterdam',
       residentMayDecide: false,
       closedAt: null,
       sessionNumber: 1,
@@ -80,6 +82,8 @@ describe('meeting document', () => {
       state: 'open',
       startedAt: '2026-03-02T09:30:00.000Z',
       followUpDate: '2026-03-30',
+      followUpConfirmed: false,
+      timeZone: 'Europe/Amsterdam',
       residentMayDecide: false,
       closedAt: null,
       sessionNumber: 1,
@@ -140,7 +144,7 @@ describe('meeting document', () => {
     initMeetingDoc(doc, '2026-03-02T09:30:00.000Z')
     meetingMap(doc).set('state', 'closed') // not through the server's writer
     expect(seen).toEqual([
-      { origin: SERVER_ORIGIN, keys: ['carriedActionIds', 'closedAt', 'followUpDate', 'pastSessions', 'residentMayDecide', 'sessionNumber', 'startedAt', 'state'] },
+      { origin: SERVER_ORIGIN, keys: ['carriedActionIds', 'closedAt', 'followUpConfirmed', 'followUpDate', 'pastSessions', 'residentMayDecide', 'sessionNumber', 'startedAt', 'state', 'timeZone'] },
       { origin: null, keys: ['state'] },
     ])
     const updates: unknown[] = []
