@@ -166,13 +166,14 @@ export function agreedTermsOf(props: AgreedTerms): AgreedTerms {
 }
 
 /**
- * True when the action changed since the resident decided: in what, who or when — or, for an
- * action she declined, in what (who and when do not matter for something she does not want).
+ * True when the action changed since the resident decided: for an action she agreed to, in what,
+ * who or when; for one she declined or wants to think about, in what only (who does it does not
+ * matter for something she does not want; who comes back to her about it may be settled after).
  */
 export function decisionIsOutdated(entry: DecisionEntry, props: AgreedTerms): boolean {
   if (!entry.agreedTo) return false
   const now = agreedTermsOf(props)
-  const keys: (keyof AgreedTerms)[] = entry.decision === 'declined' ? ['what'] : ['what', 'ownerKind', 'ownerId', 'ownerPerson', 'dueDate']
+  const keys: (keyof AgreedTerms)[] = entry.decision === 'agreed' ? ['what', 'ownerKind', 'ownerId', 'ownerPerson', 'dueDate'] : ['what']
   return keys.some((key) => now[key] !== entry.agreedTo![key])
 }
 

@@ -34,7 +34,7 @@ function readRecord(doc: Y.Doc, id: string): JsonObject | null {
   return yRecord instanceof Y.Map ? yMapToRecord(yRecord) : null
 }
 
-/** Captures an action card as it is now, or null when the id holds no action card on a page. */
+/** Captures an action card as it is now, or null when the id holds no action card. */
 export function captureCard(doc: Y.Doc, id: string): CardCapture | null {
   const yRecord = getRecordsMap(doc).get(id)
   if (!(yRecord instanceof Y.Map)) return null
@@ -42,8 +42,7 @@ export function captureCard(doc: Y.Doc, id: string): CardCapture | null {
   if (card.typeName !== 'shape' || card.type !== CARD_TYPES.action) return null
   const pageId = pageIdOf(card)
   const page = pageId === null ? null : readRecord(doc, pageId)
-  if (page === null) return null
-  const related: JsonObject[] = [page]
+  const related: JsonObject[] = page === null ? [] : [page]
   const props = typeof card.props === 'object' && card.props !== null && !Array.isArray(card.props) ? card.props : {}
   for (const relation of relationsFromCard(id, props)) {
     const ids = relationRecordIds(relationKey(relation))
@@ -57,14 +56,16 @@ export function captureCard(doc: Y.Doc, id: string): CardCapture | null {
 
 /**
  * Whether the captured card is still on the board as the same record: same Y.Map, still an
- * action, still on its page, and that page still exists.
+ * action, still on the same parent, and that page still exists (if it existed when captured).
  */
 export function cardIsIntact(doc: Y.Doc, capture: CardCapture): boolean {
   const records = getRecordsMap(doc)
   const yRecord = records.get(capture.id)
   if (yRecord !== capture.yRecord || yRecord.get('typeName') !== 'shape' || yRecord.get('type') !== CARD_TYPES.action) return false
-  const pageId = yRecord.get('parentId')
-  return pageId === capture.card.parentId && typeof pageId === 'string' && records.get(pageId) instanceof Y.Map
+  const parentId = yRecord.get('parentId')
+  if (parentId !== capture.card.parentId) return false
+  const pageCaptured = capture.related.some((record) => record.typeName === 'page' && record.id === parentId)
+  return !pageCaptured || records.get(parentId as string) instanceof Y.Map
 }
 
 /**
