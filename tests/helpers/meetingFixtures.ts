@@ -281,6 +281,13 @@ export function closeMeeting<T = Record<string, unknown>>(server: ServerProcess,
   return api<T>(server, 'POST', `/api/boards/${boardId}/close`, token, picture)
 }
 
+/** The facilitator confirms the proposed follow-up date (setting it confirms it), as the close dialog does. */
+export async function confirmFollowUpDate(server: ServerProcess, boardId: string, token: string): Promise<void> {
+  const info = await api<{ meeting: { followUpDate: string } }>(server, 'GET', `/api/boards/${boardId}`, token)
+  const answer = await api(server, 'PATCH', `/api/boards/${boardId}/meeting`, token, { followUpDate: info.body.meeting.followUpDate })
+  if (answer.status !== 200) throw new Error(`confirming the follow-up date failed: ${answer.status}`)
+}
+
 export function startFollowUp<T = Record<string, unknown>>(server: ServerProcess, boardId: string, token: string) {
   return api<T>(server, 'POST', `/api/boards/${boardId}/follow-up`, token)
 }

@@ -94,6 +94,8 @@ describe('HTTP API', () => {
       state: 'open',
       startedAt: info.createdAt,
       followUpDate: startedAt.toISOString().slice(0, 10),
+      followUpConfirmed: false,
+      timeZone: 'Europe/Amsterdam',
       residentMayDecide: false,
       closedAt: null,
       sessionNumber: 1,

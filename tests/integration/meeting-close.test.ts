@@ -12,6 +12,7 @@ import {
   putAgencyCard,
   putResidentCard,
   readStoredDoc,
+  confirmFollowUpDate,
   recordDecision,
   registerParticipant,
 } from '../helpers/meetingFixtures'
@@ -102,9 +103,11 @@ describe('closing', () => {
     expect(refused.body.message).toMatch(/afgerond/)
     expect(refused.body.problems).toEqual([
       { code: 'actionWithoutDecision', itemId: TAX, itemLabel: 'Belastingaanslag samen nakijken' },
+      // The date is pre-filled four weeks ahead; until the facilitator confirms it, it is a proposal.
+      { code: 'followUpDateNotConfirmed' },
     ])
     const logged = server.events().filter((e) => e.event === 'close_refused')
-    expect(logged.at(-1)).toMatchObject({ problems: 1 })
+    expect(logged.at(-1)).toMatchObject({ problems: 2 })
   })
 
   it('keeps every decision, in order: history is append-only', async () => {
@@ -130,6 +133,7 @@ describe('closing', () => {
     expect(refused.body.problems.map((p) => [p.code, p.itemId])).toEqual([
       ['agreedActionWithoutOwner', TAX],
       ['agreedActionWithoutDueDate', TAX],
+      ['followUpDateNotConfirmed', undefined],
     ])
   })
 
@@ -139,7 +143,8 @@ describe('closing', () => {
     // Who and when changed after she agreed: the server asks for her decision again.
     const outdated = await close()
     expect(outdated.status).toBe(409)
-    expect(outdated.body.problems.map((p: { code: string }) => p.code)).toEqual(['decisionOutdated'])
+    expect(outdated.body.problems.map((p: { code: string }) => p.code)).toEqual(['decisionOutdated', 'followUpDateNotConfirmed'])
+    await confirmFollowUpDate(server, board.id, board.facilitatorToken)
     expect((await decide(TAX, 'agreed', rememberContent('Ja, met de gemeente, voor 1 april'))).status).toBe(201)
     const meetingReader = await join(`${board.id}/meeting`, board.participantToken)
     const closed = await close()

@@ -3,7 +3,7 @@ import type { ApiError, BoardInfoResponse, CreateBoardResponse, MeetingResponse 
 import { readMeetingInfo } from '../../shared/ydoc/meetingDoc'
 import { cleanupServers, startServer } from '../helpers/serverProcess'
 import type { ServerProcess } from '../helpers/serverProcess'
-import { api, openRawEditor, putActionCard, readStoredDoc, recordDecision, registerParticipant } from '../helpers/meetingFixtures'
+import { api, confirmFollowUpDate, openRawEditor, putActionCard, readStoredDoc, recordDecision, registerParticipant } from '../helpers/meetingFixtures'
 import type { RawEditor } from '../helpers/meetingFixtures'
 import type { Client } from './support'
 import { connectClient, createBoard, expectLogsClean, waitFor } from './support'
@@ -124,6 +124,7 @@ describe('a closed board', () => {
     await registerParticipant(first, board.id, board.facilitatorToken, { userId: 'u-f', name: 'F', role: 'gespreksleider' })
     expect((await recordDecision(first, board.id, board.facilitatorToken, { actionId: 'shape:actie', decision: 'declined', recordedBy: { userId: 'u-f' } })).status).toBe(201)
 
+    await confirmFollowUpDate(first, board.id, board.facilitatorToken)
     const closed = await api<MeetingResponse>(first, 'POST', `/api/boards/${board.id}/close`, board.facilitatorToken)
     expect(closed.status).toBe(200)
     expect(closed.body.meeting.state).toBe('closed')

@@ -8,6 +8,7 @@ import type { ServerProcess } from '../helpers/serverProcess'
 import {
   api,
   closeMeeting,
+  confirmFollowUpDate,
   databaseFileBytes,
   lastClosedAt,
   putResidentCard,
@@ -27,8 +28,9 @@ async function boardStatus(server: ServerProcess, board: CreateBoardResponse): P
   return (await api(server, 'GET', `/api/boards/${board.id}`, board.facilitatorToken)).status
 }
 
-/** Closes an empty board (nothing to decide; the default follow-up date is set). */
+/** Closes an empty board (nothing to decide; the proposed follow-up date is confirmed). */
 async function closeBoard(server: ServerProcess, board: CreateBoardResponse): Promise<void> {
+  await confirmFollowUpDate(server, board.id, board.facilitatorToken)
   expect((await closeMeeting(server, board.id, board.facilitatorToken)).status).toBe(200)
 }
 

@@ -13,6 +13,7 @@ import {
   cardProps,
   changeCardProps,
   closeMeeting,
+  confirmFollowUpDate,
   databaseFileBytes,
   docFromSnapshot,
   lastClosedAt,
@@ -145,6 +146,7 @@ describe('sessions of a case', () => {
   it('archives the session with its picture and both documents as they were at the close', async () => {
     // A picture of about 1 MiB: more than other calls accept.
     const largeSvg = SVG.replace('</svg>', `<desc>${'x'.repeat(1024 * 1024)}</desc></svg>`)
+    await confirmFollowUpDate(server, board.id, board.facilitatorToken)
     const closed = await close({ pictureSvg: largeSvg, picturePng: PNG_BASE64 })
     expect(closed.status).toBe(200)
     closedFirst = closed.body.meeting
@@ -189,6 +191,8 @@ describe('sessions of a case', () => {
       state: 'open',
       sessionNumber: 2,
       closedAt: null,
+      // A new proposal for the next meeting, not yet confirmed.
+      followUpConfirmed: false,
       carriedActionIds: [TAX, COACH],
       pastSessions: [{ number: 1, startedAt: closedFirst.startedAt, closedAt: closedFirst.closedAt, followUpDate: closedFirst.followUpDate }],
     })
@@ -207,15 +211,16 @@ describe('sessions of a case', () => {
     stored.destroy()
   })
 
-  it('refuses to close while a carried action has no outcome', async () => {
+  it('refuses to close while an action she agreed to last time has no outcome (what she declined is not asked again)', async () => {
     const refused = await close()
     expect(refused.status).toBe(409)
     expect(refused.body.error).toBe('close_refused')
-    expect(refused.body.problems.filter((p) => p.code === 'carriedActionWithoutOutcome').map((p) => p.itemId)).toEqual([TAX, COACH])
+    expect(refused.body.problems.filter((p) => p.code === 'carriedActionWithoutOutcome').map((p) => p.itemId)).toEqual([TAX])
+    expect(refused.body.problems.some((p) => p.itemId === COACH)).toBe(false)
     expect(refused.body.problems).toContainEqual(expect.objectContaining({ code: 'actionWithoutDecision', itemId: NEW }))
   })
 
-  it('records outcomes only for carried actions, by whoever may record the resident\'s decisions', async () => {
+  it('records outcomes only for carried actions she agreed to, by whoever may record the resident\'s decisions', async () => {
     expect((await outcome(board.participantToken, TAX, 'done')).status).toBe(403)
     const resident = await outcome(board.residentToken, TAX, 'done')
     expect(resident.status).toBe(403)
@@ -248,7 +253,10 @@ describe('sessions of a case', () => {
     // The resident's own link, once the facilitator allows it.
     await api(server, 'PATCH', boardPath('/meeting'), board.facilitatorToken, { residentMayDecide: true })
     await registerParticipant(server, board.id, board.residentToken, RESIDENT)
-    const own = await outcome(board.residentToken, COACH, 'noLongerNeeded', RESIDENT.userId)
+    const declined = await outcome(board.facilitatorToken, COACH, 'noLongerNeeded')
+    expect(declined.status).toBe(409)
+    expect(declined.body.error).toBe('outcome_not_asked')
+    const own = await outcome(board.residentToken, TAX, 'noLongerNeeded', RESIDENT.userId)
     expect(own.status).toBe(201)
     expect(own.body.outcome.recordedBy).toEqual({ userId: RESIDENT.userId, name: RESIDENT.name, role: 'bewoner' })
 
@@ -258,7 +266,7 @@ describe('sessions of a case', () => {
     expect(readOutcomes(meetingReader.doc).map((o) => [o.actionId, o.outcome])).toEqual([
       [TAX, 'partly'],
       [TAX, 'done'],
-      [COACH, 'noLongerNeeded'],
+      [TAX, 'noLongerNeeded'],
     ])
     const logged = server.events().filter((e) => e.event === 'outcome_recorded')
     expect(logged).toHaveLength(3)
@@ -267,6 +275,7 @@ describe('sessions of a case', () => {
 
   it('closes the follow-up as a second archived session; the first never changed', async () => {
     const before = readSessionRow(server.dataDir, board.id, 1)!
+    await confirmFollowUpDate(server, board.id, board.facilitatorToken)
     const closed = await close()
     expect(closed.status).toBe(200)
     expect(closed.body.meeting).toMatchObject({ state: 'closed', sessionNumber: 2 })
