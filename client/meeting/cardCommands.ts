@@ -8,9 +8,9 @@ import { CARD_DEFAULTS, CARD_TYPES } from '../../shared/domain/cards'
 import { byPosition } from '../../shared/domain/snapshot'
 import type { LifeDomainKey } from '../../shared/domain/lifeDomains'
 import type { ActionShape, AgencyShape, CardShape, LifeDomainShape, ResidentShape } from '../shapes/cardShapeTypes'
+import { RELATION_META, relationKey, relationsFromCard, type Relation } from '../../shared/ydoc/relations'
 import { domainRing, placeAction, placeAgency, placeDomain, type Box } from './placement'
 
-const RELATION_META = 'relation'
 
 function boxOf(shape: CardShape): Box {
   return { x: shape.x, y: shape.y, w: shape.props.w, h: shape.props.h }
@@ -124,29 +124,16 @@ export function updateCard<T extends CardShape>(editor: Editor, shape: T, props:
   syncRelationArrows(editor)
 }
 
-interface Relation {
-  from: TLShapeId
-  to: TLShapeId
-}
-
 function wantedRelations(editor: Editor): Relation[] {
   const exists = (id: string) => editor.getShape(id as TLShapeId) !== undefined
   const relations: Relation[] = []
   for (const action of cardsOf<ActionShape>(editor, CARD_TYPES.action)) {
-    for (const domainId of action.props.domainIds) if (exists(domainId)) relations.push({ from: action.id, to: domainId as TLShapeId })
-    if (action.props.ownerKind === 'agency' && exists(action.props.ownerId)) {
-      relations.push({ from: action.id, to: action.props.ownerId as TLShapeId })
-    }
+    relations.push(...relationsFromCard(action.id, action.props).filter((r) => exists(r.to)))
   }
   for (const agency of cardsOf<AgencyShape>(editor, CARD_TYPES.agency)) {
-    for (const domainId of agency.props.domainIds) if (exists(domainId)) relations.push({ from: agency.id, to: domainId as TLShapeId })
+    relations.push(...relationsFromCard(agency.id, agency.props).filter((r) => exists(r.to)))
   }
   return relations
-}
-
-/** Deterministic ids: two people adding the same relation at once create one arrow, not two. */
-function relationKey(relation: Relation): string {
-  return `rel-${relation.from.slice(6)}-${relation.to.slice(6)}`
 }
 
 /**
@@ -175,7 +162,7 @@ export function syncRelationArrows(editor: Editor): void {
           id: createBindingId(`${key}-${terminal}`),
           type: 'arrow' as const,
           fromId: arrowId,
-          toId: terminal === 'start' ? relation.from : relation.to,
+          toId: (terminal === 'start' ? relation.from : relation.to) as TLShapeId,
           props: { terminal, normalizedAnchor: { x: 0.5, y: 0.5 }, isExact: false, isPrecise: false, snap: 'none' as const },
         })),
       )
