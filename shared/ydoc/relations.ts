@@ -25,7 +25,7 @@ export function relationRecordIds(key: string): { arrow: string; start: string; 
 }
 
 /** The relations a card starts, from its own data (the owner only for an agency owner). */
-export function relationsFromCard(cardId: string, props: Record<string, unknown>): Relation[] {
+export function relationsFromCard(cardId: string, props: { domainIds?: unknown; ownerKind?: unknown; ownerId?: unknown }): Relation[] {
   const relations: Relation[] = []
   const domainIds = Array.isArray(props.domainIds) ? props.domainIds : []
   for (const domainId of domainIds) if (typeof domainId === 'string') relations.push({ from: cardId, to: domainId })
