@@ -5,6 +5,7 @@
  */
 import type { MeetingInfo, Participant, ValidationResult } from '../shared/domain/meeting'
 import { mayRecordResidentAnswers } from '../shared/domain/meeting'
+import { roleForLink } from '../shared/domain/roles'
 import { readMeetingSnapshot, type MeetingSnapshot } from '../shared/domain/snapshot'
 import type { Access } from '../shared/protocol'
 import type { LoadedBoard } from './boards'
@@ -52,5 +53,7 @@ export function readResidentAnswer<R extends { actionId: string }>(
   if (!actionKnown(snapshot, parsed.value.actionId)) {
     throw new HttpError(404, 'unknown_action', 'Deze actie staat niet (meer) op het bord.')
   }
-  return { info, snapshot, request: parsed.value, recorder }
+  // "Vastgelegd door … (Gespreksleider)": the link decides the role, also for entries made
+  // before the server set it from the link.
+  return { info, snapshot, request: parsed.value, recorder: { ...recorder, role: roleForLink(access, recorder.role) ?? recorder.role } }
 }
