@@ -85,10 +85,10 @@ export function CloseMeetingDialog({ editor, onClose }: { editor: Editor | null;
               testId="follow-up-date"
             />
             {snapshot.info.followUpConfirmed ? (
-              <p className="hint" data-testid="follow-up-confirmed">{strings.closing.followUpConfirmed}</p>
+              <p className="hint" data-testid="follow-up-confirmed">{strings.closing.followUpConfirmed(formatDate(snapshot.info.followUpDate, language))}</p>
             ) : (
               <p className="warning" data-testid="follow-up-proposed">
-                {strings.closing.followUpProposed}{' '}
+                {strings.closing.followUpProposed(formatDate(snapshot.info.followUpDate, language))}{' '}
                 <button type="button" className="button" disabled={!snapshot.info.followUpDate}
                   onClick={() => void settings({ followUpDate: snapshot.info.followUpDate })} data-testid="follow-up-confirm">
                   {strings.closing.confirmDate}
