@@ -4,6 +4,12 @@ import { useValue, type Editor } from 'tldraw'
 import type { Awareness } from 'y-protocols/awareness'
 import { readIdentities } from '../sync/presence'
 import { useLanguage } from '../i18n/language'
+import { roleForLink, type ParticipantRole } from '../../shared/domain/roles'
+
+/** The link decides the role where it matters, also for a name badge typed before that rule. */
+function shownRole(identity: { role: ParticipantRole; access: 'facilitator' | 'participant' | 'resident' }): ParticipantRole {
+  return roleForLink(identity.access, identity.role) ?? identity.role
+}
 
 export function PeopleList({ awareness, editor }: { awareness: Awareness; editor?: Editor | null }) {
   const { strings } = useLanguage()
@@ -24,7 +30,7 @@ export function PeopleList({ awareness, editor }: { awareness: Awareness; editor
             <span className="people__dot" style={{ background: identity.color }} aria-hidden="true" />
             <span className="people__name">{identity.name}</span>
             {clientId === awareness.clientID && <span className="people__you"> ({strings.board.you})</span>}
-            <span className="people__role"> · {strings.roles[identity.role] ?? identity.role}{identity.organisation ? `, ${identity.organisation}` : ''}</span>
+            <span className="people__role"> · {strings.roles[shownRole(identity)] ?? identity.role}{identity.organisation ? `, ${identity.organisation}` : ''}</span>
             {editor && clientId !== awareness.clientID && (
               <button
                 type="button"
