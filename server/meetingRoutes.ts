@@ -66,11 +66,11 @@ export function registerParticipant({ ctx, req, res, params, body }: ApiRequest)
     // facilitator or the resident by sending their user id.
     const existing = participantsMap(board.meeting.doc).get(parsed.value.userId)
     if (existing?.access !== undefined && existing.access !== access) {
-      throw forbidden(record, access, 'participant', 'Deze deelnemer hoort bij een andere link. Meld je aan met je eigen link.')
+      throw forbidden(record, access, 'participant', 'Deze deelnemer hoort bij een andere link. Meld u aan met uw eigen link.')
     }
     // Everyone with the participant link shares one token; the browser's own key tells them apart.
     if (existing?.keyHash !== undefined && existing.keyHash !== keyHash) {
-      throw forbidden(record, access, 'participant', 'Deze naam hoort bij een ander apparaat. Meld je aan met je eigen naam.')
+      throw forbidden(record, access, 'participant', 'Deze naam hoort bij een ander apparaat. Meld u aan met uw eigen naam.')
     }
     // The link decides the role where it matters: the facilitator link is the gespreksleider,
     // the resident link the bewoner, whatever was typed.
@@ -97,7 +97,7 @@ export function recordDecision({ ctx, req, res, params, body }: ApiRequest): voi
     const { info, snapshot, request, recorder } = readResidentAnswer(board, record, access, body, parseDecisionRequest, {
       action: 'decide',
       participant: 'Alleen de gespreksleider mag een keuze van de bewoner vastleggen.',
-      resident: 'Alleen de gespreksleider mag nu je keuze vastleggen. De gespreksleider kan aanzetten dat je dat zelf doet.',
+      resident: 'Alleen de gespreksleider mag nu uw keuze vastleggen. De gespreksleider kan aanzetten dat u dat zelf doet.',
     })
     // What she agreed to last time gets an outcome now; what she wanted to think about, or
     // declined, she may decide on (again).

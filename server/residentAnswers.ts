@@ -44,11 +44,11 @@ export function readResidentAnswer<R extends { actionId: string }>(
   const snapshot = readMeetingSnapshot(board.board.doc, board.meeting.doc)
   const recorder = snapshot.participants.find((p) => p.userId === recordedById)
   if (recorder === undefined) {
-    throw new HttpError(400, 'unknown_participant', 'Wie dit vastlegt, is niet aangemeld bij dit bord. Meld je eerst aan.')
+    throw new HttpError(400, 'unknown_participant', 'Wie dit vastlegt, is niet aangemeld bij dit bord. Meld u eerst aan.')
   }
   // Recorded by someone who joined with this same kind of link: the resident cannot sign as the facilitator.
   if (recorder.access !== undefined && recorder.access !== access) {
-    throw forbidden(record, access, refusal.action, 'Je kunt alleen vastleggen onder je eigen naam.')
+    throw forbidden(record, access, refusal.action, 'U kunt alleen vastleggen onder uw eigen naam.')
   }
   if (!actionKnown(snapshot, parsed.value.actionId)) {
     throw new HttpError(404, 'unknown_action', 'Deze actie staat niet (meer) op het bord.')

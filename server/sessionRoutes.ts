@@ -61,7 +61,7 @@ export function recordOutcome({ ctx, req, res, params, body }: ApiRequest): void
       action: 'outcome',
       participant: 'Alleen de gespreksleider mag vastleggen wat er van een actie is gekomen.',
       resident:
-        'Alleen de gespreksleider mag nu vastleggen wat er van een actie is gekomen. De gespreksleider kan aanzetten dat je dat zelf doet.',
+        'Alleen de gespreksleider mag nu vastleggen wat er van een actie is gekomen. De gespreksleider kan aanzetten dat u dat zelf doet.',
     },
     // A carried action is accounted for even when its card was taken off the board.
     (snapshot, id) => snapshot.info.carriedActionIds.includes(id) || snapshot.actions.some((a) => a.id === id))

@@ -30,7 +30,7 @@ describe('the live shared board in a browser', () => {
     links = await createMeeting(a.page, server.baseUrl)
     await joinBoard(a.page, links.facilitatorUrl, 'Fatima')
     await startMeeting(a.page, 'Ansaj', ['financien'])
-    await joinBoard(b.page, links.participantUrl, 'Ansaj', 'bewoner')
+    await joinBoard(b.page, links.participantUrl, 'Ansaj', 'netwerk')
   })
 
   afterAll(async () => {

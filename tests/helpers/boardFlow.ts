@@ -42,10 +42,11 @@ export async function createMeeting(page: Page, baseUrl: string) {
 export async function joinBoard(page: Page, link: string, name: string, role?: string, options: { remote?: boolean; organisation?: string } = {}) {
   await page.goto(link)
   await page.getByLabel('Uw naam').fill(name)
-  if (role) await page.getByLabel('Uw rol').selectOption(role)
+  // The facilitator and resident links decide the role themselves: there is no role field.
+  if (role && role !== 'gespreksleider' && role !== 'bewoner') await page.getByLabel('Uw rol').selectOption(role)
   if (options.organisation) await page.getByLabel('Organisatie (mag leeg blijven)').fill(options.organisation)
   if (options.remote) await page.getByLabel('Op afstand (via de link)').check()
-  await page.getByRole('button', { name: 'Naar het bord' }).click()
+  await page.getByRole('button', { name: /^(Naar het bord|Naar mijn afspraken)$/ }).click()
   await page.waitForSelector('.tl-canvas, [data-testid=resident-view]', { timeout: 30_000 })
   await eventually('the board is live', async () => (await connectionState(page)) === 'live')
 }

@@ -224,7 +224,7 @@ describe('sessions of a case', () => {
     expect((await outcome(board.participantToken, TAX, 'done')).status).toBe(403)
     const resident = await outcome(board.residentToken, TAX, 'done')
     expect(resident.status).toBe(403)
-    expect(resident.body.message).toMatch(/De gespreksleider kan aanzetten dat je dat zelf doet/)
+    expect(resident.body.message).toMatch(/De gespreksleider kan aanzetten dat u dat zelf doet/)
 
     const notCarried = await outcome(board.facilitatorToken, NEW, 'done')
     expect(notCarried.status).toBe(409)
