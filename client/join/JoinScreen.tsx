@@ -23,7 +23,7 @@ interface Props {
 }
 
 /** The roles a participant link may take: the link decides who the facilitator and the resident are. */
-const CHOOSABLE_ROLES = PARTICIPANT_ROLES.filter((role) => role !== 'gespreksleider' && role !== 'bewoner')
+const CHOOSABLE_ROLES: readonly ParticipantRole[] = PARTICIPANT_ROLES.filter((role) => role !== 'gespreksleider' && role !== 'bewoner')
 
 /** The role that follows from the link, or null when the person chooses it. */
 function roleOfLink(access: Access): ParticipantRole | null {

@@ -1,0 +1,68 @@
+/**
+ * Where she answers herself, when the facilitator lets her: her words and three large buttons.
+ * Once she has answered, the buttons fold away behind "Antwoord veranderen", so her answer and
+ * her words are what she sees; while the meeting is open she can change it.
+ */
+import { useState } from 'react'
+import { DECISIONS, type Decision } from '../../shared/domain/meeting'
+import type { Card } from '../../shared/domain/snapshot'
+import type { ActionCardProps } from '../../shared/domain/cards'
+import { api } from '../api'
+import { useApiCall } from '../ui/useApiCall'
+import { useLanguage } from '../i18n/language'
+import { DecisionBadge } from '../meeting/DecisionBadge'
+import { useMeeting } from '../meeting/MeetingContext'
+import type { ResidentQuestion } from './residentQuestion'
+
+export function ResidentDecision({ action, question }: { action: Card<ActionCardProps>; question: ResidentQuestion }) {
+  const { strings } = useLanguage()
+  const s = strings.resident
+  const { snapshot, boardId, token, identity } = useMeeting()
+  const [changing, setChanging] = useState(false)
+  const [words, setWords] = useState('')
+  const { busy, error, run } = useApiCall(s.failed)
+
+  if (!question.mayAnswer) {
+    return question.waitsForAnswer && snapshot.info.state !== 'closed' ? <p className="hint">{s.askFacilitator}</p> : null
+  }
+  if (!question.waitsForAnswer && !changing) {
+    return (
+      <button type="button" className="button resident-action__change" onClick={() => setChanging(true)} data-testid="resident-change">
+        {s.changeAnswer}
+      </button>
+    )
+  }
+
+  const decide = async (choice: Decision) => {
+    const recorded = await run(() =>
+      api.recordDecision(boardId, token, { actionId: action.id, decision: choice, residentWords: words, teachBack: '', recordedBy: { userId: identity.userId } }),
+    )
+    if (recorded) {
+      setWords('')
+      setChanging(false)
+    }
+  }
+
+  return (
+    <div className="resident-decide">
+      {question.answerFromEarlierSession && !question.changed && <p className="resident-decide__ask">{s.whatNow}</p>}
+      <label className="field">
+        {s.yourWords}
+        <textarea rows={2} maxLength={2000} value={words} onChange={(e) => setWords(e.target.value)} data-testid="resident-words" />
+      </label>
+      <div className="resident-action__buttons">
+        {DECISIONS.map((choice) => (
+          <button key={choice} type="button" className={`button decision-button decision-button--${choice} button--big`} disabled={busy}
+            aria-pressed={!question.waitsForAnswer && question.answer?.decision === choice} onClick={() => void decide(choice)} data-testid={`resident-decide-${choice}`}>
+            <DecisionBadge decision={choice} size="large" />
+          </button>
+        ))}
+      </div>
+      {changing && (
+        <button type="button" className="link-button" onClick={() => setChanging(false)}>{s.keepAnswer}</button>
+      )}
+      {/* Her own words, not the server's: its messages are written for the facilitator. */}
+      {error && <p className="error" role="alert">{s.failed}</p>}
+    </div>
+  )
+}

@@ -1,0 +1,66 @@
+/**
+ * At a follow-up, for what she agreed to last time: what came of it, in her words. Asked only
+ * there (questionFor === 'outcome'); a refusal is never asked about again.
+ */
+import { useState } from 'react'
+import { OUTCOMES, type Outcome } from '../../shared/domain/meeting'
+import { currentOutcome } from '../../shared/domain/snapshot'
+import { api } from '../api'
+import { useApiCall } from '../ui/useApiCall'
+import { useLanguage } from '../i18n/language'
+import { OutcomeBadge } from '../meeting/OutcomeBadge'
+import { useMeeting } from '../meeting/MeetingContext'
+import type { ResidentQuestion } from './residentQuestion'
+
+export function ResidentOutcome({ actionId, question }: { actionId: string; question: ResidentQuestion }) {
+  const { strings } = useLanguage()
+  const s = strings.resident
+  const { snapshot, boardId, token, identity } = useMeeting()
+  const [changing, setChanging] = useState(false)
+  const [words, setWords] = useState('')
+  const { busy, error, run } = useApiCall(s.failed)
+  const outcome = currentOutcome(snapshot.outcomes, actionId, snapshot.info.sessionNumber)
+  const formOpen = question.mayAnswer && (outcome === null || changing)
+
+  const record = async (choice: Outcome) => {
+    const recorded = await run(() =>
+      api.recordOutcome(boardId, token, { actionId, outcome: choice, residentWords: words, recordedBy: { userId: identity.userId } }),
+    )
+    if (recorded) {
+      setWords('')
+      setChanging(false)
+    }
+  }
+
+  return (
+    <section className="resident-outcome" aria-label={s.outcomeQuestion} data-testid="resident-outcome">
+      <h3>{s.outcomeQuestion}</h3>
+      <div aria-live="polite">
+        <p className="resident-outcome__current"><OutcomeBadge outcome={outcome?.outcome ?? null} /></p>
+        {outcome?.residentWords && <p className="resident-answer__said" data-testid="resident-outcome-said">{s.youSaid(outcome.residentWords)}</p>}
+      </div>
+      {formOpen ? (
+        <>
+          <label className="field">
+            {s.outcomeWords}
+            <textarea rows={2} maxLength={2000} value={words} onChange={(e) => setWords(e.target.value)} data-testid="resident-outcome-words" />
+          </label>
+          <div className="resident-action__buttons">
+            {OUTCOMES.map((choice) => (
+              <button key={choice} type="button" className="button decision-button button--big" disabled={busy}
+                aria-pressed={outcome?.outcome === choice} data-testid={`resident-outcome-${choice}`} onClick={() => void record(choice)}>
+                <OutcomeBadge outcome={choice} />
+              </button>
+            ))}
+          </div>
+          {changing && <button type="button" className="link-button" onClick={() => setChanging(false)}>{s.keepAnswer}</button>}
+          {error && <p className="error" role="alert">{s.failed}</p>}
+        </>
+      ) : question.mayAnswer ? (
+        <button type="button" className="button resident-action__change" onClick={() => setChanging(true)}>{s.changeAnswer}</button>
+      ) : (
+        outcome === null && snapshot.info.state !== 'closed' && <p className="hint">{s.askFacilitator}</p>
+      )}
+    </section>
+  )
+}
