@@ -19,7 +19,7 @@ import { buildSessionRecord } from '../shared/record/sessionRecord'
 import { DEFAULT_LANGUAGE, isRecordLanguage, RECORD_LANGUAGES, translationFor } from '../shared/record/translations/index'
 import type { ApiRequest, HttpContext } from './apiSupport'
 import { authorise, forbidden, HttpError, withLoadedBoard } from './apiSupport'
-import { boardSketch, type BoardSketch } from './export/boardSketch'
+import type { BoardSketch } from './export/boardSketch'
 import type { ArchivedSession, BoardRecord } from './storage'
 import { boardRef, log } from './log'
 
@@ -171,9 +171,16 @@ export async function exportSessionRecord({ ctx, req, res, params }: ApiRequest)
       body = renderIcs(record)
       break
     case 'record.pdf': {
-      const sketch: BoardSketch | null = session.picturePng ? null : boardSketch(session.snapshot, translationFor(lang))
-      // The PDF library and its fonts load on the first PDF, not with every server start.
-      const { renderRecordPdf } = await import('./export/recordPdf')
+      // The PDF library and its fonts load on the first PDF, not with every server start (the
+      // sketch draws with them too).
+      const [{ renderRecordPdf }, { boardSketch }, { statusMark }] = await Promise.all([
+        import('./export/recordPdf'),
+        import('./export/boardSketch'),
+        import('./export/pdfSupport'),
+      ])
+      // The sketch marks each action card with what holds for it, as the record says.
+      const marks = new Map(record.actions.map((a) => [a.id, statusMark(a.status)]))
+      const sketch: BoardSketch | null = session.picturePng ? null : boardSketch(session.snapshot, translationFor(lang), marks)
       body = await renderRecordPdf({ record, picturePng: session.picturePng, sketch })
       break
     }

@@ -7,7 +7,7 @@ import type { PictogramName } from '../../shared/domain/pictograms'
 import { lifeDomain } from '../../shared/domain/lifeDomains'
 import type { MeetingSnapshot } from '../../shared/domain/snapshot'
 import type { RecordTranslation } from '../../shared/record/translations/index'
-import { COLORS, drawPictogram, FONT, type Pdf } from './pdfSupport'
+import { COLORS, drawPictogram, drawStatusMark, FONT, type Pdf, type StatusMark } from './pdfSupport'
 
 export interface SketchCard {
   id: string
@@ -18,6 +18,8 @@ export interface SketchCard {
   h: number
   label: string
   pictogram: PictogramName
+  /** For an action card: the mark of what holds for it, drawn instead of a pictogram. */
+  mark: StatusMark | null
 }
 
 export interface BoardSketch {
@@ -26,23 +28,27 @@ export interface BoardSketch {
   links: Array<[string, string]>
 }
 
-export function boardSketch(snapshot: MeetingSnapshot, t: RecordTranslation): BoardSketch {
+/**
+ * `marks`: per action card, the mark of what holds for it (from the record's statuses); an action
+ * without one gets the open circle — never a tick for something she did not agree to.
+ */
+export function boardSketch(snapshot: MeetingSnapshot, t: RecordTranslation, marks: ReadonlyMap<string, StatusMark> = new Map()): BoardSketch {
   const cards: SketchCard[] = []
   const links: Array<[string, string]> = []
   if (snapshot.resident) {
     const { id, x, y, props } = snapshot.resident
-    cards.push({ id, kind: 'resident', x, y, w: props.w, h: props.h, label: props.name, pictogram: 'resident' })
+    cards.push({ id, kind: 'resident', x, y, w: props.w, h: props.h, label: props.name, pictogram: 'resident', mark: null })
   }
   for (const { id, x, y, props } of snapshot.domains) {
     const label = props.domain === 'anders' && props.customName.trim() ? props.customName : t.domains[props.domain].professional
-    cards.push({ id, kind: 'domain', x, y, w: props.w, h: props.h, label, pictogram: lifeDomain(props.domain).pictogram })
+    cards.push({ id, kind: 'domain', x, y, w: props.w, h: props.h, label, pictogram: lifeDomain(props.domain).pictogram, mark: null })
   }
   for (const { id, x, y, props } of snapshot.agencies) {
-    cards.push({ id, kind: 'agency', x, y, w: props.w, h: props.h, label: props.organisation || props.person, pictogram: 'agency' })
+    cards.push({ id, kind: 'agency', x, y, w: props.w, h: props.h, label: props.organisation || props.person, pictogram: 'agency', mark: null })
     for (const domainId of props.domainIds) links.push([id, domainId])
   }
   for (const { id, x, y, props } of snapshot.actions) {
-    cards.push({ id, kind: 'action', x, y, w: props.w, h: props.h, label: props.what, pictogram: 'action' })
+    cards.push({ id, kind: 'action', x, y, w: props.w, h: props.h, label: props.what, pictogram: 'action', mark: marks.get(id) ?? 'open' })
     for (const domainId of props.domainIds) links.push([id, domainId])
   }
   const known = new Set(cards.map((c) => c.id))
@@ -87,7 +93,8 @@ export function drawBoardSketch(doc: Pdf, sketch: BoardSketch, box: { x: number;
     doc.roundedRect(x, y, w, h, 3).fillColor(FILL[card.kind]).fill()
     doc.roundedRect(x, y, w, h, 3).lineWidth(0.6).strokeColor('#6e7781').stroke()
     const icon = Math.min(12, h * 0.4)
-    drawPictogram(doc, card.pictogram, x + 3, y + 3, icon)
+    if (card.mark) drawStatusMark(doc, card.mark, x + 3, y + 3, icon)
+    else drawPictogram(doc, card.pictogram, x + 3, y + 3, icon)
     const fontSize = Math.max(5, Math.min(8, h / 4))
     doc
       .font(FONT.regular)

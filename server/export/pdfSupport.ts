@@ -81,6 +81,54 @@ export function drawPictogram(doc: Pdf, name: PictogramName, x: number, y: numbe
   doc.restore()
 }
 
+/**
+ * A small mark beside what holds for an action, so the icon says what happened as the label
+ * does: yes (agreed, done), no (declined, not done), a question (thinking, to decide again),
+ * half (partly), a dash (no longer needed), an open circle (nothing decided or reported yet).
+ * The PDFs' own: the board's pictograms name topics, these name answers.
+ */
+export type StatusMark = 'yes' | 'no' | 'think' | 'partly' | 'notNeeded' | 'open'
+
+const CIRCLE = 'M12 3a9 9 0 1 0 0 18a9 9 0 1 0 0-18'
+const STATUS_MARKS: Readonly<Record<StatusMark, { path: string; color: string }>> = {
+  yes: { path: 'M5 12.5l4.5 4.5L19 7', color: '#1a7f37' },
+  no: { path: 'M6.5 6.5l11 11M17.5 6.5l-11 11', color: COLORS.concept },
+  think: { path: 'M8.5 9a3.5 3.5 0 1 1 5 3.2c-1 .5-1.5 1.2-1.5 2.3v.5M12 19v.01', color: '#9a6700' },
+  partly: { path: `${CIRCLE}M12 3v18M12 7h5M12 11h8M12 15h7`, color: '#9a6700' },
+  notNeeded: { path: 'M6 12h12', color: COLORS.muted },
+  open: { path: CIRCLE, color: COLORS.muted },
+}
+
+/** The mark of an action's status (shared/record/sessionRecord.ts RecordActionStatus). */
+export function statusMark(status: string): StatusMark {
+  switch (status) {
+    case 'agreed':
+    case 'done':
+      return 'yes'
+    case 'declined':
+    case 'notDone':
+      return 'no'
+    case 'thinking':
+    case 'decideAgain':
+      return 'think'
+    case 'partly':
+      return 'partly'
+    case 'noLongerNeeded':
+      return 'notNeeded'
+    default:
+      return 'open'
+  }
+}
+
+/** Draws a status mark (24×24 stroke paths, in its own colour) with its top-left corner at x, y. */
+export function drawStatusMark(doc: Pdf, mark: StatusMark, x: number, y: number, size: number): void {
+  const { path, color } = STATUS_MARKS[mark]
+  doc.save()
+  doc.translate(x, y).scale(size / PICTOGRAM_VIEWBOX)
+  doc.path(path).lineWidth(2.6).lineCap('round').lineJoin('round').strokeColor(color).stroke()
+  doc.restore()
+}
+
 export interface PageDecoration {
   /** Shown at the top of every page (e.g. the title); the concept label comes before it. */
   header: string

@@ -4,11 +4,11 @@
  * line and a sketch of the cards drawn from their positions). A draft says "CONCEPT" at the top
  * of every page and as a watermark.
  */
-import { missingText, ownerText } from '../../shared/record/markdown'
+import { decisionLabel, followUpText, missingText, ownerLabels, ownerText, removalText } from '../../shared/record/markdown'
 import { recordTranslation, type RecordDecision, type SessionRecord } from '../../shared/record/sessionRecord'
-import { fill, formatDate, formatDateTime, type RecordTranslation } from '../../shared/record/translations/index'
+import { fill, formatDate, formatDateTime, formatLocalDate, type RecordTranslation } from '../../shared/record/translations/index'
 import type { PictogramName } from '../../shared/domain/pictograms'
-import { COLORS, createPdf, decoratePages, drawPictogram, finishPdf, FONT, type Pdf } from './pdfSupport'
+import { COLORS, createPdf, decoratePages, drawPictogram, drawStatusMark, finishPdf, FONT, statusMark, type Pdf, type StatusMark } from './pdfSupport'
 import { drawBoardSketch, type BoardSketch } from './boardSketch'
 
 
@@ -52,13 +52,16 @@ class Flow {
     this.doc.font(FONT.regular).fontSize(BODY).fillColor(COLORS.text)
   }
 
-  subheading(text: string, pictogram: PictogramName | null = null, indent = 0): void {
+  subheading(text: string, pictogram: PictogramName | null = null, indent = 0, mark: StatusMark | null = null): void {
     this.need(BODY * 5)
     this.doc.moveDown(0.4)
     const x = this.left + indent
     const y = this.doc.y
     let textX = x
-    if (pictogram) {
+    if (mark) {
+      drawStatusMark(this.doc, mark, x, y - 1, 16)
+      textX = x + 22
+    } else if (pictogram) {
       drawPictogram(this.doc, pictogram, x, y - 1, 16)
       textX = x + 22
     }
@@ -98,13 +101,14 @@ class Flow {
     this.doc.font(FONT.regular).fontSize(BODY).fillColor(COLORS.text).text(`•  ${text}`, x, this.doc.y, { width: this.width - indent })
   }
 
-  line(text: string, options: { muted?: boolean; size?: number; font?: string } = {}): void {
+  line(text: string, options: { muted?: boolean; size?: number; font?: string; indent?: number } = {}): void {
+    const indent = options.indent ?? 0
     this.need((options.size ?? BODY) * 2)
     this.doc
       .font(options.font ?? FONT.regular)
       .fontSize(options.size ?? BODY)
       .fillColor(options.muted ? COLORS.muted : COLORS.text)
-      .text(text, this.left, this.doc.y, { width: this.width })
+      .text(text, this.left + indent, this.doc.y, { width: this.width - indent })
     this.doc.fillColor(COLORS.text)
   }
 
@@ -113,16 +117,17 @@ class Flow {
   }
 }
 
-function decisionBlock(flow: Flow, t: RecordTranslation, d: RecordDecision | null, indent: number): void {
+function decisionBlock(flow: Flow, t: RecordTranslation, d: RecordDecision | null, indent: number, zone: string, session: number): void {
   const r = t.record
+  const label = decisionLabel(t, d, session)
   if (!d) {
-    flow.field(r.decision, r.noDecision, indent)
+    flow.field(label, r.noDecision, indent)
     return
   }
-  flow.field(r.decision, d.label, indent)
+  flow.field(label, d.label, indent)
   flow.quote(r.residentWords, d.residentWords, indent)
   flow.quote(r.teachBack, d.teachBack, indent)
-  flow.field(r.recordedBy, fill(r.recordedByLine, { name: d.recordedBy.name, role: d.recordedBy.roleLabel, at: formatDateTime(t, d.at) }), indent)
+  flow.field(r.recordedBy, fill(r.recordedByLine, { name: d.recordedBy.name, role: d.recordedBy.roleLabel, at: formatDateTime(t, d.at, zone) }), indent)
 }
 
 export async function renderRecordPdf(input: RecordPdfInput): Promise<Buffer> {
@@ -133,6 +138,8 @@ export async function renderRecordPdf(input: RecordPdfInput): Promise<Buffer> {
   const doc = createPdf({ margins: MARGIN, title: record.meeting.title, lang: record.lang })
   const flow = new Flow(doc)
   const dash = r.empty
+  const zone = record.meeting.timeZone
+  const session = record.meeting.sessionNumber
 
   // ---- title and the meeting
   doc.font(FONT.bold).fontSize(20).fillColor(COLORS.text).text(record.meeting.title, MARGIN.left, MARGIN.top, { width: flow.width })
@@ -146,37 +153,40 @@ export async function renderRecordPdf(input: RecordPdfInput): Promise<Buffer> {
   doc.y = boxY + noticeHeight + 8
   doc.fillColor(COLORS.text)
 
-  flow.field(r.date, formatDate(t, record.meeting.startedAt))
+  flow.field(r.date, formatLocalDate(t, record.meeting.startedAt, zone))
   const facilitators = record.meeting.facilitators.map((f) => (f.organisation ? `${f.name} (${f.organisation})` : f.name))
   flow.field(r.facilitator, facilitators.length ? facilitators.join(', ') : r.noFacilitator)
-  flow.field(r.closedAt, record.meeting.closedAt ? formatDateTime(t, record.meeting.closedAt) : r.notClosed)
-  flow.field(r.followUpDate, record.meeting.followUpDate ? formatDate(t, record.meeting.followUpDate) : r.noFollowUpDate)
-  flow.field(r.generatedAt, formatDateTime(t, record.generatedAt))
+  flow.field(r.closedAt, record.meeting.closedAt ? formatDateTime(t, record.meeting.closedAt, zone) : r.notClosed)
+  flow.field(r.followUpDate, followUpText(t, record))
+  flow.field(r.generatedAt, formatDateTime(t, record.generatedAt, zone))
   if (record.meeting.pastSessions.length) {
-    flow.field(r.pastSessions, record.meeting.pastSessions.map((s) => fill(r.pastSession, { n: s.number, date: formatDate(t, s.closedAt) })).join('; '))
+    flow.field(r.pastSessions, record.meeting.pastSessions.map((s) => fill(r.pastSession, { n: s.number, date: formatLocalDate(t, s.closedAt, zone) })).join('; '))
   }
+  flow.line(fill(r.timeZone, { zone }), { muted: true, size: SMALL })
 
   // ---- participants
   flow.heading(r.participants)
   if (!record.participants.length) flow.line(r.noParticipants, { muted: true })
   for (const p of record.participants) {
-    flow.bullet(`${p.name} — ${p.roleLabel}${p.organisation.trim() ? `, ${p.organisation.trim()}` : ''} (${p.atTable ? r.atTable : r.remote})`)
+    const contact = p.contact.trim() ? `, ${r.contact.toLowerCase()}: ${p.contact.trim()}` : ''
+    flow.bullet(`${p.name} — ${p.roleLabel}${p.organisation.trim() ? `, ${p.organisation.trim()}` : ''} (${p.atTable ? r.atTable : r.remote})${contact}`)
   }
 
   // ---- planned vs done (follow-up sessions)
   if (record.plannedVsDone.length) {
     flow.heading(r.plannedVsDone)
     for (const item of record.plannedVsDone) {
-      flow.subheading(item.what.trim() || dash, 'action')
+      // The mark says what became of it (open while not discussed), not that it was done.
+      flow.subheading(item.what.trim() || dash, null, 0, statusMark(item.done?.outcome ?? 'outcomePending'))
       flow.line(`${r.planned} (${fill(r.plannedIn, { n: item.plannedInSession })})`, { font: FONT.bold })
       flow.field(r.owner, ownerText(t, item.planned.owner), 12)
       flow.field(r.dueDate, item.planned.dueDate ? formatDate(t, item.planned.dueDate) : r.noDueDate, 12)
-      decisionBlock(flow, t, item.planned.decision, 12)
+      decisionBlock(flow, t, item.planned.decision, 12, zone, session)
       flow.line(r.done, { font: FONT.bold })
       if (item.done) {
         flow.field(r.outcome, item.done.label, 12)
         flow.quote(r.outcomeWords, item.done.residentWords, 12)
-        flow.field(r.recordedBy, fill(r.recordedByLine, { name: item.done.recordedBy.name, role: item.done.recordedBy.roleLabel, at: formatDateTime(t, item.done.at) }), 12)
+        flow.field(r.recordedBy, fill(r.recordedByLine, { name: item.done.recordedBy.name, role: item.done.recordedBy.roleLabel, at: formatDateTime(t, item.done.at, zone) }), 12)
       } else {
         flow.field(r.outcome, r.noOutcome, 12)
       }
@@ -213,14 +223,19 @@ export async function renderRecordPdf(input: RecordPdfInput): Promise<Buffer> {
   if (!record.actions.length) flow.line(r.noActions, { muted: true })
   for (const a of record.actions) {
     flow.need(BODY * 12)
-    flow.subheading(`${a.what.trim() || dash}${a.carried ? ` (${r.carried})` : ''}`, a.domains[0]?.pictogram ?? 'action')
+    // Heading with the mark of what holds (yes / no / a question …) and its label.
+    flow.subheading(`${a.what.trim() || dash} — ${a.statusLabel}${a.carried ? ` (${r.carried})` : ''}`, null, 0, statusMark(a.status))
+    const removal = removalText(t, a, zone)
+    if (removal) flow.line(removal, { font: FONT.bold, indent: 22 })
     flow.field(r.domain, a.domains.length ? a.domains.map((d) => d.name).join(', ') : dash, 22)
-    flow.field(r.owner, ownerText(t, a.owner), 22)
-    flow.field(r.dueDate, a.dueDate ? formatDate(t, a.dueDate) : r.noDueDate, 22)
-    decisionBlock(flow, t, a.decision, 22)
+    const labels = ownerLabels(t, a)
+    flow.field(labels.owner, ownerText(t, a.owner), 22)
+    if (a.owner?.contact) flow.field(r.contact, a.owner.contact, 22)
+    flow.field(labels.dueDate, a.dueDate ? formatDate(t, a.dueDate) : r.noDueDate, 22)
+    decisionBlock(flow, t, a.decision, 22, zone, session)
     for (const earlier of a.earlierDecisions) {
       const words = earlier.residentWords.trim() ? `: “${earlier.residentWords.trim()}”` : ''
-      flow.line(`      ${formatDateTime(t, earlier.at)}: ${earlier.label}${words}`, { muted: true, size: SMALL })
+      flow.line(`${formatDateTime(t, earlier.at, zone)}: ${earlier.label}${words}`, { muted: true, size: SMALL, indent: 34 })
     }
     if (a.outcome) {
       flow.field(r.outcome, a.outcome.label, 22)
@@ -231,7 +246,7 @@ export async function renderRecordPdf(input: RecordPdfInput): Promise<Buffer> {
 
   // ---- follow-up and who is missing
   flow.heading(r.followUpDate)
-  flow.line(record.meeting.followUpDate ? formatDate(t, record.meeting.followUpDate) : r.noFollowUpDate, { font: FONT.bold, size: 12 })
+  flow.line(followUpText(t, record), { font: FONT.bold, size: 12 })
   flow.heading(r.missing)
   const missing = missingText(t, record)
   if (!missing.length) flow.line(r.nobodyMissing)

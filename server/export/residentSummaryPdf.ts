@@ -9,16 +9,26 @@ import type { ResidentSummary, SummaryItem, SummarySection } from '../../shared/
 import { fill, translationFor } from '../../shared/record/translations/index'
 import { COLORS, createPdf, decoratePages, drawPictogram, finishPdf, FONT, type Pdf } from './pdfSupport'
 
-const MARGIN = { top: 64, bottom: 48, left: 48, right: 48 }
+const MARGIN = { top: 56, bottom: 40, left: 48, right: 48 }
 export const SUMMARY_BODY_PT = 16
 export const SUMMARY_HEADING_PT = 24
 const TITLE_PT = 28
-const ICON = 30
+const ICON = 28
 const TEXT_INDENT = ICON + 14
 const RESERVED_LINE = SUMMARY_BODY_PT * 1.5
+const ITEM_GAP = 8
+
+/**
+ * How an item's smaller lines are set: one under the other (easiest to read), or run together
+ * with " · " when the page would not hold everything otherwise.
+ */
+type DetailLayout = 'lines' | 'joined'
 
 class Page {
-  constructor(readonly doc: Pdf) {}
+  constructor(
+    readonly doc: Pdf,
+    readonly layout: DetailLayout,
+  ) {}
   get left() {
     return MARGIN.left
   }
@@ -34,14 +44,21 @@ class Page {
   }
 }
 
-function itemHeight(doc: Pdf, item: SummaryItem, width: number): number {
+function detailsText(item: SummaryItem, layout: DetailLayout): string {
+  if (layout === 'lines') return item.details.join('\n')
+  // Run together: after a full sentence a space, else a dot in the middle.
+  return item.details.reduce((text, line) => (text === '' ? line : `${text}${/[.!?”]$/.test(text) ? ' ' : ' · '}${line}`), '')
+}
+
+function itemHeight(page: Page, item: SummaryItem, width: number): number {
+  const { doc } = page
   doc.font(FONT.bold).fontSize(SUMMARY_BODY_PT)
   let height = doc.heightOfString(item.text || ' ', { width })
   if (item.details.length) {
     doc.font(FONT.regular).fontSize(SUMMARY_BODY_PT)
-    height += doc.heightOfString(item.details.join(' · '), { width })
+    height += doc.heightOfString(detailsText(item, page.layout), { width })
   }
-  return Math.max(height, ICON) + 10
+  return Math.max(height, ICON) + ITEM_GAP
 }
 
 function drawItem(page: Page, item: SummaryItem): void {
@@ -52,9 +69,9 @@ function drawItem(page: Page, item: SummaryItem): void {
   const width = page.width - TEXT_INDENT
   doc.font(FONT.bold).fontSize(SUMMARY_BODY_PT).fillColor(COLORS.text).text(item.text, x, y, { width })
   if (item.details.length) {
-    doc.font(FONT.regular).fontSize(SUMMARY_BODY_PT).fillColor(COLORS.text).text(item.details.join(' · '), x, doc.y, { width })
+    doc.font(FONT.regular).fontSize(SUMMARY_BODY_PT).fillColor(COLORS.text).text(detailsText(item, page.layout), x, doc.y, { width })
   }
-  doc.y = Math.max(doc.y, y + ICON) + 10
+  doc.y = Math.max(doc.y, y + ICON) + ITEM_GAP
 }
 
 /** Draws a section as far as it fits: all of it, part of it (the rest is named), or none. */
@@ -63,7 +80,7 @@ function drawSection(page: Page, section: SummarySection, moreTemplate: string):
   const headingHeight = SUMMARY_HEADING_PT * 1.6
   const textWidth = page.width - TEXT_INDENT
   const first = section.items[0]
-  const firstHeight = first ? itemHeight(doc, first, textWidth) : SUMMARY_BODY_PT * 1.5
+  const firstHeight = first ? itemHeight(page, first, textWidth) : SUMMARY_BODY_PT * 1.5
   if (page.room() < headingHeight + firstHeight) return 'none'
   doc.moveDown(0.3)
   doc.font(FONT.bold).fontSize(SUMMARY_HEADING_PT).fillColor(COLORS.accent).text(section.heading, page.left, doc.y, { width: page.width })
@@ -76,7 +93,7 @@ function drawSection(page: Page, section: SummarySection, moreTemplate: string):
   for (const item of section.items) {
     const left = section.items.length - shown - 1 + section.more
     const reserve = left > 0 ? SUMMARY_BODY_PT * 1.5 : 0
-    if (page.room() < itemHeight(doc, item, textWidth) + reserve) break
+    if (page.room() < itemHeight(page, item, textWidth) + reserve) break
     drawItem(page, item)
     shown++
   }
@@ -89,10 +106,11 @@ function drawSection(page: Page, section: SummarySection, moreTemplate: string):
   return shown === section.items.length ? 'all' : 'part'
 }
 
-export async function renderResidentSummaryPdf(summary: ResidentSummary): Promise<Buffer> {
+/** Lays the page out; true when every section fitted whole. */
+function layOut(summary: ResidentSummary, layout: DetailLayout): { doc: Pdf; complete: boolean } {
   const t = translationFor(summary.lang)
   const doc = createPdf({ margins: MARGIN, title: summary.title, lang: summary.lang })
-  const page = new Page(doc)
+  const page = new Page(doc, layout)
 
   doc.font(FONT.bold).fontSize(TITLE_PT).fillColor(COLORS.text).text(summary.title, MARGIN.left, MARGIN.top - 8, { width: page.width })
   if (summary.conceptNotice) {
@@ -104,9 +122,11 @@ export async function renderResidentSummaryPdf(summary: ResidentSummary): Promis
   const sections = [summary.agreed, summary.helpers, summary.nextMeeting, summary.declined, summary.thinking].filter(
     (section, index) => index < 3 || section.items.length > 0,
   )
+  let complete = true
   for (const [index, section] of sections.entries()) {
     const drawn = drawSection(page, section, t.summary.more)
     if (drawn === 'all') continue
+    complete = false
     // Sections that do not fit at all are named, not dropped.
     const left = sections.slice(drawn === 'none' ? index : index + 1).filter((s) => s.items.length > 0)
     if (left.length) {
@@ -126,5 +146,35 @@ export async function renderResidentSummaryPdf(summary: ResidentSummary): Promis
     pageOf: t.record.pageOf,
     fontSize: 12,
   })
-  return finishPdf(doc)
+  return { doc, complete }
+}
+
+/**
+ * "Who helps me" with only how to reach each helper: what each helps with is already under every
+ * agreement ("Dit doet …"), so on a full page that line goes first.
+ */
+function withShortHelpers(summary: ResidentSummary): ResidentSummary {
+  const t = translationFor(summary.lang)
+  const items = summary.helpers.items.map((item) => ({
+    ...item,
+    details: item.contact ? [fill(t.summary.contact, { contact: item.contact })] : [],
+  }))
+  return { ...summary, helpers: { ...summary.helpers, items } }
+}
+
+export async function renderResidentSummaryPdf(summary: ResidentSummary): Promise<Buffer> {
+  // As much as possible of what she needs on her one page, as easy to read as the page allows:
+  // each smaller line on its own line; else run together; else also "who helps me" shortened.
+  // What still does not fit is named at the bottom.
+  const attempts: Array<() => { doc: Pdf; complete: boolean }> = [
+    () => layOut(summary, 'lines'),
+    () => layOut(summary, 'joined'),
+    () => layOut(withShortHelpers(summary), 'joined'),
+  ]
+  for (const [i, attempt] of attempts.entries()) {
+    const result = attempt()
+    if (result.complete || i === attempts.length - 1) return finishPdf(result.doc)
+    result.doc.end()
+  }
+  throw new Error('unreachable')
 }

@@ -1,11 +1,17 @@
 /**
  * The session record's dates as an iCalendar file (RFC 5545), written by hand: one all-day
- * VEVENT for the follow-up meeting and one per agreed action with a due date. No tokens, no
- * links, no board id in it: UIDs are hashes of the board id and the card id, stable across
- * exports (a calendar that imports the file twice updates its events instead of doubling them).
+ * VEVENT for the follow-up meeting, one per action agreed in this session with a due date, and
+ * one per action she wants to think about, on the day someone comes back to her about it. No
+ * tokens, no links, no board id in it: UIDs are hashes of the board id and the card id, stable
+ * across exports (a calendar that imports the file twice updates its events instead of doubling
+ * them).
+ *
+ * Time zones: every event is a calendar day (`VALUE=DATE`), which has no zone and so falls on
+ * the same day in every calendar; the only moment, DTSTAMP, is written in UTC with `Z`, as RFC
+ * 5545 requires. So no VTIMEZONE is needed, and no time is ever shifted.
  */
 import { ownerText } from './markdown'
-import { agreedActions, recordTranslation, type SessionRecord } from './sessionRecord'
+import { agreedActions, recordTranslation, thinkingActions, type SessionRecord } from './sessionRecord'
 import { fill } from './translations/index'
 
 export const ICS_PRODUCT_ID = '-//Tafelbord//Verslag//NL'
@@ -68,7 +74,8 @@ function nextDay(isoDate: string): string {
   return date.toISOString().slice(0, 10)
 }
 
-function icsDateTime(iso: string): string {
+/** A moment as an RFC 5545 UTC date-time (`20260330T233000Z`). */
+export function icsDateTime(iso: string): string {
   const date = new Date(iso)
   const text = Number.isNaN(date.getTime()) ? new Date(0).toISOString() : date.toISOString()
   return `${text.slice(0, 19).replace(/[-:]/g, '')}Z`
@@ -110,6 +117,24 @@ export function renderIcs(record: SessionRecord): string {
         `${t.record.action}: ${action.what.trim()}`,
         `${t.record.owner}: ${owner}`,
         domains ? `${t.record.domain}: ${domains}` : '',
+        action.decision?.residentWords.trim() ? `${t.record.residentWords}: “${action.decision.residentWords.trim()}”` : '',
+      ]
+        .filter(Boolean)
+        .join('\n'),
+    })
+  }
+  // Who comes back to her, by when: a promise with a date, like an agreed action.
+  for (const action of thinkingActions(record)) {
+    if (!action.dueDate) continue
+    const owner = ownerText(t, action.owner)
+    const values = { resident: record.meeting.residentName, action: action.what.trim(), owner }
+    events.push({
+      uid: icsUid(record.boardId, `thinking-${action.id}`),
+      date: action.dueDate,
+      summary: prefix + fill(record.meeting.residentName ? t.calendar.thinkingSummary : t.calendar.thinkingSummaryWithoutResident, values),
+      description: [
+        `${t.record.action}: ${action.what.trim()}`,
+        `${t.record.ownerThinking}: ${owner}`,
         action.decision?.residentWords.trim() ? `${t.record.residentWords}: “${action.decision.residentWords.trim()}”` : '',
       ]
         .filter(Boolean)

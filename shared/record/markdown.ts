@@ -2,8 +2,8 @@
  * The session record as Markdown: headings and lists, readable as plain text too. Text typed on
  * the board is escaped so it cannot become markup (a name with `*` or `#` stays a name).
  */
-import { fill, formatDate, formatDateTime, type RecordTranslation } from './translations/index'
-import { recordTranslation, type RecordDecision, type RecordOwner, type SessionRecord } from './sessionRecord'
+import { fill, formatDate, formatDateTime, formatLocalDate, type RecordTranslation } from './translations/index'
+import { recordTranslation, type RecordAction, type RecordDecision, type RecordOwner, type SessionRecord } from './sessionRecord'
 
 /** Escapes what Markdown would read as markup; line breaks inside one field become spaces. */
 export function escapeMarkdown(text: string): string {
@@ -27,16 +27,62 @@ export function ownerText(t: RecordTranslation, owner: RecordOwner | null): stri
   return `${owner.person.trim()}${org}${owner.present ? '' : `, ${t.record.ownerAbsent}`}`
 }
 
-export function decisionLines(t: RecordTranslation, d: RecordDecision | null): string[] {
-  if (!d) return [`${t.record.decision}: ${t.record.noDecision}`]
-  const lines = [`${t.record.decision}: **${escapeMarkdown(d.label)}**`]
+/**
+ * The labels of an action's owner and due date, by what holds for it: who does it and by when
+ * (agreed), who comes back to her and by when (thinking), or only who would do it and when
+ * (declined, or not decided yet) — a refusal never reads as a task someone has.
+ */
+export function ownerLabels(t: RecordTranslation, action: RecordAction): { owner: string; dueDate: string } {
+  const r = t.record
+  switch (action.status) {
+    case 'agreed':
+    case 'outcomePending':
+    case 'done':
+    case 'partly':
+    case 'notDone':
+    case 'noLongerNeeded':
+      return { owner: r.owner, dueDate: r.dueDate }
+    case 'thinking':
+      return { owner: r.ownerThinking, dueDate: r.dueDateThinking }
+    case 'decideAgain':
+      if (action.decision?.decision === 'thinking') return { owner: r.ownerThinking, dueDate: r.dueDateThinking }
+      return { owner: r.ownerProposed, dueDate: r.dueDateProposed }
+    default:
+      return { owner: r.ownerProposed, dueDate: r.dueDateProposed }
+  }
+}
+
+/** "Van het bord gehaald door … op …" for a decided action whose card left the board; null while on it. */
+export function removalText(t: RecordTranslation, action: RecordAction, timeZone: string): string | null {
+  if (action.onBoard) return null
+  if (!action.removed) return t.record.notOnBoard
+  const { by, at } = action.removed
+  return fill(t.record.removedLine, { name: by.name, role: by.roleLabel, at: formatDateTime(t, at, timeZone) })
+}
+
+/** "Keuze van de bewoner", or "… in gesprek 1" for a decision taken in an earlier session. */
+export function decisionLabel(t: RecordTranslation, d: RecordDecision | null, sessionNumber: number): string {
+  return d && d.sessionNumber < sessionNumber ? fill(t.record.decisionInSession, { n: d.sessionNumber }) : t.record.decision
+}
+
+/** The meeting's follow-up date as the record reads it, saying when it is only a proposal. */
+export function followUpText(t: RecordTranslation, record: SessionRecord): string {
+  const { followUpDate, followUpConfirmed } = record.meeting
+  if (!followUpDate) return t.record.noFollowUpDate
+  return followUpConfirmed ? formatDate(t, followUpDate) : `${formatDate(t, followUpDate)} (${t.record.followUpNotConfirmed})`
+}
+
+export function decisionLines(t: RecordTranslation, d: RecordDecision | null, timeZone: string, sessionNumber = d?.sessionNumber ?? 1): string[] {
+  const label = decisionLabel(t, d, sessionNumber)
+  if (!d) return [`${label}: ${t.record.noDecision}`]
+  const lines = [`${label}: **${escapeMarkdown(d.label)}**`]
   if (d.residentWords.trim()) lines.push(`${t.record.residentWords}: “${escapeMarkdown(d.residentWords)}”`)
   if (d.teachBack.trim()) lines.push(`${t.record.teachBack}: “${escapeMarkdown(d.teachBack)}”`)
   lines.push(
     `${t.record.recordedBy}: ${fill(t.record.recordedByLine, {
       name: escapeMarkdown(d.recordedBy.name),
       role: d.recordedBy.roleLabel,
-      at: formatDateTime(t, d.at),
+      at: formatDateTime(t, d.at, timeZone),
     })}`,
   )
   return lines
@@ -48,22 +94,25 @@ export function renderMarkdown(record: SessionRecord): string {
   const out: string[] = []
   const line = (text = '') => out.push(text)
   const concept = record.status === 'concept'
+  const zone = record.meeting.timeZone
+  const session = record.meeting.sessionNumber
 
   line(`# ${concept ? `${r.concept}: ` : ''}${escapeMarkdown(record.meeting.title)}`)
   line()
   line(`> ${concept ? r.conceptNotice : r.finalNotice}`)
   line()
   line(`- ${record.meeting.sessionLabel}`)
-  line(`- ${r.date}: ${formatDate(t, record.meeting.startedAt)}`)
-  line(`- ${r.closedAt}: ${record.meeting.closedAt ? formatDateTime(t, record.meeting.closedAt) : r.notClosed}`)
+  line(`- ${r.date}: ${formatLocalDate(t, record.meeting.startedAt, zone)}`)
+  line(`- ${r.closedAt}: ${record.meeting.closedAt ? formatDateTime(t, record.meeting.closedAt, zone) : r.notClosed}`)
   const facilitators = record.meeting.facilitators.map((f) => escapeMarkdown(f.organisation ? `${f.name} (${f.organisation})` : f.name))
   line(`- ${r.facilitator}: ${facilitators.length ? facilitators.join(', ') : r.noFacilitator}`)
-  line(`- ${r.followUpDate}: ${record.meeting.followUpDate ? formatDate(t, record.meeting.followUpDate) : r.noFollowUpDate}`)
-  line(`- ${r.generatedAt}: ${formatDateTime(t, record.generatedAt)}`)
+  line(`- ${r.followUpDate}: ${followUpText(t, record)}`)
+  line(`- ${r.generatedAt}: ${formatDateTime(t, record.generatedAt, zone)}`)
+  line(`- ${fill(r.timeZone, { zone })}`)
   if (record.meeting.pastSessions.length) {
     line()
     line(`${r.pastSessions}:`)
-    for (const s of record.meeting.pastSessions) line(`- ${fill(r.pastSession, { n: s.number, date: formatDate(t, s.closedAt) })}`)
+    for (const s of record.meeting.pastSessions) line(`- ${fill(r.pastSession, { n: s.number, date: formatLocalDate(t, s.closedAt, zone) })}`)
   }
   line()
 
@@ -72,7 +121,8 @@ export function renderMarkdown(record: SessionRecord): string {
   if (!record.participants.length) line(r.noParticipants)
   for (const p of record.participants) {
     const org = p.organisation.trim() ? `, ${escapeMarkdown(p.organisation)}` : ''
-    line(`- ${escapeMarkdown(p.name)} — ${p.roleLabel}${org} (${p.atTable ? r.atTable : r.remote})`)
+    const contact = p.contact.trim() ? `, ${r.contact.toLowerCase()}: ${escapeMarkdown(p.contact)}` : ''
+    line(`- ${escapeMarkdown(p.name)} — ${p.roleLabel}${org} (${p.atTable ? r.atTable : r.remote})${contact}`)
   }
   line()
 
@@ -86,16 +136,16 @@ export function renderMarkdown(record: SessionRecord): string {
       line()
       line(`- ${r.owner}: ${escapeMarkdown(ownerText(t, item.planned.owner))}`)
       line(`- ${r.dueDate}: ${item.planned.dueDate ? formatDate(t, item.planned.dueDate) : r.noDueDate}`)
-      for (const l of decisionLines(t, item.planned.decision)) line(`- ${l}`)
+      for (const l of decisionLines(t, item.planned.decision, zone, session)) line(`- ${l}`)
       line()
       line(`**${r.done}**:`)
       line()
       if (item.done) {
         line(`- ${r.outcome}: **${escapeMarkdown(item.done.label)}**`)
         if (item.done.residentWords.trim()) line(`- ${r.outcomeWords}: “${escapeMarkdown(item.done.residentWords)}”`)
-        line(`- ${r.recordedBy}: ${fill(r.recordedByLine, { name: escapeMarkdown(item.done.recordedBy.name), role: item.done.recordedBy.roleLabel, at: formatDateTime(t, item.done.at) })}`)
+        line(`- ${r.recordedBy}: ${fill(r.recordedByLine, { name: escapeMarkdown(item.done.recordedBy.name), role: item.done.recordedBy.roleLabel, at: formatDateTime(t, item.done.at, zone) })}`)
       } else {
-        line(`- ${r.noOutcome}`)
+        line(`- ${r.outcome}: ${r.noOutcome}`)
       }
       line()
     }
@@ -134,15 +184,20 @@ export function renderMarkdown(record: SessionRecord): string {
   line()
   if (!record.actions.length) line(r.noActions)
   for (const a of record.actions) {
-    line(`### ${orEmpty(t, a.what)}${a.carried ? ` (${r.carried})` : ''}`)
+    // The heading says what holds: her decision, or what became of it — never more.
+    line(`### ${orEmpty(t, a.what)} — ${escapeMarkdown(a.statusLabel)}${a.carried ? ` (${r.carried})` : ''}`)
     line()
+    const removal = removalText(t, a, zone)
+    if (removal) line(`- **${escapeMarkdown(removal)}**`)
     line(`- ${r.domain}: ${a.domains.length ? a.domains.map((d) => escapeMarkdown(d.name)).join(', ') : r.empty}`)
-    line(`- ${r.owner}: ${escapeMarkdown(ownerText(t, a.owner))}`)
-    line(`- ${r.dueDate}: ${a.dueDate ? formatDate(t, a.dueDate) : r.noDueDate}`)
-    for (const l of decisionLines(t, a.decision)) line(`- ${l}`)
+    const labels = ownerLabels(t, a)
+    line(`- ${labels.owner}: ${escapeMarkdown(ownerText(t, a.owner))}`)
+    if (a.owner?.contact) line(`- ${r.contact}: ${escapeMarkdown(a.owner.contact)}`)
+    line(`- ${labels.dueDate}: ${a.dueDate ? formatDate(t, a.dueDate) : r.noDueDate}`)
+    for (const l of decisionLines(t, a.decision, zone, session)) line(`- ${l}`)
     for (const earlier of a.earlierDecisions) {
       const words = earlier.residentWords.trim() ? `: “${escapeMarkdown(earlier.residentWords)}”` : ''
-      line(`  - ${formatDateTime(t, earlier.at)}: ${escapeMarkdown(earlier.label)}${words}`)
+      line(`  - ${formatDateTime(t, earlier.at, zone)}: ${escapeMarkdown(earlier.label)}${words}`)
     }
     if (a.outcome) {
       const words = a.outcome.residentWords.trim() ? ` — “${escapeMarkdown(a.outcome.residentWords)}”` : ''
@@ -154,7 +209,7 @@ export function renderMarkdown(record: SessionRecord): string {
 
   line(`## ${r.followUpDate}`)
   line()
-  line(record.meeting.followUpDate ? formatDate(t, record.meeting.followUpDate) : r.noFollowUpDate)
+  line(followUpText(t, record))
   line()
 
   line(`## ${r.missing}`)

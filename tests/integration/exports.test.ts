@@ -1,8 +1,11 @@
 /**
  * The session record downloads against the real server: a draft before closing ("concept" on
  * every page), the final record after it, the resident's summary in Dutch and English, who may
- * download, and a follow-up session's planned against done. PDFs are read back with poppler's
- * pdftotext, page by page.
+ * download, and a follow-up session: an outcome only for what she agreed to, her "no" kept with
+ * her words (also when the facilitator takes the card off the board), "thinking" decided again.
+ * The server runs with its clock in UTC: every time in the record reads Dutch local time. The
+ * facilitator's role in the record comes from her link, not from what she typed. PDFs are read
+ * back with poppler's pdftotext, page by page.
  */
 import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
@@ -11,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import Ajv2020 from 'ajv/dist/2020'
 import ICAL from 'ical.js'
 import { CARD_DEFAULTS, CARD_TYPES } from '../../shared/domain/cards'
+import { getRecordsMap } from '../../shared/ydoc/layout'
 import type { SessionRecord } from '../../shared/record/sessionRecord'
 import type { CreateBoardResponse } from '../../shared/protocol'
 import { cleanupServers, makeTempDir, startServer } from '../helpers/serverProcess'
@@ -19,6 +23,7 @@ import {
   api,
   cardProps,
   closeMeeting,
+  confirmFollowUpDate,
   putActionCard,
   putAgencyCard,
   putRecord,
@@ -39,8 +44,10 @@ const clients: Client[] = []
 const tmp = () => makeTempDir('exports')
 
 const RESIDENT = rememberContent('Ansaj Exporttëst')
-const FACILITATOR = { userId: 'u-f', name: rememberContent('Femke Exportleider'), role: 'gespreksleider', organisation: 'Wijkteam Noord' }
-const JOOST = { userId: 'u-j', name: rememberContent('Joost Bakkér'), role: 'vrijwilliger', organisation: 'Kinderrechtswinkel', atTable: false }
+// She holds the facilitator link but typed "vrijwilliger" by a slip: the record still says gespreksleider.
+const FACILITATOR = { userId: 'u-f', name: rememberContent('Femke Exportleider'), role: 'vrijwilliger', organisation: 'Wijkteam Noord' }
+const JOOST_CONTACT = rememberContent('joost.bakker@kinderrechtswinkel.example')
+const JOOST = { userId: 'u-j', name: rememberContent('Joost Bakkér'), role: 'vrijwilliger', organisation: 'Kinderrechtswinkel', atTable: false, contact: JOOST_CONTACT }
 
 const DOMAIN = 'shape:dom-verblijf'
 const AGENCY = 'shape:ag-raad'
@@ -97,14 +104,18 @@ function expectRecordContent(text: string): void {
   }
   expect(text).toContain('Teruggezegd in eigen woorden: “Joost zoekt een advocaat.”')
   expect(text).toContain(RESIDENT)
-  expect(text).toContain(FACILITATOR.name)
+  expect(text).toContain(`Gespreksleider: ${FACILITATOR.name} (Wijkteam Noord)`)
+  expect(text).toContain(`Vastgelegd door: ${FACILITATOR.name} (Gespreksleider)`)
+  expect(text).not.toContain('(Vrijwilliger)')
+  expect(text).not.toContain('UTC')
   expect(text).toContain('Verblijf & nationaliteit')
   expect(text).toContain('Acute problematiek')
   expect(text).toContain('Wie mist er aan tafel?')
 }
 
 beforeAll(async () => {
-  server = await startServer()
+  // The machine's clock in UTC: the record must still read Dutch local time.
+  server = await startServer({ env: { TZ: 'UTC' } })
   board = await createBoard(server)
   facilitator = await connectClient(server, board.id, board.facilitatorToken)
   clients.push(facilitator)
@@ -122,9 +133,11 @@ beforeAll(async () => {
   putActionCard(facilitator.doc, LAWYER, { what: ACTIONS[LAWYER].what, domainIds: [DOMAIN], ownerKind: 'participant', ownerId: JOOST.userId, dueDate: '2026-03-30' }, 300)
   putActionCard(facilitator.doc, REFERRAL, { what: ACTIONS[REFERRAL].what, domainIds: [DOMAIN], ownerKind: 'agency', ownerId: AGENCY, ownerPerson: 'mr. S. Yilmaz', dueDate: '2026-03-23' }, 500)
   putActionCard(facilitator.doc, COACH, { what: ACTIONS[COACH].what }, 700)
-  putActionCard(facilitator.doc, WORK, { what: ACTIONS[WORK].what }, 900)
-  await registerParticipant(server, board.id, board.facilitatorToken, FACILITATOR)
-  await registerParticipant(server, board.id, board.participantToken, JOOST)
+  // Who comes back to her about what she wants to think about, and by when.
+  putActionCard(facilitator.doc, WORK, { what: ACTIONS[WORK].what, ownerKind: 'participant', ownerId: FACILITATOR.userId, dueDate: '2026-03-23' }, 900)
+  const registered = await registerParticipant(server, board.id, board.facilitatorToken, FACILITATOR)
+  expect(registered.body.participant).toMatchObject({ role: 'gespreksleider', access: 'facilitator' })
+  expect((await registerParticipant(server, board.id, board.participantToken, JOOST)).status).toBe(200)
   // The cards have reached the server when a second client sees them.
   const observer = await connectClient(server, board.id, board.participantToken)
   clients.push(observer)
@@ -211,7 +224,9 @@ describe('before closing: a draft, marked concept', () => {
     expect(ics.res.headers.get('content-type')).toBe('text/calendar; charset=utf-8')
     expect(ics.res.headers.get('content-disposition')).toBe('attachment; filename="afspraken-gesprek-1.ics"')
     const events = new ICAL.Component(ICAL.parse(ics.bytes.toString('utf8'))).getAllSubcomponents('vevent').map((v) => new ICAL.Event(v))
-    expect(events.map((e) => e.summary.startsWith('Concept: '))).toEqual([true, true, true])
+    // The follow-up, the two agreed due dates, and the day Femke comes back to her about the work.
+    expect(events.map((e) => e.summary.startsWith('Concept: '))).toEqual([true, true, true, true])
+    expect(events[3].summary).toBe(`Concept: Terugkomen bij ${RESIDENT} over: ${ACTIONS[WORK].what} — ${FACILITATOR.name} (Wijkteam Noord)`)
     expect(ics.bytes.toString()).not.toContain(board.id)
     expect(ics.bytes.toString()).not.toContain(board.facilitatorToken)
   })
@@ -229,6 +244,12 @@ describe('before closing: a draft, marked concept', () => {
     expect(page).toContain(ACTIONS[LAWYER].what)
     expect(page).toContain(ACTIONS[REFERRAL].what)
     expect(page).toContain(`${JOOST.name} (Kinderrechtswinkel)`)
+    expect(page).toContain(`Telefoon of e-mail: ${JOOST_CONTACT}`)
+    expect(page).toContain(`Ik zei: “${WORDS[COACH]}”`)
+    expect(page).toContain(`${FACILITATOR.name} komt hierover bij mij terug.`)
+    expect(page).toContain('Uiterlijk op 23 maart 2026.')
+    // The follow-up date is not confirmed yet: her page does not show it.
+    expect(page).toContain('De datum spreken we nog af.')
     expect(page.toLowerCase()).toContain('concept')
 
     const en = await download('current', 'summary.pdf?lang=en')
@@ -240,10 +261,39 @@ describe('before closing: a draft, marked concept', () => {
   })
 })
 
+describe('times in the record: Dutch local time, whatever the server’s clock', () => {
+  /** "2 maart 2026, 10:31 uur" for a moment, computed here with Intl, independent of the record code. */
+  function amsterdam(iso: string): string {
+    const parts = Object.fromEntries(
+      new Intl.DateTimeFormat('nl-NL', { timeZone: 'Europe/Amsterdam', day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+        .formatToParts(new Date(iso))
+        .map((p) => [p.type, p.value]),
+    )
+    return `${parts.day} ${parts.month} ${parts.year}, ${parts.hour}:${parts.minute} uur`
+  }
+
+  it('every "recorded by" in Markdown and PDF is in Europe/Amsterdam; the JSON keeps the moment in UTC and names the zone', async () => {
+    const record = JSON.parse((await download('current', 'record.json')).bytes.toString('utf8')) as SessionRecord
+    expect(record.meeting.timeZone).toBe('Europe/Amsterdam')
+    const at = record.actions.find((a) => a.id === LAWYER)!.decision!.at
+    expect(at).toMatch(/Z$/)
+    const local = amsterdam(at)
+    // Never the UTC wall-clock time: Amsterdam is one or two hours ahead.
+    const utc = `${at.slice(11, 16)} uur`
+    expect(local.endsWith(utc)).toBe(false)
+    const md = (await download('current', 'record.md')).bytes.toString('utf8')
+    expect(md).toContain(`Vastgelegd door: ${FACILITATOR.name} (Gespreksleider), ${local}`)
+    expect(md).toContain('Alle tijden in tijdzone Europe/Amsterdam')
+    const pdf = pdfPages((await download('current', 'record.pdf')).bytes).join(' ')
+    expect(pdf).toContain(`Vastgelegd door: ${FACILITATOR.name} (Gespreksleider), ${local}`)
+  })
+})
+
 describe('after closing: the final record', () => {
   let finalJson: SessionRecord
 
   it('PDF without "concept", with the picture of the board, from the live session and from the archive', async () => {
+    await confirmFollowUpDate(server, board.id, board.facilitatorToken)
     const closed = await closeMeeting(server, board.id, board.facilitatorToken, { picturePng: picturePng.toString('base64') })
     expect(closed.status).toBe(200)
     for (const session of ['current', '1']) {
@@ -266,6 +316,8 @@ describe('after closing: the final record', () => {
     expect(md.toLowerCase()).not.toContain('concept')
     const summary = pdfPages((await download('1', 'summary.pdf')).bytes).join(' ')
     expect(summary.toLowerCase()).not.toContain('concept')
+    // Confirmed and closed: now her page says when we meet again.
+    expect(summary).toMatch(/Wanneer we elkaar weer zien Op \d{1,2} \w+ \d{4}\./)
   })
 
   it('logs record_exported with the format and the board prefix only', () => {
@@ -279,47 +331,90 @@ describe('after closing: the final record', () => {
     expect(events.some((e) => e.status === 'final')).toBe(true)
   })
 
-  it('a follow-up session shows planned against done; the first session stays exportable as it was', async () => {
+  it('a follow-up asks an outcome only for what she agreed to; "thinking" is decided again; the first session stays as it was', async () => {
     expect(finalJson).toBeDefined()
     const started = await startFollowUp(server, board.id, board.facilitatorToken)
     expect(started.status).toBe(200)
     const done = rememberContent('Er is een advocaat; de aanvraag loopt.')
     const notDone = rememberContent('Niemand heeft mij gebeld.')
-    const outcomes = [
-      [LAWYER, 'done', done],
-      [REFERRAL, 'notDone', notDone],
-      [COACH, 'noLongerNeeded', ''],
-      [WORK, 'partly', ''],
-    ] as const
-    for (const [actionId, outcome, residentWords] of outcomes) {
+    for (const [actionId, outcome, residentWords] of [[LAWYER, 'done', done], [REFERRAL, 'notDone', notDone]] as const) {
       const answer = await recordOutcome(server, board.id, board.facilitatorToken, { actionId, outcome, residentWords, recordedBy: { userId: FACILITATOR.userId } })
       expect(answer.status).toBe(201)
     }
+    // What she declined is not asked about again; what she thought about gets a new decision, not an outcome.
+    for (const actionId of [COACH, WORK]) {
+      const answer = await recordOutcome(server, board.id, board.facilitatorToken, { actionId, outcome: 'noLongerNeeded', residentWords: '', recordedBy: { userId: FACILITATOR.userId } })
+      expect(answer.status, actionId).toBe(409)
+      expect(answer.body.error).toBe('outcome_not_asked')
+    }
+    const yesNow = rememberContent('Ja, nu wil ik het wel.')
+    const decided = await recordDecision(server, board.id, board.facilitatorToken, { actionId: WORK, decision: 'agreed', residentWords: yesNow, recordedBy: { userId: FACILITATOR.userId } })
+    expect(decided.status).toBe(201)
+
     for (const session of ['current', '2']) {
       const record = JSON.parse((await download(session, 'record.json')).bytes.toString('utf8')) as SessionRecord
       expect(record.status).toBe('concept')
       expect(record.meeting.sessionNumber).toBe(2)
+      expect(record.plannedVsDone.map((p) => p.actionId).sort()).toEqual([LAWYER, REFERRAL].sort())
       const lawyer = record.plannedVsDone.find((p) => p.actionId === LAWYER)!
       expect(lawyer).toMatchObject({
         plannedInSession: 1,
         plannedSource: 'previousSession',
-        planned: { decision: { decision: 'agreed', residentWords: WORDS[LAWYER] }, owner: { person: JOOST.name, organisation: 'Kinderrechtswinkel' }, dueDate: '2026-03-30' },
+        planned: { decision: { decision: 'agreed', residentWords: WORDS[LAWYER] }, owner: { person: JOOST.name, organisation: 'Kinderrechtswinkel', contact: JOOST_CONTACT }, dueDate: '2026-03-30' },
         done: { outcome: 'done', label: 'Gedaan', residentWords: done },
       })
       expect(record.plannedVsDone.find((p) => p.actionId === REFERRAL)!.done).toMatchObject({ outcome: 'notDone', label: 'Niet gedaan' })
+      const status = Object.fromEntries(record.actions.map((a) => [a.id, [a.asked, a.status]]))
+      expect(status).toEqual({
+        [LAWYER]: ['outcome', 'done'],
+        [REFERRAL]: ['outcome', 'notDone'],
+        [COACH]: ['none', 'declined'],
+        [WORK]: ['decision', 'agreed'],
+      })
+      expect(record.actions.find((a) => a.id === COACH)!.decision).toMatchObject({ decision: 'declined', residentWords: WORDS[COACH], sessionNumber: 1 })
     }
     const { res, bytes } = await download('current', 'record.pdf')
     expect(res.headers.get('content-disposition')).toBe('attachment; filename="verslag-gesprek-2.pdf"')
     const text = pdfPages(bytes).join(' ')
-    expect(text).toContain('Afgesproken en gedaan')
-    expect(text).toContain('afgesproken in gesprek 1')
-    for (const label of ['Gedaan', 'Niet gedaan', 'Niet meer nodig', 'Deels']) expect(text).toContain(label)
+    expect(text).toContain('Afspraken van de vorige keer en wat ervan kwam')
+    expect(text).toContain('Het plan (uit gesprek 1)')
+    expect(text).toContain('Wat ervan kwam Uitkomst: Gedaan')
+    expect(text).toContain('Wat ervan kwam Uitkomst: Niet gedaan')
     expect(text).toContain(`“${done}”`)
     expect(text).toContain(`“${notDone}”`)
+    expect(text).toContain(`${ACTIONS[COACH].what} — Wil ik niet (uit het vorige gesprek)`)
+    expect(text).toContain(`${ACTIONS[WORK].what} — Wil ik (uit het vorige gesprek)`)
+    expect(text).not.toContain('Afgesproken')
 
     // Session 1 reads exactly as before.
     const again = JSON.parse((await download('1', 'record.json')).bytes.toString('utf8')) as SessionRecord
     expect({ ...again, generatedAt: '' }).toEqual({ ...finalJson, generatedAt: '' })
     expect((await download('3', 'record.json')).res.status).toBe(404)
+  })
+
+  it('the facilitator takes her "no" off the board: the record and her summary keep it, with her words, who and when', async () => {
+    facilitator.doc.transact(() => getRecordsMap(facilitator.doc).delete(COACH))
+    const record: SessionRecord = await waitFor(async () => {
+      const json = JSON.parse((await download('current', 'record.json')).bytes.toString('utf8')) as SessionRecord
+      return json.actions.find((a) => a.id === COACH && !a.onBoard && a.removed) ? json : undefined
+    }, 'the removal is in the record') as SessionRecord
+    const coach = record.actions.find((a) => a.id === COACH)!
+    expect(coach).toMatchObject({
+      what: ACTIONS[COACH].what,
+      status: 'declined',
+      decision: { residentWords: WORDS[COACH] },
+      removed: { by: { name: FACILITATOR.name, role: 'gespreksleider' }, sessionNumber: 2 },
+    })
+    const md = (await download('current', 'record.md')).bytes.toString('utf8')
+    expect(md).toContain(`Van het bord gehaald door ${FACILITATOR.name} (Gespreksleider), `)
+    expect(md).toContain(`“${WORDS[COACH]}”`)
+    const summary = pdfPages((await download('current', 'summary.pdf')).bytes)
+    expect(summary).toHaveLength(1)
+    expect(summary[0]).toContain(ACTIONS[COACH].what)
+    expect(summary[0]).toContain(`Ik zei: “${WORDS[COACH]}”`)
+    expect(summary[0]).toContain(`Van het bord gehaald door ${FACILITATOR.name} op `)
+    // Carried agreements and what she now agrees to: no "nothing agreed".
+    expect(summary[0]).toContain(ACTIONS[WORK].what)
+    expect(summary[0]).not.toContain('Ik heb nog niets afgesproken')
   })
 })

@@ -2,6 +2,7 @@
  * The registry of record languages. Adding a language is adding one file beside this one (copy
  * en.ts, translate the strings) and one line in TRANSLATIONS below.
  */
+import { localMoment } from '../../domain/time'
 import { en } from './en'
 import { nl } from './nl'
 import type { RecordTranslation } from './types'
@@ -37,10 +38,19 @@ export function formatDate(t: RecordTranslation, isoDate: string): string {
   return fill(t.dateFormat, { day: Number(match[3]), month, year: match[1] })
 }
 
-/** A moment (ISO 8601) written out in UTC, so the same record reads the same everywhere. */
-export function formatDateTime(t: RecordTranslation, iso: string): string {
-  const date = new Date(iso)
-  if (Number.isNaN(date.getTime())) return iso
-  const text = date.toISOString()
-  return fill(t.dateTimeFormat, { date: formatDate(t, text.slice(0, 10)), time: text.slice(11, 16) })
+/**
+ * A moment (ISO 8601, stored in UTC) written out as people there read it: the day and the
+ * wall-clock time in the meeting's time zone ("31 maart 2026, 01:30 uur" for 23:30 UTC in
+ * Europe/Amsterdam summer time). The zone conversion is the shared one (shared/domain/time.ts).
+ */
+export function formatDateTime(t: RecordTranslation, iso: string, timeZone: string): string {
+  const local = localMoment(iso, timeZone)
+  if (local === null) return iso
+  return fill(t.dateTimeFormat, { date: formatDate(t, local.date), time: local.time })
+}
+
+/** The calendar day of a moment in the meeting's time zone, written out ("31 maart 2026"). */
+export function formatLocalDate(t: RecordTranslation, iso: string, timeZone: string): string {
+  const local = localMoment(iso, timeZone)
+  return local === null ? iso : formatDate(t, local.date)
 }

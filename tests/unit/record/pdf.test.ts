@@ -10,7 +10,9 @@ import { renderResidentSummaryPdf, SUMMARY_BODY_PT, SUMMARY_HEADING_PT } from '.
 import { residentSummaryFromRecord } from '../../../shared/record/residentSummary'
 import { buildSessionRecord } from '../../../shared/record/sessionRecord'
 import { translationFor } from '../../../shared/record/translations/index'
+import { updateMeetingInfo } from '../../../shared/ydoc/meetingDoc'
 import { addAction, ansajStory, decide, decideAnsajStory, snapshotOf } from '../../helpers/domainFixtures'
+import { giveContacts, JOOST_CONTACT, RAAD_CONTACT, recordOutcome, startNextSession, takeOffBoard } from './recordFixtures'
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tafelbord-pdf-'))
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }))
@@ -50,7 +52,65 @@ describe('the resident’s summary PDF', () => {
   })
 })
 
+describe('the resident’s summary PDF says what she needs', () => {
+  it('on one page: contacts, her words on what she does not want, who comes back to her and when, the confirmed date', async () => {
+    const story = ansajStory()
+    giveContacts(story)
+    decideAnsajStory(story)
+    takeOffBoard(story, story.ids.budgetCoach, '2026-03-02T10:15:00.000Z')
+    const record = buildSessionRecord(snapshotOf(story.board, story.meeting), { boardId: 'b', draft: false })
+    const { pages, text } = read(await renderResidentSummaryPdf(residentSummaryFromRecord(record)))
+    expect(pages).toBe(1)
+    for (const expected of [
+      `Telefoon of e-mail: ${JOOST_CONTACT}`,
+      `Telefoon of e-mail: ${RAAD_CONTACT}`,
+      'Ik zei: “Mijn man wil geen controle thuis.”',
+      'Van het bord gehaald door Marieke op 2 maart 2026.',
+      'Marieke komt hierover bij mij terug.',
+      'Uiterlijk op 23 maart 2026.',
+      'Op 30 maart 2026.',
+    ]) {
+      expect(text[0]).toContain(expected)
+    }
+    // Everything fitted: nothing is named as left out.
+    expect(text[0]).not.toContain('Ook in het verslag')
+  })
+
+  it('no date before the facilitator confirmed it', async () => {
+    const story = ansajStory()
+    decideAnsajStory(story)
+    updateMeetingInfo(story.meeting, { followUpConfirmed: false })
+    const record = buildSessionRecord(snapshotOf(story.board, story.meeting), { boardId: 'b', draft: true })
+    const { text } = read(await renderResidentSummaryPdf(residentSummaryFromRecord(record)))
+    expect(text[0]).toContain('De datum spreken we nog af.')
+    expect(text[0]).not.toContain('30 maart 2026.')
+  })
+})
+
 describe('the record PDF', () => {
+  it('a follow-up: what holds for each action in its heading, neutral planned-vs-done headings, local times, removed cards', async () => {
+    const story = ansajStory()
+    decideAnsajStory(story)
+    const closed = startNextSession(story, '2026-03-02T11:00:00.000Z', '2026-03-30T09:30:00.000Z')
+    recordOutcome(story, story.ids.raadVerwijzing, 'notDone', 'Niemand heeft gebeld.')
+    takeOffBoard(story, story.ids.budgetCoach, '2026-03-30T23:30:00.000Z')
+    const snapshot = snapshotOf(story.board, story.meeting)
+    const record = buildSessionRecord(snapshot, { boardId: 'b', draft: true, previous: closed })
+    const { text } = read(await renderRecordPdf({ record, picturePng: null, sketch: boardSketch(snapshot, translationFor('nl')) }))
+    const all = text.join(' ')
+    expect(all).toContain('Afspraken van de vorige keer en wat ervan kwam')
+    expect(all).toContain('Het plan (uit gesprek 1)')
+    expect(all).toContain('Wat ervan kwam Uitkomst: Niet gedaan')
+    expect(all).not.toMatch(/Afgesproken|\bGedaan\b/)
+    expect(all).toContain('Budgetcoach inzetten — Wil ik niet (uit het vorige gesprek)')
+    expect(all).toContain('Van het bord gehaald door Marieke (Gespreksleider), 31 maart 2026, 01:30 uur')
+    expect(all).toContain('Mogelijkheden voor betaald werk voor haar man uitzoeken — Opnieuw kiezen: nog geen nieuwe keuze')
+    expect(all).toContain('Wie komt bij haar terug: Marieke (Wijkteam)')
+    expect(all).toContain('Vervolggesprek: 27 april 2026 (voorstel, nog niet bevestigd)')
+    expect(all).not.toContain('UTC')
+  })
+
+
   it('renders names outside the WinAnsi set, and a sketch when no picture is stored', async () => {
     const story = ansajStory()
     decideAnsajStory(story)
