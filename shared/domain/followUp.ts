@@ -2,14 +2,15 @@
  * What a session asks the resident about each action, and which of her decided actions are no
  * longer on the board. At a follow-up meeting an action carried over from the last session is
  * asked about by her last decision there:
- * - agreed ("wil ik"): what became of it (an outcome);
+ * - agreed ("wil ik"): what became of it (an outcome) — until a meeting found it done or no
+ *   longer needed;
  * - thinking ("wil ik over nadenken"): she decides again;
  * - declined ("wil ik niet"): nothing. It stays listed as declined, with her words, unless it is
  *   proposed anew (its "what" changed) or she decides on it again herself.
  * The close rule, the server's routes, the record and her phone all ask this one function.
  */
 import { validateCardProps, type ActionCardProps, CARD_TYPES } from './cards'
-import { decisionIsOutdated, type DecisionEntry, type RemovalEntry } from './meeting'
+import { decisionIsOutdated, type DecisionEntry, type OutcomeEntry, type RemovalEntry } from './meeting'
 import { currentDecision, isCarried, type MeetingSnapshot } from './snapshot'
 
 export type ActionQuestion = 'decision' | 'outcome' | 'none'
@@ -30,12 +31,25 @@ export function decisionThisSession(snapshot: MeetingSnapshot, actionId: string)
   return currentDecision(snapshot.decisions.filter((entry) => sessionOf(entry) === session), actionId)
 }
 
+/**
+ * An agreed action whose outcome at a later meeting was "done" or "no longer needed" is settled:
+ * the next follow-up does not ask again. "Partly" and "not done" are asked again each time.
+ */
+function settledEarlier(snapshot: MeetingSnapshot, actionId: string, agreed: DecisionEntry): boolean {
+  const session = snapshot.info.sessionNumber
+  let last: OutcomeEntry | null = null
+  for (const entry of snapshot.outcomes) {
+    if (entry.actionId === actionId && entry.sessionNumber < session && entry.sessionNumber > sessionOf(agreed)) last = entry
+  }
+  return last !== null && (last.outcome === 'done' || last.outcome === 'noLongerNeeded')
+}
+
 /** What this session asks about an action (see the top of this file). */
 export function questionFor(snapshot: MeetingSnapshot, actionId: string): ActionQuestion {
   if (!isCarried(snapshot, actionId)) return 'decision'
   const before = previousDecision(snapshot, actionId)
   if (before === null || before.decision === 'thinking') return 'decision'
-  if (before.decision === 'agreed') return 'outcome'
+  if (before.decision === 'agreed') return settledEarlier(snapshot, actionId, before) ? 'none' : 'outcome'
   if (decisionThisSession(snapshot, actionId) !== null) return 'decision'
   const card = snapshot.actions.find((a) => a.id === actionId)
   return card && decisionIsOutdated(before, card.props) ? 'decision' : 'none'

@@ -177,7 +177,7 @@ describe('session record and follow-up meeting', () => {
     const secondFile = await download(page, 'export-2-pdf')
     fs.copyFileSync(secondFile, 'test-results/record-session-2.pdf')
     const second = pdfText(secondFile)
-    expect(second).toContain('Afgesproken en gedaan')
+    expect(second).toContain('Afspraken van de vorige keer en wat ervan kwam')
     expect(second).toContain('de advocaat is gebeld, nog geen afspraak')
     // Her "no" stays in every later record, with her words.
     expect(second).toContain('Budgetcoach aan huis')
