@@ -74,7 +74,7 @@ export function ExportDialog({ onClose }: { onClose(): void }) {
         <ol className="export-sessions">
           {sessions.archived.map((s) => (
             <SessionDownloads key={s.number} session={s.number}
-              label={`${strings.exports.session(s.number)}, ${strings.exports.closedOn(formatDateTime(s.closedAt, language))}`} />
+              label={`${strings.exports.session(s.number)}, ${strings.exports.closedOn(formatDateTime(s.closedAt, language, snapshot.info.timeZone))}`} />
           ))}
           {!closed && <SessionDownloads session="current" label={`${strings.exports.session(sessions.current.number)}: ${strings.exports.current}`} />}
         </ol>

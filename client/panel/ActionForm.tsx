@@ -8,11 +8,7 @@ import { CheckboxList, DateField, SelectField, TextField } from './fields'
 import { DecisionForm } from './DecisionForm'
 import { OutcomeForm } from './OutcomeForm'
 import { questionFor } from '../../shared/domain/followUp'
-
-function todayIso() {
-  const now = new Date()
-  return new Date(now.getTime() - now.getTimezoneOffset() * 60_000).toISOString().slice(0, 10)
-}
+import { todayIn } from '../../shared/domain/time'
 
 export function ActionForm({ editor, shape, disabled }: { editor: Editor; shape: ActionShape; disabled: boolean }) {
   const { strings, language } = useLanguage()
@@ -82,7 +78,7 @@ export function ActionForm({ editor, shape, disabled }: { editor: Editor; shape:
         label={strings.panel.dueDate}
         value={props.dueDate}
         disabled={disabled}
-        problem={!props.dueDate ? strings.panel.dueDateProblem : props.dueDate < todayIso() ? strings.panel.dueDatePast : null}
+        problem={!props.dueDate ? strings.panel.dueDateProblem : props.dueDate < todayIn(snapshot.info.timeZone) ? strings.panel.dueDatePast : null}
         onChange={(dueDate) => set({ dueDate })}
         testId="action-due-date"
       />

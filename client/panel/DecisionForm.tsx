@@ -78,7 +78,7 @@ export function DecisionForm({ actionId }: { actionId: string }) {
           <ol>
             {history.map((entry, i) => (
               <li key={`${entry.at}-${i}`}>
-                <DecisionBadge decision={entry.decision} /> {strings.decisionForm.by(entry.recordedBy.name, formatDateTime(entry.at, language))}
+                <DecisionBadge decision={entry.decision} /> {strings.decisionForm.by(entry.recordedBy.name, formatDateTime(entry.at, language, snapshot.info.timeZone))}
                 {entry.residentWords && <div>“{entry.residentWords}”</div>}
                 {entry.teachBack && <div>{strings.decisionForm.teachBackLabel}: {entry.teachBack}</div>}
               </li>
