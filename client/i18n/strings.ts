@@ -80,6 +80,7 @@ const nl = {
   meeting: {
     resident: 'Bewoner',
     residentUnnamed: 'Naam bewoner',
+    more: 'meer',
     strengths: 'Gaat goed',
     worries: 'Zorgen',
     ownWords: 'In eigen woorden',
@@ -190,6 +191,22 @@ const nl = {
     follow: 'Volg',
     onlyFacilitator: 'Alleen de gespreksleider mag dit.',
     actionFailed: 'Dat lukte niet.',
+    present: 'Presenteren',
+    showAll: 'Alles tonen',
+    showAllKey: 'Toets: A',
+    tidyUp: 'Ordenen',
+    tidyUpHint: 'Zet alle kaarten opnieuw netjes rond de bewoner (ongedaan te maken).',
+  },
+  presentation: {
+    leave: 'Stoppen met presenteren (Esc)',
+    present: (n: number) => (n === 1 ? '1 persoon aanwezig' : `${n} mensen aanwezig`),
+    waiting: (n: number) => (n === 1 ? '1 afspraak wacht op haar antwoord' : `${n} afspraken wachten op haar antwoord`),
+    noneWaiting: 'Elke afspraak heeft haar antwoord',
+    followsPresenter: (name: string) => `Volgt ${name}`,
+  },
+  waiting: {
+    title: 'Het gesprek begint zo',
+    body: 'De gespreksleider zet zo de bewoner en haar leefgebieden op het bord. Daarna kunt u meedoen.',
   },
   closing: {
     title: 'Gesprek afronden',
@@ -434,6 +451,7 @@ const en: Strings = {
   meeting: {
     resident: 'Resident',
     residentUnnamed: 'Resident’s name',
+    more: 'more',
     strengths: 'Goes well',
     worries: 'Worries',
     ownWords: 'In her own words',
@@ -542,7 +560,23 @@ const en: Strings = {
     stopFollowing: 'Stop following',
     follow: 'Follow',
     onlyFacilitator: 'Only the facilitator may do this.',
+    present: 'Present',
+    showAll: 'Show all',
+    showAllKey: 'Key: A',
+    tidyUp: 'Tidy up',
+    tidyUpHint: 'Lays out every card neatly around the resident again (can be undone).',
     actionFailed: 'That did not work.',
+  },
+  presentation: {
+    leave: 'Stop presenting (Esc)',
+    present: (n: number) => (n === 1 ? '1 person present' : `${n} people present`),
+    waiting: (n: number) => (n === 1 ? '1 action waits for her answer' : `${n} actions wait for her answer`),
+    noneWaiting: 'Every action has her answer',
+    followsPresenter: (name: string) => `Following ${name}`,
+  },
+  waiting: {
+    title: 'The meeting starts soon',
+    body: 'The facilitator is about to put the resident and her life domains on the board. Then you can join in.',
   },
   closing: {
     title: 'Close the meeting',
