@@ -16,13 +16,15 @@ interface Props {
   binding: StoreBinding
   identity: ParticipantIdentity
   onEditor(editor: Editor): void
+  /** No tldraw editing UI: in presentation mode, and before the meeting has started. */
+  hideUi?: boolean
 }
 
 /**
  * Memoised with stable props: a re-render of the editor's props in the middle of a drag (say,
  * because the connection badge changed) must not disturb the gesture.
  */
-export const BoardCanvas = memo(function BoardCanvas({ store, binding, identity, onEditor }: Props) {
+export const BoardCanvas = memo(function BoardCanvas({ store, binding, identity, onEditor, hideUi = false }: Props) {
   const { language, setLanguage } = useLanguage()
   const userPreferences = useMemo<TLUserPreferences>(
     () => ({ id: identity.userId, name: identity.name, color: identity.color, locale: language }),
@@ -70,6 +72,7 @@ export const BoardCanvas = memo(function BoardCanvas({ store, binding, identity,
       licenseKey={licenseKey}
       overrides={overrides}
       onMount={onMount}
+      hideUi={hideUi}
     />
   )
 })

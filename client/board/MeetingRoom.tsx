@@ -12,6 +12,10 @@ import { mayEditBoard } from '../../shared/domain/meeting'
 import { MissingAtTablePanel } from '../meeting/MissingAtTablePanel'
 import { holdBackDecidedCards } from '../meeting/decidedCardDeletion'
 import { RemoveDecidedCardDialog } from '../meeting/RemoveDecidedCardDialog'
+import { PresentationHeader } from '../meeting/presentation/PresentationHeader'
+import { usePresentationMode } from '../meeting/presentation/usePresentationMode'
+import { listenForShowAllKey, showAll } from '../meeting/showAll'
+import { WaitingForStart } from '../meeting/WaitingForStart'
 import { StartMeetingDialog } from '../meeting/StartMeetingDialog'
 import { useMeetingSnapshot } from '../meeting/useMeetingSnapshot'
 import { AddCardButtons } from '../panel/AddCardButtons'
@@ -51,6 +55,21 @@ export function MeetingRoom({ board, boardId, token, access, identity, connectio
   cardContext.current = { snapshot, strings, language }
   useEffect(() => (editor ? registerCardContext(editor, () => cardContext.current) : undefined), [editor])
   useEffect(() => (editor && access !== 'facilitator' ? followLeader(editor, awareness) : undefined), [editor, awareness, access])
+  const presentation = usePresentationMode(editor, awareness, access)
+  // A calm view: the whole board when it opens (also after a reload), and on one key.
+  useEffect(() => {
+    if (!editor) return undefined
+    showAll(editor, false)
+    return listenForShowAllKey(editor)
+  }, [editor])
+  // Someone waiting for the start sees the board as a whole once it is there.
+  const started = snapshot.resident !== null
+  const wasStarted = useRef(started)
+  useEffect(() => {
+    if (editor && started && !wasStarted.current && access !== 'facilitator') showAll(editor)
+    wasStarted.current = started
+  }, [editor, started, access])
+
   // A decided action leaves the board only through the facilitator's confirmation.
   const [confirmRemoval, setConfirmRemoval] = useState<TLShapeId | null>(null)
   const [removalRefused, setRemovalRefused] = useState<TLShapeId | null>(null)
@@ -82,19 +101,28 @@ export function MeetingRoom({ board, boardId, token, access, identity, connectio
   const needsStart = access === 'facilitator' && canEdit && !snapshot.resident && editor !== null
   return (
     <MeetingContext.Provider value={meeting}>
-        <div className="room" data-access={access} data-state={snapshot.info.state}>
-          <MeetingBar editor={editor} awareness={awareness} listView={listView} onToggleListView={() => setListView((v) => !v)} />
-          {!canEdit && (
+        <div className={`room${presentation.presenting ? ' room--presenting' : ''}`} data-access={access} data-state={snapshot.info.state}>
+          {presentation.presenting ? (
+            <PresentationHeader awareness={awareness} presenterName={presentation.presenterName} onLeave={presentation.leave} />
+          ) : (
+            <MeetingBar editor={editor} awareness={awareness} listView={listView} onToggleListView={() => setListView((v) => !v)}
+              onPresent={() => {
+                setListView(false)
+                presentation.enter()
+              }} />
+          )}
+          {!canEdit && !presentation.presenting && (
             <p className="state-banner" role="status" data-testid="read-only-banner">
               {snapshot.info.state === 'closed' ? strings.meeting.readOnlyClosed : strings.meeting.readOnlyLocked}
             </p>
           )}
           <div className="room__main">
             <div className="room__canvas" hidden={listView}>
-              <BoardCanvas store={store} binding={binding} identity={identity} onEditor={setEditor} />
+              <BoardCanvas store={store} binding={binding} identity={identity} onEditor={setEditor} hideUi={presentation.presenting || !started} />
+              {!started && access !== 'facilitator' && <WaitingForStart />}
             </div>
             {listView && <div className="room__list"><ListView /></div>}
-            <aside className="room__panel" aria-label={strings.panel.noSelection}>
+            <aside className="room__panel" aria-label={strings.panel.noSelection} hidden={presentation.presenting}>
               {editor && canEdit && <AddCardButtons editor={editor} />}
               {editor && <CardPanel editor={editor} />}
               {removalRefused && (

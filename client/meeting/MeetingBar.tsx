@@ -10,15 +10,17 @@ import { setLeading } from './followLeader'
 import { useMeeting } from './MeetingContext'
 import { ShareDialog } from './ShareDialog'
 import { ExportDialog } from './ExportDialog'
+import { showAll } from './showAll'
 
 interface Props {
   editor: Editor | null
   awareness: Awareness
   listView: boolean
   onToggleListView(): void
+  onPresent(): void
 }
 
-export function MeetingBar({ editor, awareness, listView, onToggleListView }: Props) {
+export function MeetingBar({ editor, awareness, listView, onToggleListView, onPresent }: Props) {
   const { strings } = useLanguage()
   const { snapshot, access, boardId, token } = useMeeting()
   const [dialog, setDialog] = useState<'share' | 'close' | 'export' | null>(null)
@@ -38,6 +40,12 @@ export function MeetingBar({ editor, awareness, listView, onToggleListView }: Pr
         )}
       </div>
       <nav className="meeting-bar__actions" aria-label={strings.appName}>
+        <button type="button" className="button" onClick={onPresent} data-testid="present">{strings.bar.present}</button>
+        {editor && !listView && (
+          <button type="button" className="button" onClick={() => showAll(editor)} title={strings.bar.showAllKey} aria-keyshortcuts="0 Home" data-testid="show-all">
+            {strings.bar.showAll}
+          </button>
+        )}
         <button type="button" className="button" onClick={() => setDialog('share')} data-testid="open-share">{strings.bar.share}</button>
         <button type="button" className="button" onClick={onToggleListView} aria-pressed={listView} data-testid="toggle-list">
           {listView ? strings.bar.boardView : strings.bar.listView}

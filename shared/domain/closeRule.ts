@@ -95,6 +95,19 @@ export function mayClose(snapshot: MeetingSnapshot): boolean {
   return closeProblems(snapshot).length === 0
 }
 
+/** The problems only her answer can settle: a decision, a new decision, or what became of it. */
+const HER_ANSWER: ReadonlySet<CloseProblemCode> = new Set<CloseProblemCode>([
+  'actionWithoutDecision',
+  'decisionOutdated',
+  'thinkingActionNotDecidedAgain',
+  'carriedActionWithoutOutcome',
+])
+
+/** The actions that still wait for her answer (shown on the screen at the table). */
+export function waitingForHerAnswer(snapshot: MeetingSnapshot): CloseProblem[] {
+  return closeProblems(snapshot).filter((problem) => HER_ANSWER.has(problem.code))
+}
+
 export type CloseWarningCode = 'followUpBeforeDueDate'
 
 /** Worth a second look, but no reason to refuse closing. */

@@ -1,0 +1,32 @@
+/**
+ * "Alles tonen": the whole board on screen, with one click or one key (0 or Home). Also what
+ * every screen does when the board opens, so a reload never leaves anyone at 100 % somewhere.
+ */
+import type { Editor } from 'tldraw'
+
+export const SHOW_ALL_KEYS = ['0', 'Home']
+
+export function showAll(editor: Editor, animate = true): void {
+  if (editor.getCurrentPageShapeIds().size === 0) return
+  editor.zoomToFit(animate ? { animation: { duration: 250 } } : undefined)
+}
+
+function typingIn(target: EventTarget | null): boolean {
+  const element = target as HTMLElement | null
+  if (!element || typeof element.closest !== 'function') return false
+  return element.isContentEditable || element.closest('input, textarea, select, [contenteditable="true"]') !== null
+}
+
+/** Listens for the show-all keys anywhere on the page (not while typing). Returns the stop function. */
+export function listenForShowAllKey(editor: Editor): () => void {
+  const onKey = (event: KeyboardEvent) => {
+    if (event.ctrlKey || event.metaKey || event.altKey || event.shiftKey || typingIn(event.target)) return
+    if (!SHOW_ALL_KEYS.includes(event.key)) return
+    event.preventDefault()
+    event.stopPropagation()
+    showAll(editor)
+  }
+  // Capture: before tldraw's own shortcuts see the key.
+  window.addEventListener('keydown', onKey, true)
+  return () => window.removeEventListener('keydown', onKey, true)
+}
