@@ -13,44 +13,15 @@ import {
   clickCard,
   createMeeting,
   DIST_DIR,
-  domainCardId,
   inEditor,
   joinBoard,
   startMeeting,
+  addAgency,
+  addAction,
+  setOwner,
 } from '../helpers/boardFlow'
 
 const DOMAINS = ['financien', 'werk-opleiding', 'geestelijke-gezondheid', 'verblijf-nationaliteit']
-
-async function addAgency(page: Page, domainKey: string, fields: { organisation: string; office?: string; person: string; atTable?: boolean }) {
-  await clickCard(page, await domainCardId(page, domainKey))
-  const before = await cardIds(page, 'agency')
-  await page.getByTestId('add-agency').click()
-  await expect.poll(async () => (await cardIds(page, 'agency')).length).toBe(before.length + 1)
-  await page.getByTestId('agency-organisation').fill(fields.organisation)
-  if (fields.office) await page.getByTestId('agency-office').fill(fields.office)
-  await page.getByTestId('agency-person').fill(fields.person)
-  if (fields.atTable === false) await page.getByTestId('agency-at-table').uncheck()
-  const after = await cardIds(page, 'agency')
-  return after.find((id) => !before.includes(id))!
-}
-
-async function addAction(page: Page, domainKey: string, what: string) {
-  await clickCard(page, await domainCardId(page, domainKey))
-  const before = await cardIds(page, 'action')
-  await page.getByTestId('add-action').click()
-  await expect.poll(async () => (await cardIds(page, 'action')).length).toBe(before.length + 1)
-  await page.getByTestId('action-what').fill(what)
-  return (await cardIds(page, 'action')).find((id) => !before.includes(id))!
-}
-
-async function setOwner(page: Page, actionId: string, ownerLabel: RegExp, dueDate: string, person?: string) {
-  await clickCard(page, actionId)
-  const select = page.getByTestId('action-owner')
-  const value = await select.locator('option', { hasText: ownerLabel }).first().getAttribute('value')
-  await select.selectOption(value!)
-  if (person) await page.getByTestId('action-owner-person').fill(person)
-  await page.getByTestId('action-due-date').fill(dueDate)
-}
 
 async function decide(page: Page, actionId: string, decision: 'agreed' | 'declined' | 'thinking', words: string) {
   await clickCard(page, actionId)

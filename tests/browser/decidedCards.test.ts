@@ -5,30 +5,11 @@
  * lists it with "put back", and the proposed follow-up date has to be confirmed.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Page } from 'playwright-core'
 import { openParticipant, type Participant } from '../helpers/browser'
 import { cleanupServers, startServer, type ServerProcess } from '../helpers/serverProcess'
-import { assertClientBuilt, cardIds, clickCard, createMeeting, DIST_DIR, domainCardId, joinBoard, startMeeting } from '../helpers/boardFlow'
+import { addAction, addAgency, assertClientBuilt, cardIds, clickCard, createMeeting, DIST_DIR, joinBoard, startMeeting } from '../helpers/boardFlow'
 
 const WORDS = 'Mijn man wil geen controle thuis'
-
-async function addAgency(page: Page, organisation: string, person: string) {
-  await clickCard(page, await domainCardId(page, 'financien'))
-  const before = await cardIds(page, 'agency')
-  await page.getByTestId('add-agency').click()
-  await expect.poll(async () => (await cardIds(page, 'agency')).length).toBe(before.length + 1)
-  await page.getByTestId('agency-organisation').fill(organisation)
-  await page.getByTestId('agency-person').fill(person)
-}
-
-async function addAction(page: Page, what: string) {
-  await clickCard(page, await domainCardId(page, 'financien'))
-  const before = await cardIds(page, 'action')
-  await page.getByTestId('add-action').click()
-  await expect.poll(async () => (await cardIds(page, 'action')).length).toBe(before.length + 1)
-  await page.getByTestId('action-what').fill(what)
-  return (await cardIds(page, 'action')).find((id) => !before.includes(id))!
-}
 
 describe('a decided action on the board', () => {
   let server: ServerProcess
@@ -58,8 +39,8 @@ describe('a decided action on the board', () => {
 
   it('her "no" is recorded with her words', async () => {
     const page = facilitator.page
-    await addAgency(page, 'Budgetbeheer Noord', 'Henk')
-    coach = await addAction(page, 'Budgetcoach aan huis')
+    await addAgency(page, 'financien', { organisation: 'Budgetbeheer Noord', person: 'Henk' })
+    coach = await addAction(page, 'financien', 'Budgetcoach aan huis')
     await page.getByTestId('decision-words').fill(WORDS)
     await page.getByTestId('decide-declined').click()
     await expect.poll(() => page.getByTestId('decide-declined').getAttribute('aria-pressed')).toBe('true')

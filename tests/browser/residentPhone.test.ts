@@ -11,7 +11,7 @@ import fs from 'node:fs'
 import type { Page } from 'playwright-core'
 import { foreignRequests, openParticipant, type Participant } from '../helpers/browser'
 import { cleanupServers, startServer, type ServerProcess } from '../helpers/serverProcess'
-import { assertClientBuilt, cardIds, clickCard, connectionState, createMeeting, DIST_DIR, domainCardId, eventually, startMeeting } from '../helpers/boardFlow'
+import { addAction, assertClientBuilt, clickCard, connectionState, createMeeting, DIST_DIR, eventually, startMeeting } from '../helpers/boardFlow'
 import { formatCalendarDate } from '../../shared/domain/time'
 
 fs.mkdirSync('test-results', { recursive: true })
@@ -28,15 +28,6 @@ async function join(page: Page, link: string, fields: { name: string; organisati
   await page.getByRole('button', { name: fields.submit }).click()
   await page.waitForSelector('.tl-canvas, [data-testid=resident-view]', { timeout: 30_000 })
   await eventually('the board is live', async () => (await connectionState(page)) === 'live')
-}
-
-async function addAction(page: Page, domainKey: string, what: string) {
-  await clickCard(page, await domainCardId(page, domainKey))
-  const before = await cardIds(page, 'action')
-  await page.getByTestId('add-action').click()
-  await expect.poll(async () => (await cardIds(page, 'action')).length).toBe(before.length + 1)
-  await page.getByTestId('action-what').fill(what)
-  return (await cardIds(page, 'action')).find((id) => !before.includes(id))!
 }
 
 async function setOwner(page: Page, actionId: string, ownerLabel: RegExp, dueDate: string) {

@@ -1,4 +1,5 @@
 /** The steps a person takes in the browser, shared by the browser suites. */
+import { expect } from 'vitest'
 import type { Page } from 'playwright-core'
 import type { Editor } from 'tldraw'
 import path from 'node:path'
@@ -121,4 +122,38 @@ export async function startMeeting(page: Page, residentName: string, domainKeys:
   for (const key of domainKeys) await page.getByTestId(`start-domain-${key}`).check()
   await page.getByTestId('start-submit').click()
   await page.getByTestId('start-submit').waitFor({ state: 'detached' })
+}
+
+/** Adds an agency for a domain through the side panel, as a person does; returns its id. */
+export async function addAgency(page: Page, domainKey: string, fields: { organisation: string; office?: string; person: string; atTable?: boolean }) {
+  await clickCard(page, await domainCardId(page, domainKey))
+  const before = await cardIds(page, 'agency')
+  await page.getByTestId('add-agency').click()
+  await expect.poll(async () => (await cardIds(page, 'agency')).length).toBe(before.length + 1)
+  await page.getByTestId('agency-organisation').fill(fields.organisation)
+  if (fields.office) await page.getByTestId('agency-office').fill(fields.office)
+  await page.getByTestId('agency-person').fill(fields.person)
+  if (fields.atTable === false) await page.getByTestId('agency-at-table').uncheck()
+  const after = await cardIds(page, 'agency')
+  return after.find((id) => !before.includes(id))!
+}
+
+/** Adds an action for a domain through the side panel; returns its id. */
+export async function addAction(page: Page, domainKey: string, what: string) {
+  await clickCard(page, await domainCardId(page, domainKey))
+  const before = await cardIds(page, 'action')
+  await page.getByTestId('add-action').click()
+  await expect.poll(async () => (await cardIds(page, 'action')).length).toBe(before.length + 1)
+  await page.getByTestId('action-what').fill(what)
+  return (await cardIds(page, 'action')).find((id) => !before.includes(id))!
+}
+
+/** Chooses the owner (by its label in the list) and the due date of an action. */
+export async function setOwner(page: Page, actionId: string, ownerLabel: RegExp, dueDate: string, person?: string) {
+  await clickCard(page, actionId)
+  const select = page.getByTestId('action-owner')
+  const value = await select.locator('option', { hasText: ownerLabel }).first().getAttribute('value')
+  await select.selectOption(value!)
+  if (person) await page.getByTestId('action-owner-person').fill(person)
+  await page.getByTestId('action-due-date').fill(dueDate)
 }
