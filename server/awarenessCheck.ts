@@ -6,7 +6,10 @@
 import * as decoding from 'lib0/decoding'
 import type { Access } from '../shared/protocol'
 
-/** True when any state in this awareness update says `identity.access` other than `access`. */
+/**
+ * True when any state in this awareness update says `identity.access` other than `access`, or
+ * carries an identity without saying its access (it would be shown with a role of its choice).
+ */
 export function awarenessClaimsOtherAccess(update: Uint8Array, access: Access): boolean {
   const decoder = decoding.createDecoder(update)
   const count = decoding.readVarUint(decoder)
@@ -14,8 +17,8 @@ export function awarenessClaimsOtherAccess(update: Uint8Array, access: Access): 
     decoding.readVarUint(decoder) // client id
     decoding.readVarUint(decoder) // clock
     const state = JSON.parse(decoding.readVarString(decoder)) as { identity?: { access?: unknown } } | null
-    const claimed = state?.identity?.access
-    if (claimed !== undefined && claimed !== access) return true
+    if (state?.identity === undefined || state.identity === null) continue
+    if (state.identity.access !== access) return true
   }
   return false
 }

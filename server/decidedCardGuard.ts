@@ -86,7 +86,7 @@ export class DecidedCardGuard {
     }
     if (toRestore.length > 0) {
       Y.transact(this.doc, () => {
-        for (const capture of toRestore) writeCardBack(this.doc, capture.card, capture.related)
+        for (const capture of toRestore) writeCardBack(this.doc, capture.card, capture.related, capture.pageId)
       }, SERVER_ORIGIN)
       this.touched.clear()
       for (const capture of toRestore) {

@@ -50,6 +50,27 @@ export function restoreDocument(doc: Y.Doc, stored: StoredDocument): void {
   })
 }
 
+/**
+ * Whether an update claims the server's own Yjs client id, or deletes what nobody has written
+ * yet (beyond the server's state, and not in the update itself). Yjs would keep such deletes
+ * waiting and apply them to whatever is written under those clocks later — the server's own
+ * writes, or another person's next card — in someone else's name. No honest client sends this.
+ */
+export function reachesBeyondState(doc: Y.Doc, decoded: ReturnType<typeof Y.decodeUpdate>): boolean {
+  const known = new Map<number, number>()
+  const stateOf = (client: number) => known.get(client) ?? Y.getState(doc.store, client)
+  for (const struct of decoded.structs) {
+    if (struct.id.client === doc.clientID) return true
+    const end = struct.id.clock + struct.length
+    if (end > stateOf(struct.id.client)) known.set(struct.id.client, end)
+  }
+  for (const [client, deletions] of decoded.ds.clients) {
+    const limit = stateOf(client)
+    if (deletions.some((item) => item.clock + item.len > limit)) return true
+  }
+  return false
+}
+
 export class SyncedDocument {
   readonly doc: Y.Doc
   readonly awareness: awarenessProtocol.Awareness
@@ -107,30 +128,34 @@ export class SyncedDocument {
 
   /**
    * The one place where a client's sync step 2 / update is applied; errors are reported, never
-   * thrown. Yjs reads every struct of an update before it integrates any, so bytes that do not
-   * decode never reach the document. Only a refused update is decoded separately: an empty one
-   * (every fresh client's first sync) is not counted as dropped, and garbage is still garbage.
+   * thrown. Every update is decoded whole first (its structs and its delete set), so bytes that
+   * do not decode never reach the document — Yjs integrates the structs before it reads the
+   * delete set, so without this a cut-off update would be half applied. A refused update that is
+   * empty (every fresh client's first sync) is not counted as dropped.
    */
   applyClientUpdate(update: Uint8Array, conn: BoardConnection): ApplyResult {
+    let decoded: ReturnType<typeof Y.decodeUpdate>
+    try {
+      decoded = Y.decodeUpdate(update)
+    } catch {
+      return 'invalid'
+    }
     const refusal = this.options.refusal(conn)
     if (refusal !== null) {
-      let decoded
-      try {
-        decoded = Y.decodeUpdate(update)
-      } catch {
-        return 'invalid'
-      }
       if (decoded.structs.length === 0 && decoded.ds.clients.size === 0) return 'empty'
       this.diverged.add(conn)
       return refusal
     }
+    if (reachesBeyondState(this.doc, decoded)) return 'invalid'
     try {
       // Origin = the connection, so the update handler does not echo it back.
       Y.applyUpdate(this.doc, update, conn)
     } catch {
       return 'invalid'
+    } finally {
+      // Whatever of it reached the document is judged against its own sender.
+      this.options.afterClientUpdate?.(conn)
     }
-    this.options.afterClientUpdate?.(conn)
     return 'applied'
   }
 

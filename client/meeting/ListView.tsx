@@ -24,7 +24,14 @@ export function ListView() {
   return (
     <main className="list-view" aria-labelledby="list-title" data-testid="list-view">
       <h1 id="list-title">{strings.list.title}{snapshot.resident?.props.name ? `: ${snapshot.resident.props.name}` : ''}</h1>
-      <p>{strings.list.followUp}: {snapshot.info.followUpDate ? formatDate(snapshot.info.followUpDate, language) : '—'}</p>
+      <p>
+        {strings.list.followUp}:{' '}
+        {!snapshot.info.followUpDate
+          ? '—'
+          : snapshot.info.followUpConfirmed
+            ? formatDate(snapshot.info.followUpDate, language)
+            : strings.closing.followUpProposed(formatDate(snapshot.info.followUpDate, language))}
+      </p>
 
       <h2>{strings.list.participants}</h2>
       {snapshot.participants.length === 0 ? <p>{strings.list.none}</p> : (

@@ -25,8 +25,14 @@ export function holdBackDecidedCards(
   allowances.set(editor, allowed)
   editor.deleteShapes = function (this: Editor, shapes: Parameters<Editor['deleteShapes']>[0]) {
     const ids = (shapes as Array<TLShapeId | { id: TLShapeId }>).map((s) => (typeof s === 'string' ? s : s.id))
-    const heldBack = ids.filter((id) => isDecided(id) && !allowed.has(id))
-    if (heldBack.length > 0) onHeldBack(heldBack[0])
+    // tldraw deletes what is inside a frame or group with it: a decided card inside holds the
+    // frame or group back too.
+    const holdsBack = (id: TLShapeId) => [...editor.getShapeAndDescendantIds([id])].some((inner) => isDecided(inner) && !allowed.has(inner))
+    const heldBack = ids.filter(holdsBack)
+    if (heldBack.length > 0) {
+      const decided = [...editor.getShapeAndDescendantIds(heldBack)].find((inner) => isDecided(inner) && !allowed.has(inner))
+      if (decided) onHeldBack(decided)
+    }
     return deleteByIds.call(this, ids.filter((id) => !heldBack.includes(id)))
   } as Editor['deleteShapes']
   return () => {

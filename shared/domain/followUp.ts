@@ -2,15 +2,14 @@
  * What a session asks the resident about each action, and which of her decided actions are no
  * longer on the board. At a follow-up meeting an action carried over from the last session is
  * asked about by her last decision there:
- * - agreed ("wil ik"): what became of it (an outcome) — until a meeting found it done or no
- *   longer needed;
+ * - agreed ("wil ik"): what became of it (an outcome), at every follow-up;
  * - thinking ("wil ik over nadenken"): she decides again;
  * - declined ("wil ik niet"): nothing. It stays listed as declined, with her words, unless it is
  *   proposed anew (its "what" changed) or she decides on it again herself.
  * The close rule, the server's routes, the record and her phone all ask this one function.
  */
 import { validateCardProps, type ActionCardProps, CARD_TYPES } from './cards'
-import { decisionIsOutdated, type DecisionEntry, type OutcomeEntry, type RemovalEntry } from './meeting'
+import { decisionIsOutdated, type DecisionEntry, type RemovalEntry } from './meeting'
 import { currentDecision, isCarried, type MeetingSnapshot } from './snapshot'
 
 export type ActionQuestion = 'decision' | 'outcome' | 'none'
@@ -31,25 +30,12 @@ export function decisionThisSession(snapshot: MeetingSnapshot, actionId: string)
   return currentDecision(snapshot.decisions.filter((entry) => sessionOf(entry) === session), actionId)
 }
 
-/**
- * An agreed action whose outcome at a later meeting was "done" or "no longer needed" is settled:
- * the next follow-up does not ask again. "Partly" and "not done" are asked again each time.
- */
-function settledEarlier(snapshot: MeetingSnapshot, actionId: string, agreed: DecisionEntry): boolean {
-  const session = snapshot.info.sessionNumber
-  let last: OutcomeEntry | null = null
-  for (const entry of snapshot.outcomes) {
-    if (entry.actionId === actionId && entry.sessionNumber < session && entry.sessionNumber > sessionOf(agreed)) last = entry
-  }
-  return last !== null && (last.outcome === 'done' || last.outcome === 'noLongerNeeded')
-}
-
 /** What this session asks about an action (see the top of this file). */
 export function questionFor(snapshot: MeetingSnapshot, actionId: string): ActionQuestion {
   if (!isCarried(snapshot, actionId)) return 'decision'
   const before = previousDecision(snapshot, actionId)
   if (before === null || before.decision === 'thinking') return 'decision'
-  if (before.decision === 'agreed') return settledEarlier(snapshot, actionId, before) ? 'none' : 'outcome'
+  if (before.decision === 'agreed') return 'outcome'
   if (decisionThisSession(snapshot, actionId) !== null) return 'decision'
   const card = snapshot.actions.find((a) => a.id === actionId)
   return card && decisionIsOutdated(before, card.props) ? 'decision' : 'none'
@@ -82,7 +68,8 @@ function propsOf(removal: RemovalEntry | null): ActionCardProps | null {
 
 /** Every action she decided on, in any session, that is not on the board now: nothing she said goes missing. */
 export function offBoardDecidedActions(snapshot: MeetingSnapshot): OffBoardAction[] {
-  const onBoard = new Set([...snapshot.actions.map((a) => a.id), ...snapshot.invalidCards.map((c) => c.id)])
+  // A card no screen can draw (invalid) is not on the board either: her decision must not hide with it.
+  const onBoard = new Set(snapshot.actions.map((a) => a.id))
   const seen = new Set<string>()
   const out: OffBoardAction[] = []
   for (const entry of snapshot.decisions) {

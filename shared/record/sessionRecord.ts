@@ -471,7 +471,8 @@ export function buildSessionRecord(snapshot: MeetingSnapshot, context: SessionRe
   const offBoard = new Map(offBoardItems.map((item) => [item.actionId, item]))
   const actionRecord = (id: string, what: string, props: ActionCardProps | null, asked: ActionQuestion, removed: RecordRemoval | null): RecordAction => {
     const history = decisionHistory(snapshot.decisions, id)
-    const status = statusOf(snapshot, id, asked, props)
+    // Off the board, what she said stands as she said it: the card's last edits asked her nothing.
+    const status = statusOf(snapshot, id, asked, offBoard.has(id) ? null : props)
     return {
       id,
       what,

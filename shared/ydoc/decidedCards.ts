@@ -2,16 +2,27 @@
  * Keeping a decided action on the board. Once the resident decided on an action, its card is
  * part of the record: only the facilitator may take it off the board. The server captures every
  * decided card as it last was (with its relation arrows); when someone else's update removes it
- * — deletes or overwrites its record, changes its type or page, or deletes its page — the
- * server writes the captured card back as its own change. Yjs has no rollback: the compensating
- * update goes to everyone, the sender included, right after the update it answers.
+ * — deletes or overwrites its record, changes its type or page, deletes its page or the frame it
+ * sits in, or leaves it in a state no screen can draw (broken props, invisible) — the server
+ * writes the captured card back as its own change. Yjs has no rollback: the compensating update
+ * goes to everyone, the sender included, right after the update it answers.
  *
  * Pure functions over the board's Y.Doc (layout in docs/ydoc-layout.md).
  */
 import * as Y from 'yjs'
-import { CARD_TYPES } from '../domain/cards'
+import { createShapeValidator } from '@tldraw/tlschema'
+import { actionCardProps, CARD_TYPES } from '../domain/cards'
 import { getRecordsMap, recordToYMap, yMapToRecord, type JsonObject, type RecordJson, type YRecord } from './layout'
 import { relationKey, relationRecordIds, relationsFromCard } from './relations'
+
+/** The whole shape record of an action card, as every screen's tldraw validates it. */
+const actionRecord = createShapeValidator(CARD_TYPES.action, actionCardProps)
+
+/** Below this a card is all but invisible: a screen that cannot be read hides her decision. */
+const MIN_OPACITY = 0.5
+
+/** How deep frames and groups may nest before we stop looking for the page. */
+const MAX_NESTING = 20
 
 /** A decided card as it last was on the board. */
 export interface CardCapture {
@@ -19,31 +30,55 @@ export interface CardCapture {
   /** The Y.Map that held it: a different one means its record was overwritten. */
   yRecord: YRecord
   card: JsonObject
-  /** Its relation arrows and their bindings, and its page. */
+  /** The page its parent chain reaches, and the Y.Map that held that page. */
+  pageId: string
+  yPage: YRecord
+  /** Its page, its relation arrows and their bindings. */
   related: JsonObject[]
 }
 
-/** The page a record sits on, or null. */
-function pageIdOf(record: JsonObject): string | null {
-  return typeof record.parentId === 'string' && record.parentId.startsWith('page:') ? record.parentId : null
-}
-
-/** Reads a record's current JSON, or null when it is absent or not a stored record. */
 function readRecord(doc: Y.Doc, id: string): JsonObject | null {
   const yRecord = getRecordsMap(doc).get(id)
   return yRecord instanceof Y.Map ? yMapToRecord(yRecord) : null
 }
 
-/** Captures an action card as it is now, or null when the id holds no action card. */
+/** The page a shape's parent chain (frames, groups) reaches, or null when the chain is broken. */
+function pageOf(doc: Y.Doc, card: JsonObject): { pageId: string; yPage: YRecord } | null {
+  const records = getRecordsMap(doc)
+  let parentId = card.parentId
+  for (let depth = 0; depth < MAX_NESTING && typeof parentId === 'string'; depth++) {
+    const parent = records.get(parentId)
+    if (!(parent instanceof Y.Map)) return null
+    if (parent.get('typeName') === 'page') return { pageId: parentId, yPage: parent }
+    if (parent.get('typeName') !== 'shape') return null
+    parentId = parent.get('parentId') as JsonObject[string]
+  }
+  return null
+}
+
+/** Whether a record is an action card every screen can draw: valid, and not made invisible. */
+function drawable(card: JsonObject, minOpacity = MIN_OPACITY): boolean {
+  try {
+    actionRecord.validate(card)
+  } catch {
+    return false
+  }
+  return typeof card.opacity === 'number' && card.opacity >= minOpacity
+}
+
+/**
+ * Captures an action card as it is now, or null when the id holds no drawable action card on a
+ * page (deleted, overwritten by something else, broken, or cut off from every page).
+ */
 export function captureCard(doc: Y.Doc, id: string): CardCapture | null {
   const yRecord = getRecordsMap(doc).get(id)
   if (!(yRecord instanceof Y.Map)) return null
   const card = yMapToRecord(yRecord)
-  if (card.typeName !== 'shape' || card.type !== CARD_TYPES.action) return null
-  const pageId = pageIdOf(card)
-  const page = pageId === null ? null : readRecord(doc, pageId)
-  const related: JsonObject[] = page === null ? [] : [page]
-  const props = typeof card.props === 'object' && card.props !== null && !Array.isArray(card.props) ? card.props : {}
+  if (card.typeName !== 'shape' || card.type !== CARD_TYPES.action || !drawable(card, 0)) return null
+  const page = pageOf(doc, card)
+  if (page === null) return null
+  const related: JsonObject[] = [yMapToRecord(page.yPage)]
+  const props = card.props as JsonObject
   for (const relation of relationsFromCard(id, props)) {
     const ids = relationRecordIds(relationKey(relation))
     for (const recordId of [ids.arrow, ids.start, ids.end]) {
@@ -51,35 +86,45 @@ export function captureCard(doc: Y.Doc, id: string): CardCapture | null {
       if (record !== null) related.push(record)
     }
   }
-  return { id, yRecord, card, related }
+  return { id, yRecord, card, pageId: page.pageId, yPage: page.yPage, related }
 }
 
 /**
- * Whether the captured card is still on the board as the same record: same Y.Map, still an
- * action, still on the same parent, and that page still exists (if it existed when captured).
+ * Whether the captured card is still on the board as it may be: the same record, still a
+ * drawable action card (not made less visible than it was, nor nearly invisible), on the same
+ * parent, whose chain still reaches the same page.
  */
 export function cardIsIntact(doc: Y.Doc, capture: CardCapture): boolean {
-  const records = getRecordsMap(doc)
-  const yRecord = records.get(capture.id)
-  if (yRecord !== capture.yRecord || yRecord.get('typeName') !== 'shape' || yRecord.get('type') !== CARD_TYPES.action) return false
-  const parentId = yRecord.get('parentId')
-  if (parentId !== capture.card.parentId) return false
-  const pageCaptured = capture.related.some((record) => record.typeName === 'page' && record.id === parentId)
-  return !pageCaptured || records.get(parentId as string) instanceof Y.Map
+  const yRecord = getRecordsMap(doc).get(capture.id)
+  if (yRecord !== capture.yRecord) return false
+  const card = yMapToRecord(yRecord)
+  const captured = typeof capture.card.opacity === 'number' ? capture.card.opacity : 1
+  if (card.type !== CARD_TYPES.action || !drawable(card, Math.min(MIN_OPACITY, captured))) return false
+  if (card.parentId !== capture.card.parentId) return false
+  const page = pageOf(doc, card)
+  return page !== null && page.yPage === capture.yPage
 }
 
 /**
- * Writes a captured card back (in the caller's transaction): the card itself, its page if that
- * is gone, and those of its arrows and bindings that are gone and still have both ends.
+ * Writes a captured card back (in the caller's transaction): its page if that is gone, the card
+ * itself — on its page directly when the frame or group it sat in is gone — and those of its
+ * arrows and bindings that are gone and still have both ends.
  */
-export function writeCardBack(doc: Y.Doc, card: JsonObject, related: JsonObject[]): void {
+export function writeCardBack(doc: Y.Doc, card: JsonObject, related: JsonObject[], pageId?: string): void {
   const records = getRecordsMap(doc)
   const put = (record: JsonObject) => {
     if (typeof record.id === 'string') records.set(record.id, recordToYMap(record as RecordJson))
   }
-  // The page first, then the card, then the arrows, then the bindings: parents before children.
-  for (const record of related) if (record.typeName === 'page' && !records.has(record.id as string)) put(record)
-  put(card)
+  // Parents before children: the page, the card, the arrows, then the bindings.
+  for (const record of related) {
+    if (record.typeName !== 'page') continue
+    const existing = records.get(record.id as string)
+    if (!(existing instanceof Y.Map) || existing.get('typeName') !== 'page') put(record)
+  }
+  const parentId = card.parentId as string
+  const parentThere = records.get(parentId) instanceof Y.Map
+  const page = pageId ?? (related.find((record) => record.typeName === 'page')?.id as string | undefined)
+  put(parentThere || page === undefined ? card : { ...card, parentId: page })
   for (const record of related) {
     if (record.typeName === 'shape' && !records.has(record.id as string)) put(record)
   }

@@ -119,6 +119,8 @@ beforeAll(async () => {
   board = await createBoard(server)
   facilitator = await connectClient(server, board.id, board.facilitatorToken)
   clients.push(facilitator)
+  // A real board has its page; a decided card is guarded on it.
+  putRecord(facilitator.doc, { id: 'page:page', typeName: 'page', name: 'Pagina 1', index: 'a1', meta: {} })
   putResidentCard(facilitator.doc, 'shape:bewoner', { name: RESIDENT })
   putRecord(
     facilitator.doc,
