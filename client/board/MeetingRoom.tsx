@@ -16,6 +16,7 @@ import { PresentationHeader } from '../meeting/presentation/PresentationHeader'
 import { usePresentationMode } from '../meeting/presentation/usePresentationMode'
 import { listenForShowAllKey, showAll } from '../meeting/showAll'
 import { WaitingForStart } from '../meeting/WaitingForStart'
+import { tidyUpBoard } from '../meeting/cardCommands'
 import { StartMeetingDialog } from '../meeting/StartMeetingDialog'
 import { useMeetingSnapshot } from '../meeting/useMeetingSnapshot'
 import { AddCardButtons } from '../panel/AddCardButtons'
@@ -109,7 +110,13 @@ export function MeetingRoom({ board, boardId, token, access, identity, connectio
               onPresent={() => {
                 setListView(false)
                 presentation.enter()
-              }} />
+              }}
+              onTidyUp={editor && canEdit && started ? () => {
+                // Its own undo step: not merged with a drag just before it.
+                binding.undoManager.stopCapturing()
+                tidyUpBoard(editor)
+                binding.undoManager.stopCapturing()
+              } : undefined} />
           )}
           {!canEdit && !presentation.presenting && (
             <p className="state-banner" role="status" data-testid="read-only-banner">

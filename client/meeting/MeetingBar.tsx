@@ -18,9 +18,11 @@ interface Props {
   listView: boolean
   onToggleListView(): void
   onPresent(): void
+  /** "Ordenen", when this person may change the board now. */
+  onTidyUp?(): void
 }
 
-export function MeetingBar({ editor, awareness, listView, onToggleListView, onPresent }: Props) {
+export function MeetingBar({ editor, awareness, listView, onToggleListView, onPresent, onTidyUp }: Props) {
   const { strings } = useLanguage()
   const { snapshot, access, boardId, token } = useMeeting()
   const [dialog, setDialog] = useState<'share' | 'close' | 'export' | null>(null)
@@ -44,6 +46,11 @@ export function MeetingBar({ editor, awareness, listView, onToggleListView, onPr
         {editor && !listView && (
           <button type="button" className="button" onClick={() => showAll(editor)} title={strings.bar.showAllKey} aria-keyshortcuts="0 Home" data-testid="show-all">
             {strings.bar.showAll}
+          </button>
+        )}
+        {onTidyUp && !listView && (
+          <button type="button" className="button" onClick={onTidyUp} title={strings.bar.tidyUpHint} data-testid="tidy-up">
+            {strings.bar.tidyUp}
           </button>
         )}
         <button type="button" className="button" onClick={() => setDialog('share')} data-testid="open-share">{strings.bar.share}</button>
