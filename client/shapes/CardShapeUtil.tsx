@@ -4,19 +4,11 @@
  */
 import { Rectangle2d, resizeBox, ShapeUtil, type TLResizeInfo } from 'tldraw'
 import { PICTOGRAM_PATHS } from '../../shared/domain/pictograms'
-import { useLanguage } from '../i18n/language'
-import { useMeeting } from '../meeting/MeetingContext'
 import { cardContent } from './cardContent'
 import { cardContextOf } from './cardContext'
 import type { CardShape } from './cardShapeTypes'
 import { CardSvg } from './cardSvg'
-import { CardView } from './CardView'
-
-function LiveCard({ shape }: { shape: CardShape }) {
-  const { strings, language } = useLanguage()
-  const { snapshot } = useMeeting()
-  return <CardView content={cardContent(shape, { snapshot, strings, language })} />
-}
+import { LiveCard } from './LiveCard'
 
 export const CARD_RADIUS = 14
 

@@ -1,47 +1,55 @@
 /**
- * What a card says, as data: the title, lines and badges of each card type. The canvas
- * (HTML) and the export (SVG, for the session record's picture) both draw from this, so the
- * picture in the record shows exactly what the table saw.
+ * What a card says, as data, most important first: the title, the line under it ("second"), and
+ * detail lines in the order they get room. The canvas (HTML, planned for the zoom in
+ * cardLayout.ts) and the export (SVG, for the session record's picture) both draw from this, so
+ * the picture in the record says what the table saw.
+ *
+ * The line under the title, per card: resident — "Bewoner"; life domain — the score, or else
+ * the worry; agency — the person; action — her decision (icon and word) and the owner.
  */
 import type { TLShape } from 'tldraw'
 import { isWorryingScore, lifeDomain, SCORE_LABELS, type PictogramKey } from '../../shared/domain/lifeDomains'
-import { resolveOwner } from '../../shared/domain/owners'
-import { currentDecision, currentOutcome, type MeetingSnapshot } from '../../shared/domain/snapshot'
-import { questionFor } from '../../shared/domain/followUp'
 import type { Language, Strings } from '../i18n/strings'
 import { DECISION_ICON } from '../meeting/DecisionBadge'
 import { formatDate } from '../meeting/formatDate'
 import { OUTCOME_ICON } from '../meeting/OutcomeBadge'
+import type { MeetingSnapshot } from '../../shared/domain/snapshot'
+import { cardFacts, type CardFacts } from './cardFacts'
 import type { CardShape } from './cardShapeTypes'
 import { domainCardNames } from './domainNames'
 
 export type Tone = 'ok' | 'danger' | 'warn' | 'muted' | 'info'
 
-export interface CardLine {
+/** One text of a card: a line, or several when it wraps. */
+export interface CardText {
+  /** Bold, before the text ("Kan niet"). */
   label?: string
   text: string
-  quote?: boolean
   tone?: Tone
-}
-
-export interface CardBadge {
-  text: string
-  /** SVG path in a 24x24 box. */
-  icon: string
-  tone: Tone
+  /** The resident's own words. */
+  quote?: boolean
+  /** The whole text bold (a decision, a score). */
+  strong?: boolean
+  /** An icon before the text (SVG path in a 24×24 box), so a decision is never told by colour alone. */
+  icon?: string
+  /** Shown whole or not at all: an agency's "kan niet" is never half a sentence. */
+  whole?: boolean
+  /** At most this many lines (default: as room allows). */
+  maxLines?: number
+  /** Said shorter, for when the text itself would be cut ("Score 3" for "3 – Beperkt zelfredzaam"). */
+  short?: string
   /** For tests and styling: the decision or outcome key. */
-  value: string
+  value?: string
 }
 
 export interface CardContent {
   kind: 'resident' | 'domain' | 'agency' | 'action'
   pictogram: PictogramKey | 'resident' | 'agency' | null
   title: string
-  subtitle?: string
-  /** The resident card shows a kind label under the name. */
-  caption?: string
-  lines: CardLine[]
-  badges: CardBadge[]
+  /** The line(s) under the title: always shown, as big as the title allows. */
+  second: CardText[]
+  /** Shown in this order while there is room; "kan niet" first on an agency. */
+  details: CardText[]
   /** A domain that needs attention (worries or a score of 1-3) gets a dashed red border. */
   worry: boolean
   /** The decision of an action, for the border colour. */
@@ -57,76 +65,100 @@ export interface ContentContext {
 const DECISION_TONE = { agreed: 'ok', declined: 'danger', thinking: 'warn', none: 'muted' } as const
 const OUTCOME_TONE = { done: 'ok', partly: 'warn', notDone: 'danger', noLongerNeeded: 'info', none: 'muted' } as const
 
-export function cardContent(shape: CardShape | TLShape, { snapshot, strings, language }: ContentContext): CardContent {
+/** The card's content from its props and the facts picked out of the meeting (cardFacts.ts). */
+export function cardContentOf(shape: CardShape, facts: CardFacts, strings: Strings, language: Language): CardContent {
   const s = strings.meeting
   switch (shape.type) {
     case 'resident': {
-      const props = (shape as Extract<CardShape, { type: 'resident' }>).props
-      return { kind: 'resident', pictogram: 'resident', title: props.name || s.residentUnnamed, caption: s.resident, lines: [], badges: [], worry: false }
+      return {
+        kind: 'resident',
+        pictogram: 'resident',
+        title: shape.props.name.trim() || s.residentUnnamed,
+        second: [{ text: s.resident, tone: 'muted', maxLines: 1 }],
+        details: [],
+        worry: false,
+      }
     }
     case 'life-domain': {
-      const props = (shape as Extract<CardShape, { type: 'life-domain' }>).props
+      const props = shape.props
       const names = domainCardNames(props, language)
-      const lines: CardLine[] = []
-      if (props.score !== null) lines.push({ label: s.score, text: `${props.score} – ${SCORE_LABELS[language][props.score]}` })
-      if (props.strengths) lines.push({ label: s.strengths, text: props.strengths })
-      if (props.worries) lines.push({ label: s.worries, text: props.worries, tone: 'danger' })
-      if (props.residentWords) lines.push({ text: `“${props.residentWords}”`, quote: true })
+      const plain: CardText | null = names.plain !== names.professional ? { text: names.plain, tone: 'muted', maxLines: 1 } : null
+      const score: CardText | null =
+        props.score !== null
+          ? {
+              text: `${props.score} – ${SCORE_LABELS[language][props.score]}`,
+              short: `${s.score} ${props.score}`,
+              strong: true,
+              tone: isWorryingScore(props.score) ? 'danger' : 'ok',
+              maxLines: 2,
+            }
+          : null
+      const worries: CardText | null = props.worries.trim() ? { label: s.worries, text: props.worries.trim(), tone: 'danger', maxLines: 2 } : null
+      const second = score ?? worries ?? plain
+      const details = [
+        plain,
+        score ? worries : null,
+        props.residentWords.trim() ? { text: `“${props.residentWords.trim()}”`, quote: true, maxLines: 3 } : null,
+        props.strengths.trim() ? { label: s.strengths, text: props.strengths.trim(), maxLines: 3 } : null,
+      ].filter((line): line is CardText => line !== null && line !== second)
       return {
         kind: 'domain',
         pictogram: lifeDomain(props.domain).pictogram,
         title: names.professional,
-        subtitle: names.plain !== names.professional ? names.plain : undefined,
-        lines,
-        badges: [],
-        worry: isWorryingScore(props.score),
+        second: second ? [second] : [],
+        details,
+        worry: isWorryingScore(props.score) || !!worries,
       }
     }
     case 'agency': {
-      const props = (shape as Extract<CardShape, { type: 'agency' }>).props
-      const lines: CardLine[] = []
-      if (props.person) lines.push({ text: props.person })
-      lines.push({ text: props.atTable ? `● ${s.atTable}` : `○ ${s.notAtTable}`, tone: props.atTable ? 'ok' : 'danger' })
-      if (props.canDo) lines.push({ label: s.canDo, text: props.canDo })
-      if (props.cannotDo) lines.push({ label: s.cannotDo, text: props.cannotDo })
+      const props = shape.props
+      const presence: CardText = { text: props.atTable ? `● ${s.atTable}` : `○ ${s.notAtTable}`, tone: props.atTable ? 'ok' : 'danger', maxLines: 1 }
+      const person = props.person.trim()
+      const details: CardText[] = []
+      // The line that would have prevented Ansaj's wrong referral: first, and never cut.
+      if (props.cannotDo.trim()) details.push({ label: s.cannotDo, text: props.cannotDo.trim(), tone: 'danger', whole: true })
+      if (person) details.push(presence)
+      if (props.office.trim()) details.push({ text: props.office.trim(), tone: 'muted', maxLines: 2 })
+      if (props.canDo.trim()) details.push({ label: s.canDo, text: props.canDo.trim(), maxLines: 3 })
       return {
         kind: 'agency',
         pictogram: 'agency',
-        title: props.organisation || s.newAgency,
-        subtitle: props.office || undefined,
-        lines,
-        badges: [],
+        title: props.organisation.trim() || s.newAgency,
+        second: [person ? { text: person, maxLines: 2 } : presence],
+        details,
         worry: false,
       }
     }
     case 'action': {
-      const props = (shape as Extract<CardShape, { type: 'action' }>).props
-      const decision = currentDecision(snapshot.decisions, shape.id)?.decision ?? 'none'
-      const owner = resolveOwner(snapshot, props)
-      const domains = props.domainIds
-        .map((id) => snapshot.domains.find((d) => d.id === id))
-        .filter((d) => d !== undefined)
-        .map((d) => domainCardNames(d.props, language).professional)
-      const badges: CardBadge[] = [{ text: s.decision[decision], icon: DECISION_ICON[decision], tone: DECISION_TONE[decision], value: decision }]
-      if (questionFor(snapshot, shape.id) === 'outcome') {
-        const outcome = currentOutcome(snapshot.outcomes, shape.id, snapshot.info.sessionNumber)?.outcome ?? 'none'
-        badges.push({ text: s.outcome[outcome], icon: OUTCOME_ICON[outcome], tone: OUTCOME_TONE[outcome], value: outcome })
+      const props = shape.props
+      const { decision, outcome, owner, domains } = facts
+      const ownerText = owner && owner.person ? `${owner.person}${owner.organisation ? ` (${owner.organisation})` : ''}` : s.noOwner
+      // Her decision, and at a follow-up what became of it: both by icon and word, never cut.
+      const answers: CardText[] = [
+        { text: s.decision[decision], icon: DECISION_ICON[decision], tone: DECISION_TONE[decision], strong: true, value: decision, whole: true, maxLines: 2 },
+      ]
+      if (outcome !== null) {
+        answers.push({ text: s.outcome[outcome], icon: OUTCOME_ICON[outcome], tone: OUTCOME_TONE[outcome], strong: true, value: outcome, whole: true, maxLines: 2 })
       }
+      const details: CardText[] = [{ label: s.when, text: props.dueDate ? formatDate(props.dueDate, language) : s.noDate, maxLines: 2 }]
+      if (domains.length) details.push({ label: s.forDomains, text: domains.join(', '), maxLines: 2 })
       return {
         kind: 'action',
         pictogram: null,
-        title: props.what || s.newAction,
-        subtitle: domains.length ? `${s.forDomains}: ${domains.join(', ')}` : undefined,
-        lines: [
-          { label: s.who, text: owner && owner.person ? `${owner.person}${owner.organisation ? ` (${owner.organisation})` : ''}` : s.noOwner },
-          { label: s.when, text: props.dueDate ? formatDate(props.dueDate, language) : s.noDate },
-        ],
-        badges,
+        title: props.what.trim() || s.newAction,
+        second: [...answers, { text: ownerText, tone: owner && owner.person ? undefined : 'danger', maxLines: 2 }],
+        details,
         worry: false,
         decision,
       }
     }
     default:
-      return { kind: 'resident', pictogram: null, title: '', lines: [], badges: [], worry: false }
+      return { kind: 'resident', pictogram: null, title: '', second: [], details: [], worry: false }
   }
+}
+
+/** The content straight from a meeting snapshot (the SVG export, which runs outside React). */
+export function cardContent(shape: CardShape | TLShape, { snapshot, strings, language }: ContentContext): CardContent {
+  const card = shape as CardShape
+  return cardContentOf(card, cardFacts(card, snapshot, language), strings, language)
 }

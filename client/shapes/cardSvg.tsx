@@ -56,35 +56,27 @@ export function CardSvg({ content, w, h, pictogramPath }: { content: CardContent
     y += titleSize
     elements.push(<text key={`t${y}`} x={textX} y={y} fontSize={titleSize} fontWeight={800} textAnchor={anchor} fontFamily={FONT} fill="#111">{line}</text>)
   }
-  if (content.caption) {
-    y += 22
-    elements.push(<text key="cap" x={textX} y={y} fontSize={17} textAnchor={anchor} fontFamily={FONT} fill="#444">{content.caption.toUpperCase()}</text>)
-  }
-  if (content.subtitle) {
-    y += 22
-    elements.push(<text key="sub" x={textX} y={y} fontSize={17} fontFamily={FONT} fill="#444">{wrap(content.subtitle, w - textX - pad, 17, 1)[0]}</text>)
-  }
+  // Under the title: the second line(s), then the details, one line each, while they fit.
   y += 6
-  for (const [i, line] of content.lines.entries()) {
-    if (y + 22 > h - (content.badges.length ? 34 : 8)) break
-    y += 22
-    const text = `${line.label ? `${line.label}: ` : ''}${line.text}`
+  const rows = [...content.second.map((row) => ({ row, size: 18 })), ...content.details.map((row) => ({ row, size: 17 }))]
+  for (const [i, { row, size }] of rows.entries()) {
+    if (y + size + 5 > h - 8) break
+    y += size + 5
+    const colour = row.tone ? TONE_COLOUR[row.tone] : '#111'
+    const iconWidth = row.icon ? 26 : 0
+    const x = centred ? w / 2 : pad
+    const text = `${row.label ? `${row.label}: ` : ''}${row.text}`
+    if (row.icon) {
+      elements.push(
+        <path key={`i${i}`} d={row.icon} transform={`translate(${x} ${y - size}) scale(${size / 24})`} fill="none" stroke={colour} strokeWidth={2.6} strokeLinecap="round" />,
+      )
+    }
     elements.push(
-      <text key={`l${i}`} x={pad} y={y} fontSize={17} fontFamily={FONT} fontStyle={line.quote ? 'italic' : 'normal'} fill={line.tone ? TONE_COLOUR[line.tone] : '#111'}>
-        {wrap(text, w - 2 * pad, 17, 1)[0]}
+      <text key={`l${i}`} x={x + iconWidth} y={y} fontSize={size} textAnchor={anchor} fontFamily={FONT} fontWeight={row.strong ? 700 : 400}
+        fontStyle={row.quote ? 'italic' : 'normal'} fill={colour}>
+        {wrap(text, w - 2 * pad - iconWidth, size, 1)[0]}
       </text>,
     )
-  }
-  let bx = pad
-  for (const badge of content.badges) {
-    const colour = TONE_COLOUR[badge.tone]
-    elements.push(
-      <g key={badge.text} transform={`translate(${bx} ${h - 36})`}>
-        <path d={badge.icon} fill="none" stroke={colour} strokeWidth={2.6} strokeLinecap="round" />
-        <text x={28} y={18} fontSize={18} fontWeight={700} fontFamily={FONT} fill={colour}>{badge.text}</text>
-      </g>,
-    )
-    bx += 36 + badge.text.length * 10
   }
   return (
     <g>

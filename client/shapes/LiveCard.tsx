@@ -1,0 +1,52 @@
+/**
+ * A card on the live canvas: its content from its props and the few facts of the meeting it
+ * shows (cardFacts.ts), planned for the zoom step (cardZoom.ts), drawn by the memoised CardView.
+ *
+ * The meeting snapshot changes every 150 ms while anyone drags. This component reads it, but
+ * only to pick out its facts; content, plan and drawing are recomputed only when the card's
+ * props, its facts, the zoom step, the language or the card font change.
+ */
+import { useMemo, useRef } from 'react'
+import { useEditor, useValue } from 'tldraw'
+import { useLanguage } from '../i18n/language'
+import { useMeeting } from '../meeting/MeetingContext'
+import { cardContentOf } from './cardContent'
+import { cardFacts, sameFacts, type CardFacts } from './cardFacts'
+import { cardFontEpoch, loadCardFont } from './cardFont'
+import { planCard } from './cardLayout'
+import type { CardShape } from './cardShapeTypes'
+import { zoomStep } from './cardZoom'
+import { CardView } from './CardView'
+import { measureText } from './textMeasure'
+
+loadCardFont()
+
+/** The previous facts while they are equal, so that memos keyed on them hold. */
+function useStableFacts(next: CardFacts): CardFacts {
+  const previous = useRef(next)
+  if (!sameFacts(previous.current, next)) previous.current = next
+  return previous.current
+}
+
+export function LiveCard({ shape }: { shape: CardShape }) {
+  const editor = useEditor()
+  const { strings, language } = useLanguage()
+  const { snapshot } = useMeeting()
+  // Quantised: a pinch that crosses no step re-renders no card.
+  const step = useValue('card zoom step', () => zoomStep(editor.getZoomLevel()), [editor])
+  const fontEpoch = useValue(cardFontEpoch)
+  const facts = useStableFacts(cardFacts(shape, snapshot, language))
+  const { props } = shape
+  const content = useMemo(
+    () => cardContentOf(shape, facts, strings, language),
+    // Keyed on props, not the shape: its content does not change when it moves.
+    [shape.id, shape.type, props, facts, strings, language],
+  )
+  const moreLabel = strings.meeting.more
+  const plan = useMemo(
+    () => planCard({ content, w: props.w, h: props.h, step, measure: measureText, moreLabel }),
+    // fontEpoch: once the card font is in, lines are measured again.
+    [content, props.w, props.h, step, moreLabel, fontEpoch],
+  )
+  return <CardView id={shape.id} type={shape.type} content={content} plan={plan} moreLabel={moreLabel} />
+}
