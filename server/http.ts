@@ -68,6 +68,7 @@ const CONTENT_TYPES: Record<string, string> = {
   '.webmanifest': 'application/manifest+json; charset=utf-8',
   '.txt': 'text/plain; charset=utf-8',
   '.woff2': 'font/woff2',
+  '.ttf': 'font/ttf',
   '.woff': 'font/woff',
   '.svg': 'image/svg+xml',
   '.png': 'image/png',

@@ -199,7 +199,7 @@ const nl = {
   },
   presentation: {
     leave: 'Stoppen met presenteren (Esc)',
-    present: (n: number) => (n === 1 ? '1 persoon aanwezig' : `${n} mensen aanwezig`),
+    present: (n: number) => `${n} aanwezig`,
     waiting: (n: number) => (n === 1 ? '1 afspraak wacht op haar antwoord' : `${n} afspraken wachten op haar antwoord`),
     noneWaiting: 'Elke afspraak heeft haar antwoord',
     followsPresenter: (name: string) => `Volgt ${name}`,
@@ -569,7 +569,7 @@ const en: Strings = {
   },
   presentation: {
     leave: 'Stop presenting (Esc)',
-    present: (n: number) => (n === 1 ? '1 person present' : `${n} people present`),
+    present: (n: number) => `${n} present`,
     waiting: (n: number) => (n === 1 ? '1 action waits for her answer' : `${n} actions wait for her answer`),
     noneWaiting: 'Every action has her answer',
     followsPresenter: (name: string) => `Following ${name}`,

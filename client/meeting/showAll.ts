@@ -6,9 +6,13 @@ import type { Editor } from 'tldraw'
 
 export const SHOW_ALL_KEYS = ['0', 'Home']
 
+/** Screen pixels around the board, all sides together: tldraw's default (128) costs the cards zoom. */
+const SHOW_ALL_INSET = 48
+
 export function showAll(editor: Editor, animate = true): void {
-  if (editor.getCurrentPageShapeIds().size === 0) return
-  editor.zoomToFit(animate ? { animation: { duration: 250 } } : undefined)
+  const bounds = editor.getCurrentPageBounds()
+  if (!bounds) return
+  editor.zoomToBounds(bounds, { inset: SHOW_ALL_INSET, ...(animate ? { animation: { duration: 250 } } : {}) })
 }
 
 function typingIn(target: EventTarget | null): boolean {

@@ -9,9 +9,6 @@ import { useLanguage } from '../../i18n/language'
 import { readIdentities } from '../../sync/presence'
 import { useMeeting } from '../MeetingContext'
 
-/** At most this many waiting actions are named; the rest are counted. */
-const NAMED = 3
-
 function usePresentNames(awareness: Awareness): string[] {
   const [names, setNames] = useState<string[]>([])
   useEffect(() => {
@@ -31,27 +28,20 @@ export function PresentationHeader({ awareness, presenterName, onLeave }: { awar
   const { snapshot } = useMeeting()
   const p = strings.presentation
   const names = usePresentNames(awareness)
-  const waiting = waitingForHerAnswer(snapshot)
+  const waiting = waitingForHerAnswer(snapshot).length
+  // One line: every pixel of height the header takes is zoom the cards lose.
   return (
     <header className="presentation-header" data-testid="presentation-header">
       <h1 className="presentation-header__title">{snapshot.resident?.props.name || strings.appName}</h1>
-      <p className="presentation-header__people" data-testid="presentation-people">
+      <p className="presentation-header__people" data-testid="presentation-people" title={names.join(', ')}>
         <strong>{p.present(names.length)}:</strong> {names.join(', ')}
       </p>
-      <p className="presentation-header__waiting" data-testid="presentation-waiting">
-        {waiting.length === 0 ? (
-          p.noneWaiting
-        ) : (
-          <>
-            <strong>{p.waiting(waiting.length)}:</strong>{' '}
-            {waiting.slice(0, NAMED).map((w) => w.itemLabel?.trim() || strings.closing.unnamedAction).join(' · ')}
-            {waiting.length > NAMED ? ' …' : ''}
-          </>
-        )}
+      <p className={`presentation-header__waiting${waiting > 0 ? ' presentation-header__waiting--open' : ''}`} data-testid="presentation-waiting">
+        {waiting === 0 ? p.noneWaiting : p.waiting(waiting)}
       </p>
       {presenterName && <p className="presentation-header__follows">{p.followsPresenter(presenterName)}</p>}
-      <button type="button" className="presentation-header__leave" onClick={onLeave} data-testid="leave-presentation">
-        {p.leave}
+      <button type="button" className="presentation-header__leave" onClick={onLeave} data-testid="leave-presentation" aria-label={p.leave}>
+        Esc
       </button>
     </header>
   )
