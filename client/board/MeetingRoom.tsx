@@ -64,7 +64,8 @@ export function MeetingRoom({ board, boardId, token, access, identity, connectio
     return listenForShowAllKey(editor)
   }, [editor])
   // Someone waiting for the start sees the board as a whole once it is there.
-  const started = snapshot.resident !== null
+  // Started once the board has cards: a deleted resident card does not send everyone back to the start.
+  const started = snapshot.resident !== null || snapshot.domains.length + snapshot.agencies.length + snapshot.actions.length > 0
   const wasStarted = useRef(started)
   useEffect(() => {
     if (editor && started && !wasStarted.current && access !== 'facilitator') showAll(editor)
@@ -99,7 +100,7 @@ export function MeetingRoom({ board, boardId, token, access, identity, connectio
     )
   }
 
-  const needsStart = access === 'facilitator' && canEdit && !snapshot.resident && editor !== null
+  const needsStart = access === 'facilitator' && canEdit && !started && editor !== null
   return (
     <MeetingContext.Provider value={meeting}>
         <div className={`room${presentation.presenting ? ' room--presenting' : ''}`} data-access={access} data-state={snapshot.info.state}>
@@ -111,12 +112,8 @@ export function MeetingRoom({ board, boardId, token, access, identity, connectio
                 setListView(false)
                 presentation.enter()
               }}
-              onTidyUp={editor && canEdit && started ? () => {
-                // Its own undo step: not merged with a drag just before it.
-                binding.undoManager.stopCapturing()
-                tidyUpBoard(editor)
-                binding.undoManager.stopCapturing()
-              } : undefined} />
+              onStopLeading={presentation.leading ? presentation.stopLeading : undefined}
+              onTidyUp={editor && canEdit && started ? () => binding.asOwnUndoStep(() => tidyUpBoard(editor)) : undefined} />
           )}
           {!canEdit && !presentation.presenting && (
             <p className="state-banner" role="status" data-testid="read-only-banner">

@@ -202,6 +202,8 @@ const nl = {
     present: (n: number) => `${n} aanwezig`,
     waiting: (n: number) => (n === 1 ? '1 afspraak wacht op haar antwoord' : `${n} afspraken wachten op haar antwoord`),
     noneWaiting: 'Elke afspraak heeft haar antwoord',
+    noActions: 'Nog geen afspraken op het bord',
+    stopLeading: 'Schermen volgen mij niet meer',
     followsPresenter: (name: string) => `Volgt ${name}`,
   },
   waiting: {
@@ -572,6 +574,8 @@ const en: Strings = {
     present: (n: number) => `${n} present`,
     waiting: (n: number) => (n === 1 ? '1 action waits for her answer' : `${n} actions wait for her answer`),
     noneWaiting: 'Every action has her answer',
+    noActions: 'No actions on the board yet',
+    stopLeading: 'Screens stop following me',
     followsPresenter: (name: string) => `Following ${name}`,
   },
   waiting: {

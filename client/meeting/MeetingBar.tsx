@@ -18,11 +18,13 @@ interface Props {
   listView: boolean
   onToggleListView(): void
   onPresent(): void
+  /** Shown while other presenting screens follow this facilitator. */
+  onStopLeading?(): void
   /** "Ordenen", when this person may change the board now. */
   onTidyUp?(): void
 }
 
-export function MeetingBar({ editor, awareness, listView, onToggleListView, onPresent, onTidyUp }: Props) {
+export function MeetingBar({ editor, awareness, listView, onToggleListView, onPresent, onStopLeading, onTidyUp }: Props) {
   const { strings } = useLanguage()
   const { snapshot, access, boardId, token } = useMeeting()
   const [dialog, setDialog] = useState<'share' | 'close' | 'export' | null>(null)
@@ -43,6 +45,9 @@ export function MeetingBar({ editor, awareness, listView, onToggleListView, onPr
       </div>
       <nav className="meeting-bar__actions" aria-label={strings.appName}>
         <button type="button" className="button" onClick={onPresent} data-testid="present">{strings.bar.present}</button>
+        {onStopLeading && (
+          <button type="button" className="button" onClick={onStopLeading} data-testid="stop-leading">{strings.presentation.stopLeading}</button>
+        )}
         {editor && !listView && (
           <button type="button" className="button" onClick={() => showAll(editor)} title={strings.bar.showAllKey} aria-keyshortcuts="0 Home" data-testid="show-all">
             {strings.bar.showAll}

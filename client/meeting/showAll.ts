@@ -9,9 +9,15 @@ export const SHOW_ALL_KEYS = ['0', 'Home']
 /** Screen pixels around the board, all sides together: tldraw's default (128) costs the cards zoom. */
 const SHOW_ALL_INSET = 48
 
+/** Whether the canvas is on screen at all (not behind the list view). */
+function canvasShown(editor: Editor): boolean {
+  const { w, h } = editor.getViewportScreenBounds()
+  return w > 50 && h > 50 && editor.getContainer().offsetParent !== null
+}
+
 export function showAll(editor: Editor, animate = true): void {
   const bounds = editor.getCurrentPageBounds()
-  if (!bounds) return
+  if (!bounds || !canvasShown(editor)) return
   editor.zoomToBounds(bounds, { inset: SHOW_ALL_INSET, ...(animate ? { animation: { duration: 250 } } : {}) })
 }
 
@@ -25,7 +31,7 @@ function typingIn(target: EventTarget | null): boolean {
 export function listenForShowAllKey(editor: Editor): () => void {
   const onKey = (event: KeyboardEvent) => {
     if (event.ctrlKey || event.metaKey || event.altKey || event.shiftKey || typingIn(event.target)) return
-    if (!SHOW_ALL_KEYS.includes(event.key)) return
+    if (!SHOW_ALL_KEYS.includes(event.key) || !canvasShown(editor)) return
     event.preventDefault()
     event.stopPropagation()
     showAll(editor)

@@ -45,6 +45,8 @@ export interface StoreBinding {
   invalidRecordCount(): number
   undo(): void
   redo(): void
+  /** Runs `work` as one undo step of its own, never merged with an edit just before or after. */
+  asOwnUndoStep(work: () => void): void
   dispose(): void
 }
 
@@ -186,6 +188,14 @@ export function bindStoreToYDoc(
     redo() {
       store._flushHistory()
       undoManager.redo()
+    },
+    asOwnUndoStep(work) {
+      // tldraw hands changes over once per frame: flush, so the step boundaries fall where we say.
+      store._flushHistory()
+      undoManager.stopCapturing()
+      work()
+      store._flushHistory()
+      undoManager.stopCapturing()
     },
     dispose() {
       stopListening()

@@ -103,8 +103,9 @@ describe('the screen at the table', () => {
     }
     await eventually('both screens are still', still)
     const before = await camera(tv.page)
-    await volunteer.page.mouse.move(300, 300)
-    await volunteer.page.mouse.move(600, 500, { steps: 5 })
+    // Her cursor moving is not her view moving.
+    await laptop.page.mouse.move(300, 300)
+    await laptop.page.mouse.move(900, 600, { steps: 8 })
     await tv.page.waitForTimeout(400)
     expect(await camera(tv.page)).toEqual(before)
     // She zooms in on the resident: the TV follows.
@@ -120,6 +121,39 @@ describe('the screen at the table', () => {
     await tv.page.screenshot({ path: 'test-results/presentation-tv-follows.png' })
   })
 
+  it('she leaves presentation mode on her own screen to edit: the TV keeps following until she says stop', async () => {
+    await laptop.page.keyboard.press('Escape')
+    await laptop.page.getByTestId('presentation-header').waitFor({ state: 'detached' })
+    const zoomOnTv = (await camera(tv.page)).z
+    await inEditor(laptop.page, (e) => {
+      e.zoomToFit()
+      return true
+    })
+    await eventually('the TV follows her view while she edits', async () => (await camera(tv.page)).z < zoomOnTv * 0.8)
+    await laptop.page.getByTestId('stop-leading').click()
+    await eventually('the TV no longer names her', async () => !(await tv.page.getByTestId('presentation-header').innerText()).includes('Volgt Fatima'))
+    await eventually('the TV is still', async () => {
+      const a = JSON.stringify(await camera(tv.page))
+      await tv.page.waitForTimeout(400)
+      return a === JSON.stringify(await camera(tv.page))
+    })
+    const still = await camera(tv.page)
+    await inEditor(laptop.page, (e) => {
+      e.setCamera({ x: 0, y: 0, z: 2 })
+      return true
+    })
+    await tv.page.waitForTimeout(500)
+    expect(await camera(tv.page)).toEqual(still)
+  })
+
+  it('the header fits a smaller screen, with its leave button on screen', async () => {
+    await tv.page.setViewportSize({ width: 1280, height: 720 })
+    const leave = await tv.page.getByTestId('leave-presentation').boundingBox()
+    expect(leave!.x + leave!.width).toBeLessThanOrEqual(1280)
+    await tv.page.screenshot({ path: 'test-results/presentation-1280.png' })
+    await tv.page.setViewportSize({ width: 1920, height: 1080 })
+  })
+
   it('Esc leaves presentation mode', async () => {
     await tv.page.keyboard.press('Escape')
     await tv.page.getByTestId('presentation-header').waitFor({ state: 'detached' })
@@ -128,6 +162,12 @@ describe('the screen at the table', () => {
 
   it('"Alles tonen" is one click and one key; a reload comes back fitted', async () => {
     const page = volunteer.page
+    // The key does nothing while the list view hides the canvas.
+    const beforeList = await camera(page)
+    await page.getByTestId('toggle-list').click()
+    await page.keyboard.press('0')
+    await page.getByTestId('toggle-list').click()
+    expect(await camera(page)).toEqual(beforeList)
     await inEditor(page, (e) => {
       e.setCamera({ x: -5000, y: -5000, z: 2 })
       return true

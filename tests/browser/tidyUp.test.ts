@@ -153,9 +153,8 @@ describe('the eco-map on the canvas', () => {
     })
     await expect.poll(async () => overlapping(await cardsOnPage(volunteer.page)).length).toBeGreaterThan(5)
     const messy = await cardsOnPage(page)
-    // A separate step from the dragging (the undo manager groups edits within half a second).
-    await page.waitForTimeout(800)
     const volunteerView = await camera(volunteer.page)
+    // Right after the heap was made (the undo manager would merge edits within half a second).
     await page.getByTestId('tidy-up').click()
     await expect.poll(async () => overlapping(await cardsOnPage(page))).toEqual([])
     const tidy = await cardsOnPage(page)
@@ -169,8 +168,18 @@ describe('the eco-map on the canvas', () => {
       inEditor(page, (e) => e.getViewportPageBounds().contains(e.getCurrentPageBounds()!)),
     )
     await page.screenshot({ path: 'test-results/eco-map-tidied.png' })
-    // One undo puts the heap back; one redo tidies again.
+    // An edit right after it is a step of its own: the first undo takes back only that edit.
+    const tidyPositions = (await cardsOnPage(page)).map((c) => [c.id, Math.round(c.x), Math.round(c.y)])
+    const first = tidy[0]
+    await page.evaluate((id) => {
+      const e = (window as unknown as { tafelbordEditor: import('tldraw').Editor }).tafelbordEditor
+      const shape = e.getShape(id as never)!
+      e.updateShape({ id: shape.id, type: shape.type, x: shape.x + 5000 })
+    }, first.id)
     await page.locator('.tl-canvas').click({ position: { x: 400, y: 300 } })
+    await page.keyboard.press('Control+z')
+    await expect.poll(async () => (await cardsOnPage(page)).map((c) => [c.id, Math.round(c.x), Math.round(c.y)])).toEqual(tidyPositions)
+    // The next undo puts the heap back; one redo tidies again.
     await page.keyboard.press('Control+z')
     await expect.poll(async () => (await cardsOnPage(page)).map((c) => [c.id, Math.round(c.x), Math.round(c.y)])).toEqual(
       messy.map((c) => [c.id, Math.round(c.x), Math.round(c.y)]),

@@ -37,7 +37,7 @@ export function PresentationHeader({ awareness, presenterName, onLeave }: { awar
         <strong>{p.present(names.length)}:</strong> {names.join(', ')}
       </p>
       <p className={`presentation-header__waiting${waiting > 0 ? ' presentation-header__waiting--open' : ''}`} data-testid="presentation-waiting">
-        {waiting === 0 ? p.noneWaiting : p.waiting(waiting)}
+        {snapshot.actions.length === 0 ? p.noActions : waiting === 0 ? p.noneWaiting : p.waiting(waiting)}
       </p>
       {presenterName && <p className="presentation-header__follows">{p.followsPresenter(presenterName)}</p>}
       <button type="button" className="presentation-header__leave" onClick={onLeave} data-testid="leave-presentation" aria-label={p.leave}>

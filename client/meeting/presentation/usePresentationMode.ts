@@ -1,7 +1,9 @@
 /**
  * Presentation mode of this screen: full screen (where the browser allows it), none of tldraw's
  * editing UI, large type, the whole board fitted; Esc leaves. A facilitator who presses it also
- * becomes the presenter whose view the other presenting screens follow.
+ * becomes the presenter whose view the other presenting screens follow — and stays so after she
+ * leaves presentation mode on her own screen (to edit with her tools while the TV follows), until
+ * she says stop, another facilitator presents, or she leaves the board.
  */
 import { useCallback, useEffect, useState } from 'react'
 import type { Editor } from 'tldraw'
@@ -9,10 +11,13 @@ import type { Awareness } from 'y-protocols/awareness'
 import type { Access } from '../../../shared/protocol'
 import { showAll } from '../showAll'
 import { followPresenter } from './followPresenter'
-import { announcePresenting } from './presenter'
+import { announcePresenting, currentPresenter } from './presenter'
 
 export interface PresentationMode {
   presenting: boolean
+  /** This screen is the presenter the others follow. */
+  leading: boolean
+  stopLeading(): void
   /** Whom this screen follows, when someone else presents. */
   presenterName: string | null
   enter(): void
@@ -22,6 +27,16 @@ export interface PresentationMode {
 export function usePresentationMode(editor: Editor | null, awareness: Awareness, access: Access): PresentationMode {
   const [presenting, setPresenting] = useState(false)
   const [presenterName, setPresenterName] = useState<string | null>(null)
+  const [leading, setLeading] = useState(false)
+
+  useEffect(() => {
+    const update = () => setLeading(currentPresenter(awareness)?.clientId === awareness.clientID)
+    awareness.on('change', update)
+    update()
+    return () => awareness.off('change', update)
+  }, [awareness])
+
+  const stopLeading = useCallback(() => announcePresenting(awareness, false), [awareness])
 
   const enter = useCallback(() => {
     setPresenting(true)
@@ -32,18 +47,19 @@ export function usePresentationMode(editor: Editor | null, awareness: Awareness,
 
   const leave = useCallback(() => {
     setPresenting(false)
-    if (access === 'facilitator') announcePresenting(awareness, false)
     if (document.fullscreenElement) document.exitFullscreen().catch(() => undefined)
-  }, [access, awareness])
+  }, [])
 
   useEffect(() => {
     if (!presenting) return undefined
     const onKey = (event: KeyboardEvent) => {
       if (event.key === 'Escape') leave()
     }
-    // Leaving full screen with the browser's own Esc leaves presentation mode too.
+    // Leaving full screen with the browser's own Esc leaves presentation mode too; entering it
+    // makes the canvas larger, so the whole board is fitted again.
     const onFullscreen = () => {
       if (!document.fullscreenElement) leave()
+      else if (editor) requestAnimationFrame(() => showAll(editor, false))
     }
     window.addEventListener('keydown', onKey)
     document.addEventListener('fullscreenchange', onFullscreen)
@@ -51,7 +67,7 @@ export function usePresentationMode(editor: Editor | null, awareness: Awareness,
       window.removeEventListener('keydown', onKey)
       document.removeEventListener('fullscreenchange', onFullscreen)
     }
-  }, [presenting, leave])
+  }, [presenting, leave, editor])
 
   useEffect(() => {
     if (!presenting || !editor) return undefined
@@ -68,5 +84,5 @@ export function usePresentationMode(editor: Editor | null, awareness: Awareness,
     }
   }, [presenting, editor, awareness])
 
-  return { presenting, presenterName, enter, leave }
+  return { presenting, leading, stopLeading, presenterName, enter, leave }
 }
