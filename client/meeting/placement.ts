@@ -185,13 +185,13 @@ export function ringPerimeterPerRadius(aspect = RING_ASPECT): number {
  * Vertical radius of the domain ring for `count` domains: each domain gets a stretch of the ring
  * about its own width plus room for a card beside it, and no two overlap.
  */
-export function domainRingRadius(count: number, w = 280, h = 170, resident: Box = { x: -130, y: -75, w: 260, h: 150 }): number {
+export function domainRingRadius(count: number, w = 280, h = 170, resident: Box = { x: -130, y: -90, w: 260, h: 180 }): number {
   const wanted = (count * (w + CARD_GAP + ROOM_BESIDE_DOMAIN)) / ringPerimeterPerRadius()
   return clearRingRadius(resident, ringAngles(count), Array.from({ length: count }, () => ({ w, h })), wanted)
 }
 
 /** Positions of `count` domain cards on the ring around the resident, clockwise from the top. */
-export function domainRing(count: number, w: number, h: number, centre = CENTRE, residentSize = { w: 260, h: 150 }): Box[] {
+export function domainRing(count: number, w: number, h: number, centre = CENTRE, residentSize = { w: 260, h: 180 }): Box[] {
   const resident = boxAround(centre, residentSize.w, residentSize.h)
   const ry = domainRingRadius(count, w, h, resident)
   return ringBoxes(centre, ry, ringAngles(count), Array.from({ length: count }, () => ({ w, h })))

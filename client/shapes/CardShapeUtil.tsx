@@ -11,6 +11,8 @@ import { CardSvg } from './cardSvg'
 import { LiveCard } from './LiveCard'
 
 export const CARD_RADIUS = 14
+/** The smallest a card can be resized to, page px: room for a title and the line under it. */
+export const MIN_CARD_SIZE = { w: 160, h: 100 } as const
 
 export abstract class CardShapeUtil<S extends CardShape> extends ShapeUtil<S> {
   // Cards are edited in the side panel with proper form controls, not on the canvas.
@@ -32,7 +34,8 @@ export abstract class CardShapeUtil<S extends CardShape> extends ShapeUtil<S> {
     return path
   }
   override onResize(shape: S, info: TLResizeInfo<S>) {
-    return resizeBox(shape as never, info as never) as never
+    // Sizes are shared: a card squeezed to a sliver would be unreadable on everyone's screen.
+    return resizeBox(shape as never, info as never, { minWidth: MIN_CARD_SIZE.w, minHeight: MIN_CARD_SIZE.h }) as never
   }
   override component(shape: S) {
     return <LiveCard shape={shape} />
@@ -42,6 +45,6 @@ export abstract class CardShapeUtil<S extends CardShape> extends ShapeUtil<S> {
     if (!context) return null
     const content = cardContent(shape, context)
     const pictogramPath = content.pictogram ? PICTOGRAM_PATHS[content.pictogram] : null
-    return <CardSvg content={content} w={shape.props.w} h={shape.props.h} pictogramPath={pictogramPath} />
+    return <CardSvg content={content} w={shape.props.w} h={shape.props.h} pictogramPath={pictogramPath} moreLabel={context.strings.meeting.more} />
   }
 }

@@ -2,7 +2,7 @@
  * A card on the live canvas: its content from its props and the few facts of the meeting it
  * shows (cardFacts.ts), planned for the zoom step (cardZoom.ts), drawn by the memoised CardView.
  *
- * The meeting snapshot changes every 150 ms while anyone drags. This component reads it, but
+ * The meeting snapshot changes every 150 ms while anyone drags. Only an action card reads it, and
  * only to pick out its facts; content, plan and drawing are recomputed only when the card's
  * props, its facts, the zoom step, the language or the card font change.
  */
@@ -11,7 +11,7 @@ import { useEditor, useValue } from 'tldraw'
 import { useLanguage } from '../i18n/language'
 import { useMeeting } from '../meeting/MeetingContext'
 import { cardContentOf } from './cardContent'
-import { cardFacts, sameFacts, type CardFacts } from './cardFacts'
+import { cardFacts, NO_FACTS, sameFacts, type CardFacts } from './cardFacts'
 import { cardFontEpoch, loadCardFont } from './cardFont'
 import { planCard } from './cardLayout'
 import type { CardShape } from './cardShapeTypes'
@@ -28,14 +28,33 @@ function useStableFacts(next: CardFacts): CardFacts {
   return previous.current
 }
 
+/**
+ * A card on the canvas. Only an action shows facts of the meeting (her decision, its owner), so
+ * only an action card reads the meeting: the others do not render again at all when the meeting
+ * snapshot changes (every 150 ms while anyone drags).
+ */
 export function LiveCard({ shape }: { shape: CardShape }) {
+  return shape.type === 'action' ? <ActionCard shape={shape} /> : <PlainCard shape={shape} />
+}
+
+function ActionCard({ shape }: { shape: CardShape }) {
+  const { language } = useLanguage()
+  const { snapshot } = useMeeting()
+  // One index per snapshot (cardFacts.ts): a few look-ups, not scans of the meeting per card.
+  const facts = useStableFacts(cardFacts(shape, snapshot, language))
+  return <PlannedCard shape={shape} facts={facts} />
+}
+
+function PlainCard({ shape }: { shape: CardShape }) {
+  return <PlannedCard shape={shape} facts={NO_FACTS} />
+}
+
+function PlannedCard({ shape, facts }: { shape: CardShape; facts: CardFacts }) {
   const editor = useEditor()
   const { strings, language } = useLanguage()
-  const { snapshot } = useMeeting()
   // Quantised: a pinch that crosses no step re-renders no card.
   const step = useValue('card zoom step', () => zoomStep(editor.getZoomLevel()), [editor])
   const fontEpoch = useValue(cardFontEpoch)
-  const facts = useStableFacts(cardFacts(shape, snapshot, language))
   const { props } = shape
   const content = useMemo(
     () => cardContentOf(shape, facts, strings, language),

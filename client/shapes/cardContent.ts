@@ -5,7 +5,8 @@
  * the picture in the record says what the table saw.
  *
  * The line under the title, per card: resident — "Bewoner"; life domain — the score, or else
- * the worry; agency — the person; action — her decision (icon and word) and the owner.
+ * the worry; agency — the person, then its whole "kan niet"; action — her decision (icon and
+ * word) and the owner.
  */
 import type { TLShape } from 'tldraw'
 import { isWorryingScore, lifeDomain, SCORE_LABELS, type PictogramKey } from '../../shared/domain/lifeDomains'
@@ -34,6 +35,16 @@ export interface CardText {
   icon?: string
   /** Shown whole or not at all: an agency's "kan niet" is never half a sentence. */
   whole?: boolean
+  /**
+   * Shown whenever anything under the title is, and whole: a text before it gives way first, and
+   * where even it alone does not fit whole, the card shows its title alone (an agency's "kan niet").
+   */
+  mustShow?: boolean
+  /**
+   * May be left out without the "meer" marker where the marker would cut a text that is shown
+   * whole: "Bewoner" under her name says nothing her pill-shaped card does not.
+   */
+  optional?: boolean
   /** At most this many lines (default: as room allows). */
   maxLines?: number
   /** Said shorter, for when the text itself would be cut ("Score 3" for "3 – Beperkt zelfredzaam"). */
@@ -48,7 +59,7 @@ export interface CardContent {
   title: string
   /** The line(s) under the title: always shown, as big as the title allows. */
   second: CardText[]
-  /** Shown in this order while there is room; "kan niet" first on an agency. */
+  /** Shown in this order while there is room. */
   details: CardText[]
   /** A domain that needs attention (worries or a score of 1-3) gets a dashed red border. */
   worry: boolean
@@ -74,7 +85,7 @@ export function cardContentOf(shape: CardShape, facts: CardFacts, strings: Strin
         kind: 'resident',
         pictogram: 'resident',
         title: shape.props.name.trim() || s.residentUnnamed,
-        second: [{ text: s.resident, tone: 'muted', maxLines: 1 }],
+        second: [{ text: s.resident, tone: 'muted', maxLines: 1, optional: true }],
         details: [],
         worry: false,
       }
@@ -115,16 +126,19 @@ export function cardContentOf(shape: CardShape, facts: CardFacts, strings: Strin
       const presence: CardText = { text: props.atTable ? `● ${s.atTable}` : `○ ${s.notAtTable}`, tone: props.atTable ? 'ok' : 'danger', maxLines: 1 }
       const person = props.person.trim()
       const details: CardText[] = []
-      // The line that would have prevented Ansaj's wrong referral: first, and never cut.
-      if (props.cannotDo.trim()) details.push({ label: s.cannotDo, text: props.cannotDo.trim(), tone: 'danger', whole: true })
       if (person) details.push(presence)
       if (props.office.trim()) details.push({ text: props.office.trim(), tone: 'muted', maxLines: 2 })
       if (props.canDo.trim()) details.push({ label: s.canDo, text: props.canDo.trim(), maxLines: 3 })
+      // The line that would have prevented Ansaj's wrong referral: right after the person, as big
+      // as the person, whole whenever anything under the title is shown.
+      const cannotDo: CardText[] = props.cannotDo.trim()
+        ? [{ label: s.cannotDo, text: props.cannotDo.trim(), tone: 'danger', whole: true, mustShow: true }]
+        : []
       return {
         kind: 'agency',
         pictogram: 'agency',
         title: props.organisation.trim() || s.newAgency,
-        second: [person ? { text: person, maxLines: 2 } : presence],
+        second: [person ? { text: person, maxLines: 2 } : presence, ...cannotDo],
         details,
         worry: false,
       }

@@ -4,6 +4,7 @@
  * while anyone drags a card; these few facts rarely do, so a card compares them (sameFacts) and
  * plans and draws again only when they differ.
  */
+import type { ActionCardProps } from '../../shared/domain/cards'
 import type { Decision, Outcome } from '../../shared/domain/meeting'
 import { questionFor } from '../../shared/domain/followUp'
 import { resolveOwner } from '../../shared/domain/owners'
@@ -27,9 +28,15 @@ export const NO_FACTS: CardFacts = { decision: 'none', outcome: null, owner: nul
 interface SnapshotIndex {
   decisionByAction: Map<string, Decision>
   domainById: Map<string, MeetingSnapshot['domains'][number]>
+  agencyById: Map<string, MeetingSnapshot['agencies'][number]>
+  participantById: Map<string, MeetingSnapshot['participants'][number]>
+  carried: Set<string>
+  /** The facts per action, while its props are these: each card asks again on every snapshot. */
+  facts: Map<string, { props: unknown; language: Language; facts: CardFacts }>
 }
 
-// One index per snapshot, built by the first card that asks: 300 cards, one pass.
+// One index per snapshot, built by the first card that asks: 300 cards, one pass, then a few
+// map look-ups per card instead of scans of the meeting.
 const indexes = new WeakMap<MeetingSnapshot, SnapshotIndex>()
 
 function indexOf(snapshot: MeetingSnapshot): SnapshotIndex {
@@ -38,29 +45,49 @@ function indexOf(snapshot: MeetingSnapshot): SnapshotIndex {
     const decisionByAction = new Map<string, Decision>()
     // Oldest first: the last entry for an action is its current decision.
     for (const entry of snapshot.decisions) decisionByAction.set(entry.actionId, entry.decision)
-    index = { decisionByAction, domainById: new Map(snapshot.domains.map((d) => [d.id, d])) }
+    index = {
+      decisionByAction,
+      domainById: new Map(snapshot.domains.map((d) => [d.id, d])),
+      agencyById: new Map(snapshot.agencies.map((a) => [a.id, a])),
+      // The first participant of an id, as `resolveOwner` finds it.
+      participantById: new Map([...snapshot.participants].reverse().map((p) => [p.userId, p])),
+      carried: new Set(snapshot.info.carriedActionIds),
+      facts: new Map(),
+    }
     indexes.set(snapshot, index)
   }
   return index
 }
 
+function ownerOf(snapshot: MeetingSnapshot, index: SnapshotIndex, props: ActionCardProps): CardFacts['owner'] {
+  // `resolveOwner` on just the one participant or agency it would find: the same answer, no scan.
+  const participant = props.ownerKind === 'participant' ? index.participantById.get(props.ownerId) : undefined
+  const agency = props.ownerKind === 'agency' ? index.agencyById.get(props.ownerId) : undefined
+  const owner = resolveOwner({ ...snapshot, participants: participant ? [participant] : [], agencies: agency ? [agency] : [] }, props)
+  return owner ? { person: owner.person, organisation: owner.organisation } : null
+}
+
 export function cardFacts(shape: CardShape, snapshot: MeetingSnapshot, language: Language): CardFacts {
   if (shape.type !== 'action') return NO_FACTS
   const index = indexOf(snapshot)
-  const owner = resolveOwner(snapshot, shape.props)
+  const known = index.facts.get(shape.id)
+  if (known && known.props === shape.props && known.language === language) return known.facts
+  // Only an action carried from an earlier session can be asked what became of it.
   const outcome =
-    questionFor(snapshot, shape.id) === 'outcome'
+    index.carried.has(shape.id) && questionFor(snapshot, shape.id) === 'outcome'
       ? (currentOutcome(snapshot.outcomes, shape.id, snapshot.info.sessionNumber)?.outcome ?? 'none')
       : null
-  return {
+  const facts: CardFacts = {
     decision: index.decisionByAction.get(shape.id) ?? 'none',
     outcome,
-    owner: owner ? { person: owner.person, organisation: owner.organisation } : null,
+    owner: ownerOf(snapshot, index, shape.props),
     domains: shape.props.domainIds
       .map((id) => index.domainById.get(id))
       .filter((d) => d !== undefined)
       .map((d) => domainCardNames(d.props, language).professional),
   }
+  index.facts.set(shape.id, { props: shape.props, language, facts })
+  return facts
 }
 
 export function sameFacts(a: CardFacts, b: CardFacts): boolean {

@@ -3,8 +3,9 @@
  * keeps its size (shared by everyone); the plan fills it most important first:
  *   1. the title, on as many lines as leave room for one line under it; shrunk towards the size
  *      that still reads at the target on screen (cardZoom.ts) before anything is cut;
- *   2. the line under the title ("second");
- *   3. detail lines in order, while they fit; an agency's "kan niet" whole or not at all.
+ *   2. the line under the title ("second"); an agency's "kan niet" after it, whole: the person
+ *      gives way to it, and where even it alone does not fit whole, the title shows alone;
+ *   3. detail lines in order, while they fit.
  * A text cut short ends in "… meer"; texts left out are announced by a "meer" on the last line
  * shown (or the nearest one before it that can take it), unless the card already shows one. The
  * plan adds up every line's height, so the card's content never overflows its box.
@@ -120,11 +121,28 @@ function metricsFor(kind: CardContent['kind'], step: number) {
  * no text: the same texts shown, none cut more, no word broken that was whole without it.
  */
 export function planCard(input: PlanInput): CardPlan {
-  const without = planWith(input, false)
+  const without = planBest(input, false)
   if (!input.content.pictogram || input.content.kind === 'resident') return without
-  const beside = planWith(input, true)
+  const beside = planBest(input, true)
   if (beside.pictogram === 0) return without
   return costsNothing(beside, without) ? beside : without
+}
+
+/** Texts shown under the title, whole or cut. */
+function shownUnder(plan: CardPlan): number {
+  return plan.second.length + plan.details.length
+}
+
+/**
+ * The plan at the title's own size; where that leaves out a text under the title, the plan with
+ * the title at its floor (the smallest that still reads at the target) if that shows more.
+ */
+function planBest(input: PlanInput, withPictogram: boolean): CardPlan {
+  const plan = planWith(input, { withPictogram })
+  const floor = cardFontSizes(input.content.kind, input.step).titleFloor
+  if (plan.complete || plan.title.size <= floor || plan.second.length === input.content.second.length) return plan
+  const atFloor = planWith(input, { withPictogram, titleSize: floor })
+  return shownUnder(atFloor) > shownUnder(plan) || (atFloor.second.length > plan.second.length && !atFloor.title.cut) ? atFloor : plan
 }
 
 function costsNothing(beside: CardPlan, without: CardPlan): boolean {
@@ -141,7 +159,17 @@ function costsNothing(beside: CardPlan, without: CardPlan): boolean {
   )
 }
 
-function planWith({ content, w, h, step, measure, moreLabel }: PlanInput, withPictogram: boolean): CardPlan {
+interface PlanOptions {
+  withPictogram: boolean
+  /** Start the title at this size instead of the step's (never below its floor). */
+  titleSize?: number
+  /** Nothing under the title: something that must show whole did not fit (the "meer" says so). */
+  titleAlone?: boolean
+}
+
+function planWith(input: PlanInput, { withPictogram, titleSize, titleAlone = false }: PlanOptions): CardPlan {
+  const { w, h, step, measure, moreLabel } = input
+  const content = titleAlone ? { ...input.content, second: [], details: [] } : input.content
   const sizes = cardFontSizes(content.kind, step)
   const { border, padX, padY } = metricsFor(content.kind, step)
   const innerWidth = w - 2 * border - 2 * padX
@@ -184,10 +212,14 @@ function planWith({ content, w, h, step, measure, moreLabel }: PlanInput, withPi
   //    an owner cut to "Peter…".
   const secondGap = Math.round(sizes.second * 0.15)
   const secondLineHeight = sizes.second * LINE_HEIGHT.second
-  const secondLines = content.second.map((text) => (text.whole ? linesNeeded(text, sizes.second, LINE_HEIGHT.second) : 1))
-  const reserveAll = content.second.length ? secondGap + secondLines.reduce((a, b) => a + b, 0) * secondLineHeight : 0
+  // An agency's "kan niet" is as long as a sentence: a little smaller than the person above it.
+  const sizeOf = (text: CardText) => (text.mustShow ? sizes.cannot : sizes.second)
+  const lineOf = (text: CardText) => sizeOf(text) * LINE_HEIGHT.second
+  const secondHeights = content.second.map((text) => (text.whole ? linesNeeded(text, sizeOf(text), LINE_HEIGHT.second) : 1) * lineOf(text))
+  const sum = (values: number[]) => values.reduce((a, b) => a + b, 0)
+  const reserveAll = content.second.length ? secondGap + sum(secondHeights) : 0
   const reserveWhole = content.second.length
-    ? secondGap + Math.max(1, secondLines.filter((_, i) => content.second[i].whole).reduce((a, b) => a + b, 0)) * secondLineHeight
+    ? secondGap + Math.max(secondLineHeight, sum(secondHeights.filter((_, i) => content.second[i].whole)))
     : 0
   const titleLines = (size: number) => {
     const lineHeight = size * LINE_HEIGHT.title
@@ -195,38 +227,75 @@ function planWith({ content, w, h, step, measure, moreLabel }: PlanInput, withPi
     return Math.max(1, lines >= 2 ? lines : Math.min(2, Math.floor((room - reserveWhole) / lineHeight + 1e-9)))
   }
   const titleText: CardText = { text: content.title }
-  const titleAt = (size: number, textWidth?: number) => fit(titleText, size, LINE_HEIGHT.title, titleLines(size), 0, { bold: true, textWidth })
-  let title = titleAt(sizes.title)
-  for (let size = sizes.title * SHRINK; title.cut && size >= sizes.titleFloor - 1e-9; size *= SHRINK) title = titleAt(Math.round(size * 2) / 2)
-  if (title.cut && title.size !== sizes.titleFloor) {
-    const atFloor = titleAt(sizes.titleFloor)
-    if (!atFloor.cut || atFloor.lines.length > title.lines.length) title = atFloor
+  // Her name comes first: on the resident's card the line under it gives way before the name is cut.
+  const nameFirst = content.kind === 'resident'
+  const titleAt = (size: number, textWidth?: number, linesFor = titleLines) =>
+    fit(titleText, size, LINE_HEIGHT.title, linesFor(size), 0, { bold: true, textWidth })
+  const startSize = Math.max(sizes.titleFloor, Math.min(sizes.title, titleSize ?? sizes.title))
+  const sizesDown: number[] = [startSize]
+  for (let size = startSize * SHRINK; size >= sizes.titleFloor - 1e-9; size *= SHRINK) sizesDown.push(Math.round(size * 2) / 2)
+  if (sizesDown[sizesDown.length - 1] !== sizes.titleFloor && startSize !== sizes.titleFloor) sizesDown.push(sizes.titleFloor)
+  /**
+   * The largest size at which the title is whole and breaks no word it need not break (a word
+   * broken wherever the line is full reads as a typo from across the room); else the floor when
+   * it shows more lines of the title there.
+   */
+  const bestTitle = (linesFor: (size: number) => number): PlannedText => {
+    let best = titleAt(startSize, undefined, linesFor)
+    for (const size of sizesDown.slice(1)) {
+      if (!best.cut && brokenWords(best.lines) === 0) break
+      const next = titleAt(size, undefined, linesFor)
+      if ((best.cut && !next.cut) || (!next.cut && brokenWords(next.lines) < brokenWords(best.lines))) best = next
+      else if (best.cut && next.cut && size === sizes.titleFloor && next.lines.length > best.lines.length) best = next
+    }
+    return best
+  }
+  let title = bestTitle(titleLines)
+  let nameAlone = false
+  if (nameFirst && title.cut) {
+    // All the room for her name, "Bewoner" left out (the marker says so).
+    const alone = bestTitle((size) => Math.max(1, Math.floor(room / (size * LINE_HEIGHT.title) + 1e-9)))
+    if (!alone.cut || alone.lines.length > title.lines.length) {
+      title = alone
+      nameAlone = true
+    }
   }
   let pictogram = 0
   if (withPictogram && content.pictogram && content.kind !== 'resident') {
     // Beside the title, at the title's size; whether that costs any text is judged by planCard.
+    // Never where less than an em of the line would be left for the title.
     const size = Math.round(Math.max(title.size * 1.15, 30))
-    const beside = titleAt(title.size, width - size - gapBeside(title.size))
-    if (Math.max(size, heightOf(beside)) <= Math.max(room - reserveAll, heightOf(title))) {
-      title = beside
-      pictogram = size
+    const textWidth = width - size - gapBeside(title.size)
+    if (textWidth >= title.size) {
+      const beside = titleAt(title.size, textWidth)
+      if (Math.max(size, heightOf(beside)) <= Math.max(room - reserveAll, heightOf(title))) {
+        title = beside
+        pictogram = size
+      }
     }
   }
   room -= Math.max(pictogram, heightOf(title))
 
-  // 2. The line(s) under the title.
+  // 2. The line(s) under the title. A text that must show whenever anything under the title does
+  //    (an agency's "kan niet") keeps its room: a text before it gives way instead.
   const second: PlannedText[] = []
-  let dropped = false
-  for (const [i, text] of content.second.entries()) {
-    const gap = i === 0 ? secondGap : 0
+  let dropped = titleAlone || nameAlone
+  const mustLater = (i: number) => content.second.slice(i + 1).some((t) => t.mustShow)
+  for (const [i, text] of (nameAlone ? [] : content.second).entries()) {
+    const gap = second.length === 0 ? secondGap : 0
     // A text that must stay whole takes its lines; another leaves a line for each text after it.
-    const later = text.whole ? 0 : secondLines.slice(i + 1).reduce((a, b) => a + b, 0) * secondLineHeight
-    const available = Math.floor((room - gap - later) / secondLineHeight + 1e-9)
-    if (available < 1) {
+    const later = text.whole ? 0 : sum(secondHeights.slice(i + 1))
+    const available = Math.floor((room - gap - later) / lineOf(text) + 1e-9)
+    const planned = available >= 1 ? fit(text, sizeOf(text), LINE_HEIGHT.second, available, gap) : null
+    if (text.mustShow && (!planned || planned.cut)) {
+      // Whole or nothing under the title at all.
+      return planWith(input, { withPictogram, titleSize, titleAlone: true })
+    }
+    if (!planned) {
       dropped = true
+      if (mustLater(i)) continue
       break
     }
-    const planned = fit(text, sizes.second, LINE_HEIGHT.second, available, gap)
     second.push(planned)
     room -= heightOf(planned)
   }
@@ -254,6 +323,11 @@ function planWith({ content, w, h, step, measure, moreLabel }: PlanInput, withPi
   // Something left out: a "meer" on the last line shown, unless the card already shows one. A
   // text that must stay whole and has no room for it passes the marker up to the text before.
   const hasMarker = () => title.marker || second.some((t) => t.marker) || details.some((t) => t.marker)
+  // Left out: only texts that may go unannounced where announcing them would cut what is shown
+  // ("Bewoner" under her name: the pill says as much).
+  const shownSources = new Set([...second, ...details].map((t) => t.source))
+  const leftOut = [...input.content.second, ...input.content.details].filter((t) => !shownSources.has(t))
+  const onlyOptionalLeftOut = !anyCut() && leftOut.every((t) => t.optional)
   if ((dropped || anyCut()) && !hasMarker()) {
     const shown: { list: PlannedText[] | null; index: number }[] = [
       { list: null, index: 0 },
@@ -271,7 +345,7 @@ function planWith({ content, w, h, step, measure, moreLabel }: PlanInput, withPi
         forceMarker: true,
         textWidth: isTitle && pictogram ? width - pictogram - gapBeside(title.size) : undefined,
       })
-      if (!marked.marker || (last.source.whole && marked.cut)) continue
+      if (!marked.marker || (last.source.whole && marked.cut) || (onlyOptionalLeftOut && marked.cut)) continue
       room -= heightOf(marked) - heightOf(last)
       if (list) list[index] = marked
       else title = marked
@@ -297,7 +371,7 @@ function planWith({ content, w, h, step, measure, moreLabel }: PlanInput, withPi
     title,
     second,
     details,
-    complete: !dropped && !anyCut(),
+    complete: !anyCut() && leftOut.every((t) => t.optional && !hasMarker()),
     usedHeight: innerHeight - HEIGHT_SAFETY - room,
     innerHeight,
   }

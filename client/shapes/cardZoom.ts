@@ -39,9 +39,14 @@ const SIZES: Record<TextRole, RoleSize> = {
   // Every title ≥ 24 screen px down to zoom 0.5, the line under it ≥ 18 px; at 0.42 still
   // 20 px and 15 px. Two title lines and one line under them fill a 280×170 card at the caps.
   title: { base: 24, screen: 24, cap: 48 },
-  second: { base: 19, screen: 18, cap: 36 },
+  second: { base: 19, screen: 18, cap: 38 },
   detail: { base: 17, screen: 14, cap: 26 },
 }
+/**
+ * An agency's "kan niet", shown whole under the person: a sentence, so a little smaller than the
+ * person, and capped lower so that the card that holds it stays a card (agencyHeight.ts).
+ */
+const CANNOT: RoleSize = { base: 19, screen: 16, cap: 32 }
 /** The resident's name is the centre of the board. */
 const RESIDENT_TITLE: RoleSize = { base: 32, screen: 28, cap: 48 }
 
@@ -60,6 +65,8 @@ export interface CardFontSizes {
   /** The smallest the title may become to fit whole: what still reads at the target on screen. */
   titleFloor: number
   second: number
+  /** An agency's "kan niet". */
+  cannot: number
   detail: number
   /** Whether detail lines are big enough on screen to be worth their room. */
   details: boolean
@@ -72,6 +79,7 @@ export function cardFontSizes(kind: CardContent['kind'], step: number): CardFont
     title,
     titleFloor: Math.min(title, ceilHalf(Math.min(SIZES.title.cap, SIZES.title.screen / step))),
     second: pagePx(SIZES.second, step),
+    cannot: pagePx(CANNOT, step),
     detail,
     details: detail * step >= MIN_DETAIL_SCREEN_PX,
   }

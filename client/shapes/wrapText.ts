@@ -74,44 +74,109 @@ function isCh(word: string, i: number): boolean {
   return (word[i] + (word[i + 1] ?? '')).toLowerCase() === 'ch'
 }
 
+/** Never fewer letters than this on either side of a break: "Maats‐chapp…" reads as a typo. */
+const MIN_PART = 3
+
 /**
- * How good a place to break a word is, before character `i`: after a hyphen it has (3); before
- * the consonant that starts a syllable, "Kinderrechts|winkel", "Geeste|lijke" (2); between two
- * other consonants (1); else not at all (0). A rough rule of Dutch hyphenation, without a
- * dictionary: good enough for a card seen from across the room.
+ * Parts Dutch compounds in this domain are made of. A break before one ("Kinderrechts|winkel",
+ * "Vervolg|gesprek", "Maat|schappelijke") reads as two words, which is how the table reads it.
+ */
+const PARTS = [
+  'winkel', 'gesprek', 'schappelijk', 'schap', 'zorg', 'team', 'praktijk', 'dienst', 'werk', 'hulp',
+  'recht', 'coach', 'regeling', 'gezondheid', 'gebruik', 'belasting', 'verzoek', 'toeslag', 'huis',
+  'beheer', 'budget', 'besteding', 'vesting', 'participatie', 'opleiding', 'nationaliteit', 'relatie',
+  'netwerk', 'middelen', 'bijstand', 'schuld', 'inkomen', 'woning', 'ondersteun', 'steun', 'vrijwillig',
+  'verwijzing', 'aanvraag', 'cursus', 'taal', 'stichting', 'gemeente', 'buurt', 'kinder', 'onderzoek',
+  'therapeut', 'gezin', 'afspraak', 'afspraken', 'brieven', 'vervolg', 'activering',
+]
+
+/** Consonant clusters a Dutch syllable may start with, longest first ("ge|sprek", "Maat|schap"). */
+const ONSETS = ['schr', 'sch', 'spr', 'str', 'spl', 'ch', 'pr', 'br', 'tr', 'dr', 'kr', 'gr', 'fr', 'vr', 'pl', 'bl', 'kl', 'gl', 'fl', 'sl', 'sp', 'st', 'sk', 'sm', 'sn', 'sw', 'zw', 'kn', 'tw', 'dw']
+
+function startsPart(word: string, i: number): boolean {
+  const rest = word.slice(i).toLowerCase()
+  return PARTS.some((part) => rest.startsWith(part))
+}
+
+/**
+ * Where a syllable starts, within the consonants between two vowels: before the last consonant
+ * ("Huis|art|sen"), or before "ch"/"sch" the cluster ends in ("Maat|schap"); between two vowels
+ * nowhere. Clusters like "pr" stay together only where the cluster has a consonant before them
+ * ("Belas|ting", but "prak|tijk" and "April" are left to the parts list).
+ */
+function syllableStart(word: string, i: number): boolean {
+  if (!isConsonant(word, i) || isCh(word, i - 1)) return false
+  // The cluster around i: consonants from `from` to `to` (exclusive), vowels either side.
+  let from = i
+  while (from > 0 && isConsonant(word, from - 1)) from--
+  let to = i
+  while (to < word.length && isConsonant(word, to)) to++
+  if (!isVowel(word, from - 1) || !isVowel(word, to)) return false
+  const cluster = word.slice(from, to).toLowerCase()
+  for (const onset of ['schr', 'sch', 'ch']) {
+    if (cluster.length >= onset.length && cluster.endsWith(onset)) return i === to - onset.length
+  }
+  return i === to - 1
+}
+
+/**
+ * How good a place to break a word is, before character `i`: after a hyphen it has (4); before a
+ * part of a compound (3); where a syllable starts (2); between two other consonants (1); else
+ * not at all (0). A rough rule of Dutch hyphenation, without a dictionary: good enough for a card
+ * seen from across the room.
  */
 function breakQuality(word: string, i: number): number {
-  if (word[i - 1] === '-') return 3
-  if (isCh(word, i - 1)) return 0
-  const onset = isCh(word, i) ? i + 2 : i + 1
-  const startsSyllable = isConsonant(word, i) && isVowel(word, onset)
-  if (startsSyllable && (isConsonant(word, i - 1) || isVowel(word, i - 1))) return 2
+  if (i < MIN_PART || word.length - i < MIN_PART) return 0
+  if (word[i - 1] === '-') return 4
+  if (isCh(word, i - 1) || !LETTER.test(word[i - 1]) || !LETTER.test(word[i])) return 0
+  // Inside "sch" only when the part list says so (never "Maats|chappelijk").
+  const inSch = word[i - 1].toLowerCase() === 's' && isCh(word, i)
+  // "VluchtelingenWerk": a capital inside a word starts a part.
+  if (startsPart(word, i) || (/\p{Lu}/u.test(word[i]) && /\p{Ll}/u.test(word[i - 1]))) return 3
+  if (inSch) return 0
+  if (syllableStart(word, i)) return 2
+  if (ONSETS.some((onset) => word.slice(i - 1).toLowerCase().startsWith(onset))) return 0
   if (isConsonant(word, i - 1) && isConsonant(word, i)) return 1
   return 0
 }
 
 /**
- * Where to break a word too long for a line, at most `maxLength` characters in, not too early and
- * not close to either end: the latest of the best places. Null when there is none; then the word
- * breaks where the line is full.
+ * Where to break a word too long for a line, at most `maxLength` characters in, not close to
+ * either end: the latest of the best places, where a compound's part may start earlier on the
+ * line than a mere syllable. Null when there is none.
  */
-function syllableBreak(word: string, maxLength: number): number | null {
-  const earliest = Math.max(3, Math.ceil(maxLength * 0.6))
+export function syllableBreak(word: string, maxLength: number): number | null {
   let best: number | null = null
-  let bestQuality = 0
-  for (let i = Math.min(maxLength, word.length - 3); i >= earliest; i--) {
+  let bestScore = 0
+  for (let i = Math.min(maxLength, word.length - MIN_PART); i >= MIN_PART; i--) {
     const quality = breakQuality(word, i)
-    if (quality > bestQuality) {
+    if (quality === 0) continue
+    // A line filled less than 40 % (a part) or 60 % (a syllable) wastes more than it helps.
+    const earliest = quality >= 3 ? maxLength * 0.4 : maxLength * 0.6
+    if (i < earliest) continue
+    const score = quality * 1000 + i
+    if (score > bestScore) {
       best = i
-      bestQuality = quality
+      bestScore = score
     }
   }
   return best
 }
 
-/** Where a word must break to fill the line: as late as possible, but never inside "ch". */
+/** How well `wrapRuns` broke a word: the quality of the place (0 where it broke wherever full). */
+export function breakQualityAt(word: string, i: number): number {
+  return breakQuality(word, i)
+}
+
+/**
+ * Where a word must break to fill the line: as late as possible, never inside "ch", and leaving
+ * at least three letters on either side where the word is long enough for that.
+ */
 function tightBreak(word: string, maxLength: number): number {
-  const at = maxLength > 1 && maxLength < word.length && (word[maxLength - 1] + word[maxLength]).toLowerCase() === 'ch' ? maxLength - 1 : maxLength
+  const length = Array.from(word).length
+  let at = Math.min(maxLength, length - 1)
+  if (length >= 2 * MIN_PART) at = Math.min(at, length - MIN_PART)
+  if (at > 1 && at < length && (word[at - 1] + word[at]).toLowerCase() === 'ch') at--
   return Math.max(1, at)
 }
 
@@ -120,6 +185,8 @@ function tightBreak(word: string, maxLength: number): number {
  * `syllables` is set, else wherever the line is full.
  */
 export function wrapRuns(runs: Run[], width: number, size: number, measure: Measure, syllables = true): Line[] {
+  // A card squeezed to nothing still gets lines, one character each: never an endless loop.
+  width = Math.max(1, Number.isFinite(width) ? width : 1)
   const space = measure(' ', size, 400)
   const lines: Line[] = []
   let line: Line = []
@@ -135,10 +202,12 @@ export function wrapRuns(runs: Run[], width: number, size: number, measure: Meas
     if (line.length > 0) lines.push(line)
     line = []
     used = 0
-    while (w > width) {
+    // Never endless: every pass takes at least one character off `rest`.
+    while (rest && w > width) {
       const full = longestPrefix(rest, BREAK_HYPHEN, width, size, word.weight, measure)
-      const at = syllables ? syllableBreak(rest, Array.from(full).length) : tightBreak(rest, Array.from(full).length)
-      const head = at === null ? full : rest.slice(0, at)
+      const fullLength = Array.from(full).length
+      const at = (syllables ? syllableBreak(rest, fullLength) : null) ?? tightBreak(rest, fullLength)
+      const head = Array.from(rest).slice(0, Math.max(1, at)).join('')
       lines.push([{ text: head.endsWith('-') ? head : head + BREAK_HYPHEN, weight: word.weight }])
       rest = rest.slice(head.length)
       w = measure(rest, size, word.weight)

@@ -125,7 +125,7 @@ export interface ActionCardProps {
 
 /** Default props of new cards. */
 export const CARD_DEFAULTS = {
-  resident: (): ResidentCardProps => ({ w: 260, h: 150, name: '' }),
+  resident: (): ResidentCardProps => ({ w: 260, h: 180, name: '' }),
   domain: (domain: LifeDomainKey): LifeDomainCardProps => ({
     w: 280, h: 170, domain, customName: '', score: null, strengths: '', worries: '', residentWords: '',
   }),

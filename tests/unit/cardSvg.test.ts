@@ -1,23 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { wrap } from '../../client/shapes/cardSvg'
 import type { CardContent } from '../../client/shapes/cardContent'
-
-describe('word wrap for exported cards', () => {
-  it('wraps at word boundaries within the width', () => {
-    const lines = wrap('Advocaat voor de nationaliteit van de kinderen', 200, 20, 5)
-    expect(lines.length).toBeGreaterThan(1)
-    expect(lines.join(' ')).toBe('Advocaat voor de nationaliteit van de kinderen')
-    for (const line of lines) expect(line.length).toBeLessThanOrEqual(Math.floor(200 / 11))
-  })
-  it('ends with an ellipsis when the text does not fit in the lines allowed', () => {
-    const lines = wrap('een twee drie vier vijf zes zeven acht negen tien elf twaalf', 100, 20, 2)
-    expect(lines).toHaveLength(2)
-    expect(lines[1].endsWith('…')).toBe(true)
-  })
-  it('keeps a short text as it is', () => {
-    expect(wrap('Financiën', 280, 23, 2)).toEqual(['Financiën'])
-  })
-})
 
 describe('a card drawn for the record picture', () => {
   it('draws the title, her decision with its icon, the owner and the details, inside the card', async () => {
@@ -41,7 +23,35 @@ describe('a card drawn for the record picture', () => {
     expect(svg).toContain('Wil ik')
     expect(svg).toContain('M5 12l4 4l10-10')
     expect(svg).toContain('Joost Bakker')
-    expect(svg).toContain('Wanneer: 30 maart 2026')
+    expect(svg.replace(/<[^>]+>/g, '')).toContain('Wanneer: 30 maart 2026')
     for (const y of [...svg.matchAll(/<text[^>]* y="([\d.]+)"/g)].map((m) => Number(m[1]))) expect(y).toBeLessThanOrEqual(230)
+  })
+
+  it('follows the canvas plan: a text cut short ends in "… meer", never a bare "…", and "kan niet" whole', async () => {
+    const { createElement } = await import('react')
+    const { renderToStaticMarkup } = await import('react-dom/server')
+    const { CardSvg } = await import('../../client/shapes/cardSvg')
+    const agency: CardContent = {
+      kind: 'agency',
+      pictogram: 'agency',
+      title: 'Kinderrechtswinkel',
+      second: [
+        { text: 'Mr. Sanne de Vries', maxLines: 2 },
+        { label: 'Kan niet', text: 'Alleen advies; geen aanvraag of procedure voeren', tone: 'danger', whole: true, mustShow: true },
+      ],
+      details: [{ label: 'Kan wel', text: 'Uitleg over het optierecht van de kinderen en welke papieren nodig zijn, en nog veel meer daarover', maxLines: 3 }],
+      worry: false,
+    }
+    for (const [w, h] of [[280, 170], [280, 260], [200, 120], [400, 300]]) {
+      const svg = renderToStaticMarkup(createElement('svg', null, createElement(CardSvg, { content: agency, w, h, pictogramPath: 'M1 1L2 2', moreLabel: 'meer' })))
+      const texts = [...svg.matchAll(/<text[^>]*>(.*?)<\/text>/g)].map((m) => m[1].replace(/<[^>]+>/g, ''))
+      const all = texts.join(' ').replace(/\u2010 /g, '')
+      // A line ending in "…" is followed by the marker.
+      texts.forEach((t, i) => {
+        if (t.trim().endsWith('…')) expect(texts[i + 1], `${w}×${h}: "${t}"`).toBe('meer')
+      })
+      if (all.includes('Kan niet')) expect(all, `${w}×${h}`).toContain('Alleen advies; geen aanvraag of procedure voeren')
+      for (const y of [...svg.matchAll(/<text[^>]* y="([\d.]+)"/g)].map((m) => Number(m[1]))) expect(y).toBeLessThanOrEqual(h)
+    }
   })
 })

@@ -3,9 +3,10 @@ import { CARD_DEFAULTS } from '../../../shared/domain/cards'
 import { STRINGS } from '../../../client/i18n/strings'
 import { cardContentOf, type CardContent } from '../../../client/shapes/cardContent'
 import { NO_FACTS, type CardFacts } from '../../../client/shapes/cardFacts'
+import { agencyCardHeight, TV_ZOOM_STEP } from '../../../client/shapes/agencyHeight'
 import { planCard, type CardPlan } from '../../../client/shapes/cardLayout'
 import type { CardShape } from '../../../client/shapes/cardShapeTypes'
-import { cardFontSizes, ZOOM_STEPS } from '../../../client/shapes/cardZoom'
+import { cardFontSizes, ZOOM_STEPS, zoomStep } from '../../../client/shapes/cardZoom'
 import { estimateWidth } from '../../../client/shapes/textMeasure'
 import { linesText } from '../../../client/shapes/wrapText'
 
@@ -15,14 +16,16 @@ function shape<T extends CardShape['type']>(type: T, props: object): CardShape {
   return { id: `shape:${type}`, type, props } as unknown as CardShape
 }
 
-const legalShop = shape('agency', {
+const legalShopProps = {
   ...CARD_DEFAULTS.agency(),
   organisation: 'Kinderrechtswinkel',
   office: 'Juridisch spreekuur voor jongeren',
   person: 'Mr. Sanne de Vries',
   canDo: 'Uitleg over het optierecht van de kinderen en welke papieren nodig zijn',
   cannotDo: 'Alleen advies; geen aanvraag of procedure voeren',
-})
+}
+/** As the side panel sizes it once its "kan niet" is typed. */
+const legalShop = shape('agency', { ...legalShopProps, h: agencyCardHeight(legalShopProps) })
 const finances = shape('life-domain', {
   ...CARD_DEFAULTS.domain('financien'),
   score: 2,
@@ -108,15 +111,78 @@ describe('planning what a card shows for its size on screen', () => {
     }
   })
 
-  it('shows an agency\'s "kan niet" whole whenever it shows any detail, and first', () => {
-    for (const step of ZOOM_STEPS) {
-      const { plan: p } = plan(legalShop, step)
-      if (p.details.length === 0) continue
-      expect(p.details[0].source.label).toBe(strings.meeting.cannotDo)
-      expect(p.details[0].cut).toBe(false)
-      expect(shownText(p)).toContain('Kan niet: Alleen advies; geen aanvraag of procedure voeren')
+  it('shows an agency\'s "kan niet" whole, right after the person, whenever more than the title shows', () => {
+    const sizes = [[280, 170], [280, 240], [280, 300], [200, 400], [400, 200], [280, agencyCardHeight(legalShopProps)]]
+    for (const [w, h] of sizes) {
+      for (const step of ZOOM_STEPS) {
+        const { plan: p } = plan(shape('agency', { ...legalShopProps, w, h }), step)
+        const where = `${w}×${h} at ${step}`
+        const under = [...p.second, ...p.details]
+        if (under.length === 0) {
+          expect(p.title.marker, where).toBe(true)
+          continue
+        }
+        const cannotDo = p.second.find((t) => t.source.label === strings.meeting.cannotDo)
+        expect(cannotDo, where).toBeDefined()
+        expect(cannotDo!.cut, where).toBe(false)
+        expect(shownText(p), where).toContain('Kan niet: Alleen advies; geen aanvraag of procedure voeren')
+        // Right after the person, or alone under the title with the person left out ("meer").
+        if (p.second.length === 2) expect(p.second[0].source.text).toBe('Mr. Sanne de Vries')
+        else expect(markers(p), where).toBeGreaterThan(0)
+      }
     }
     expect(plan(legalShop, 1).plan.details.length).toBeGreaterThan(0)
+  })
+
+  it('grows an agency\'s card to show the title, the person and the whole "kan niet" on the TV', () => {
+    const h = agencyCardHeight(legalShopProps)
+    expect(h).toBeGreaterThan(CARD_DEFAULTS.agency().h)
+    expect(agencyCardHeight({ ...legalShopProps, cannotDo: '' })).toBe(CARD_DEFAULTS.agency().h)
+    for (const step of ZOOM_STEPS.filter((s) => s >= TV_ZOOM_STEP)) {
+      const { plan: p } = plan(legalShop, step)
+      expect(p.second.map((t) => t.source.text), `at ${step}`).toEqual(['Mr. Sanne de Vries', 'Alleen advies; geen aanvraag of procedure voeren'])
+      expect(p.second[1].cut).toBe(false)
+    }
+    // Much less would not do at the TV's zoom.
+    const { plan: tight } = plan(shape('agency', { ...legalShopProps, h: h - 60 }), zoomStep(0.42))
+    expect(tight.second.length === 2 && !tight.second[1].cut).toBe(false)
+  })
+
+  it('puts her name first: "Bewoner" gives way before the name is cut', () => {
+    const ansaj = shape('resident', { ...CARD_DEFAULTS.resident(), name: 'Ansaj Hadžić-Begović' })
+    // On a 260×150 card from the 16-card TV's zoom (0.7) in; on a 260×180 card from the 40-card TV's (0.42).
+    const tall = shape('resident', { ...CARD_DEFAULTS.resident(), w: 260, h: 180, name: 'Ansaj Hadžić-Begović' })
+    for (const [card, step] of [[ansaj, 0.7], [ansaj, 0.8], [ansaj, 1], [tall, 0.4], [tall, 0.55], [tall, 0.7]] as const) {
+      const { plan: p } = plan(card, step)
+      expect(p.title.cut, `at ${step}`).toBe(false)
+      expect(linesText(p.title.lines).replace(/\n/g, ' ').replace(/- /g, '-'), `at ${step}`).toBe('Ansaj Hadžić-Begović')
+      // "Bewoner" may give way, announced by "meer" where that costs the name nothing.
+      if (p.second.length === 0 && p.title.marker) expect(p.title.cut).toBe(false)
+    }
+  })
+
+  it('finishes for any card size at every zoom step, however small (a card resized to a sliver)', () => {
+    const cards: [CardShape, CardFacts][] = [
+      [legalShop, NO_FACTS],
+      [finances, NO_FACTS],
+      [budgetCoach, thinking],
+      [shape('resident', { ...CARD_DEFAULTS.resident(), name: 'Ansaj Hadžić-Begović' }), NO_FACTS],
+    ]
+    let plans = 0
+    for (const [card, facts] of cards) {
+      for (const w of [1, 2, 5, 10, 20, 40, 60, 70, 80, 88, 100, 150, 200, 300, 400]) {
+        for (const h of [1, 5, 20, 50, 100, 200, 300]) {
+          for (const step of ZOOM_STEPS) {
+            const { plan: p } = plan(shape(card.type, { ...card.props, w, h }), step, facts)
+            plans++
+            // A bounded plan: never more lines than characters in the card's texts.
+            const lines = [p.title, ...p.second, ...p.details].reduce((n, t) => n + t.lines.length, 0)
+            expect(lines).toBeLessThan(400)
+          }
+        }
+      }
+    }
+    expect(plans).toBe(4 * 15 * 7 * ZOOM_STEPS.length)
   })
 
   it('never cuts her decision: "Wil ik…" would read as "Wil ik"', () => {

@@ -22,6 +22,32 @@ describe('wrapping a card text with measured widths', () => {
     for (const line of tight) expect(line.endsWith(`c${BREAK_HYPHEN}`)).toBe(false)
   })
 
+  it('ends for any width, even none or less than none (a card resized to a sliver)', () => {
+    for (const width of [-500, -1, 0, 0.5, 1, 3]) {
+      const lines = wrapRuns(plain('Kinderrechtswinkel advies'), width, 20, estimateWidth)
+      expect(lines.length).toBeLessThanOrEqual('Kinderrechtswinkeladvies'.length)
+      expect(lines.every((line) => line.every((run) => run.text.length > 0))).toBe(true)
+    }
+    expect(fitRuns(plain('Kinderrechtswinkel'), { ...options, width: -40, maxLines: 2 }).lines.length).toBeLessThanOrEqual(2)
+  })
+
+  it('breaks a long Dutch word where it reads as two words, never leaving fewer than three letters', () => {
+    const at = (word: string, width: number) => linesText(wrapRuns([{ text: word, weight: 700 }], width, 20, estimateWidth)).split('\n')
+    expect(at('Maatschappelijke', 130)).toEqual([`Maatschappe${BREAK_HYPHEN}`, 'lijke'])
+    expect(at('Maatschappelijke', 100)[0]).toBe(`Maat${BREAK_HYPHEN}`)
+    expect(at('Huisartsenpraktijk', 130)).toEqual([`Huisartsen${BREAK_HYPHEN}`, 'praktijk'])
+    expect(at('Kinderrechtswinkel', 130)).toEqual([`Kinder${BREAK_HYPHEN}`, 'rechtswinkel'])
+    expect(at('Vervolggesprek', 130)).toEqual([`Vervolg${BREAK_HYPHEN}`, 'gesprek'])
+    expect(at('Belastingdienst', 130)).toEqual([`Belasting${BREAK_HYPHEN}`, 'dienst'])
+    for (const word of ['Maatschappelijke', 'Huisartsenpraktijk', 'Kinderrechtswinkel', 'Vervolggesprek', 'Cliëntondersteuning', 'Tijdsbesteding']) {
+      for (const width of [60, 80, 100, 130, 180]) {
+        const lines = at(word, width)
+        expect(lines.join('').replace(new RegExp(BREAK_HYPHEN, 'g'), '')).toBe(word)
+        if (lines.length > 1) for (const line of lines) expect(line.replace(BREAK_HYPHEN, '').length, `${word} at ${width}: ${lines}`).toBeGreaterThanOrEqual(3)
+      }
+    }
+  })
+
   it('breaks after a hyphen the word already has, without adding one', () => {
     const lines = linesText(wrapRuns(plain('Hadžić-Begović'), 90, 20, estimateWidth)).split('\n')
     expect(lines).toEqual(['Hadžić-', 'Begović'])
