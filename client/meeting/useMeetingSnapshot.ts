@@ -1,9 +1,23 @@
 import { useEffect, useState } from 'react'
 import type * as Y from 'yjs'
 import { readMeetingSnapshot, type MeetingSnapshot } from '../../shared/domain/snapshot'
+import { getRecordsMap } from '../../shared/ydoc/layout'
 
-/** Re-read at most this often while a drag streams updates; decisions and states are rarer. */
+/** Re-read at most this often when something a rule reads changed (a card's data, a decision). */
 const REFRESH_MS = 150
+/**
+ * While people only drag cards, the rules see nothing new (positions only give the reading
+ * order): re-read at most this often, so 300 cards are not re-read and re-rendered every 150 ms.
+ */
+const POSITION_REFRESH_MS = 1000
+const POSITION_KEYS = new Set(['x', 'y', 'rotation', 'index'])
+
+/** Whether a change of the records touched only where cards are, not what they say. */
+function onlyPositions(events: Y.YEvent<Y.AbstractType<unknown>>[], records: Y.Map<unknown>): boolean {
+  return events.every(
+    (event) => event.target !== records && event.path.length === 1 && [...event.changes.keys.keys()].every((key) => POSITION_KEYS.has(key)),
+  )
+}
 
 /**
  * The meeting as the shared rules see it, live: the same `readMeetingSnapshot` the server uses to
@@ -13,20 +27,30 @@ export function useMeetingSnapshot(boardDoc: Y.Doc, meetingDoc: Y.Doc): MeetingS
   const [snapshot, setSnapshot] = useState(() => readMeetingSnapshot(boardDoc, meetingDoc))
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | null = null
-    const refresh = () => {
-      if (timer) return
-      timer = setTimeout(() => {
-        timer = null
-        setSnapshot(readMeetingSnapshot(boardDoc, meetingDoc))
-      }, REFRESH_MS)
+    let due = Infinity
+    const read = () => {
+      timer = null
+      due = Infinity
+      setSnapshot(readMeetingSnapshot(boardDoc, meetingDoc))
     }
-    boardDoc.on('update', refresh)
-    meetingDoc.on('update', refresh)
-    setSnapshot(readMeetingSnapshot(boardDoc, meetingDoc))
+    const refresh = (delay: number) => {
+      const at = Date.now() + delay
+      if (at >= due) return
+      if (timer) clearTimeout(timer)
+      due = at
+      timer = setTimeout(read, delay)
+    }
+    const records = getRecordsMap(boardDoc)
+    const onRecords = (events: Y.YEvent<Y.AbstractType<unknown>>[]) =>
+      refresh(onlyPositions(events, records as Y.Map<unknown>) ? POSITION_REFRESH_MS : REFRESH_MS)
+    const onMeeting = () => refresh(REFRESH_MS)
+    records.observeDeep(onRecords)
+    meetingDoc.on('update', onMeeting)
+    read()
     return () => {
       if (timer) clearTimeout(timer)
-      boardDoc.off('update', refresh)
-      meetingDoc.off('update', refresh)
+      records.unobserveDeep(onRecords)
+      meetingDoc.off('update', onMeeting)
     }
   }, [boardDoc, meetingDoc])
   return snapshot
