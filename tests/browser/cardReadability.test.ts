@@ -222,7 +222,7 @@ function measureCards(page: Page): Promise<{ zoom: number; cards: CardMeasure[];
         scrollOk: el.scrollHeight <= el.clientHeight && el.scrollWidth <= el.clientWidth,
         rowsOverflowing: rows.filter((row) => row.scrollWidth > row.clientWidth + 1).length,
         // A word broken over two lines is joined again; the marker is not part of the text.
-        text: rows.map(rowText).join(' ').replace(/\u2010 /g, '').replace(/\s+/g, ' ').trim(),
+        text: rows.map(rowText).join(' ').replace(/\u2010 /g, '').replace(/(\p{L})- /gu, '$1-').replace(/\s+/g, ' ').trim(),
         bareEllipsis: rows.filter((row) => rowText(row).trim().endsWith('…') && !row.querySelector('[data-card-part=more]')).length,
         more: el.querySelector('[data-card-part=more]') !== null,
         details: el.querySelectorAll('[data-card-part=detail]').length,
