@@ -261,7 +261,7 @@ export function renderConsole(results: BenchResults): string {
   }
   out.push(textTable(['target', 'measured', 'result'], t.targets.map((r) => [r.target, r.measured, verdict(r.pass)]), [false, false, false]))
   if (results.failures.length > 0) out.push('', 'Errors:', ...results.failures.map((f) => `  ${f}`))
-  out.push('', `Total ${results.durationSeconds.toFixed(0)} s. Written to BENCHMARKS.md.`)
+  out.push('', `Server benchmarks took ${results.durationSeconds.toFixed(0)} s.`)
   return out.join('\n')
 }
 

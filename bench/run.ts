@@ -1,14 +1,27 @@
 /**
  * `npm run bench`: sync latency, server CPU and memory of our server against the stock
- * @y/websocket-server on the same workloads, plus the stored-size drag test. Prints a table and
- * rewrites BENCHMARKS.md. Not part of `npm test`. Exit code 0 whether or not targets pass.
+ * @y/websocket-server on the same workloads, plus the stored-size drag test, plus the client
+ * rendering benchmark (bench/clientBench.ts: a 300-card meeting in Chromium while 5 clients drag,
+ * beside bare tldraw; needs `npm run build` first). Prints tables and rewrites BENCHMARKS.md.
+ * Not part of `npm test`. Exit code 0 whether or not targets pass.
  *
- * BENCH_REPEATS (default 3, 1–9) sets how often each scenario runs per server.
+ *   npm run bench                    everything
+ *   npm run bench -- --only server   the server benchmarks; BENCHMARKS.md keeps its client section
+ *   npm run bench -- --only client   the client benchmark; BENCHMARKS.md keeps the server sections
+ *
+ * BENCH_REPEATS (default 3, 1–9) sets how often each scenario runs per server, and each side of
+ * the client benchmark.
  * BENCH_SERVER_NODE_OPTIONS, if set, becomes NODE_OPTIONS of both servers (e.g. a profiling hook).
+ * BENCH_CLIENT_DIST, if set, is the built client the client benchmark serves instead of dist/.
+ * BENCH_CLIENT_SCREENSHOTS=<dir> saves a screenshot of each client-benchmark page before its window.
  */
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import { parseArgs } from 'node:util'
+import { runClientBench } from './clientBench'
+import type { ClientBenchResults } from './clientBench'
+import { extractClientSection, renderClientConsole, renderClientMarkdown, withClientSection } from './clientReport'
 import { runDragGrowth } from './dragGrowth'
 import type { DragResult } from './dragGrowth'
 import { runScenario } from './latency'
@@ -18,7 +31,7 @@ import { REPO_ROOT } from './servers'
 import type { ServerKind } from './servers'
 import { cleanupServers } from '../tests/helpers/serverProcess'
 
-const OVERALL_DEADLINE_MS = 15 * 60_000
+const OVERALL_DEADLINE_MS = 30 * 60_000
 
 const SCENARIOS: Scenario[] = [
   { key: 'one-board', title: '1 board x 30 clients', boards: 1, clientsPerBoard: 30, warmupRounds: 40, rounds: 400, intervalMs: 25, awareness: true },
@@ -43,18 +56,59 @@ async function waitForQuieterMachine(): Promise<void> {
   while (os.loadavg()[0] > cores && performance.now() < deadline) await new Promise((r) => setTimeout(r, 5_000))
 }
 
+type Part = 'server' | 'client'
+
+function partsToRun(): Part[] {
+  const { values } = parseArgs({ options: { only: { type: 'string' } }, strict: true })
+  if (values.only === undefined) return ['server', 'client']
+  if (values.only === 'server' || values.only === 'client') return [values.only]
+  throw new Error(`--only takes "server" or "client", not "${values.only}"`)
+}
+
 async function main(): Promise<void> {
+  const parts = partsToRun()
   const watchdog = setTimeout(() => {
     progress(`overall deadline of ${OVERALL_DEADLINE_MS / 60_000} min passed; stopping`)
     process.exit(1)
   }, OVERALL_DEADLINE_MS)
   watchdog.unref()
 
+  const count = repeats()
+  const benchFile = path.join(REPO_ROOT, 'BENCHMARKS.md')
+  const previous = fs.existsSync(benchFile) ? fs.readFileSync(benchFile, 'utf8') : null
+  let markdown = parts.includes('server') ? await serverBenchmarks(count) : previous ?? '# Benchmarks\n'
+
+  if (parts.includes('client')) {
+    await waitForQuieterMachine()
+    let client: ClientBenchResults | null = null
+    try {
+      client = await runClientBench(count, progress)
+    } catch (err) {
+      progress(`client bench failed: ${err instanceof Error ? err.message : String(err)}`)
+      await cleanupServers()
+      if (parts.length === 1) throw err
+    }
+    if (client) {
+      console.log(renderClientConsole(client))
+      markdown = withClientSection(markdown, renderClientMarkdown(client))
+    } else {
+      const old = previous ? extractClientSection(previous) : null
+      if (old) markdown = withClientSection(markdown, old)
+    }
+  } else {
+    const old = previous ? extractClientSection(previous) : null
+    if (old) markdown = withClientSection(markdown, old)
+  }
+  fs.writeFileSync(benchFile, markdown)
+  console.log('\nWritten to BENCHMARKS.md.')
+}
+
+/** The server benchmarks; prints their table and returns their part of BENCHMARKS.md. */
+async function serverBenchmarks(count: number): Promise<string> {
   await waitForQuieterMachine()
   const started = performance.now()
   const date = new Date()
   const machine = describeMachine()
-  const count = repeats()
   const runs: ScenarioResult[] = []
   const failures: string[] = []
 
@@ -102,7 +156,7 @@ async function main(): Promise<void> {
     drag,
   }
   console.log(renderConsole(results))
-  fs.writeFileSync(path.join(REPO_ROOT, 'BENCHMARKS.md'), renderMarkdown(results))
+  return renderMarkdown(results)
 }
 
 main().then(
