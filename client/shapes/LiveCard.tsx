@@ -18,8 +18,20 @@ import type { CardShape } from './cardShapeTypes'
 import { zoomStep } from './cardZoom'
 import { CardView } from './CardView'
 import { measureText } from './textMeasure'
+import { jsonEqual } from '../../shared/ydoc/layout'
 
 loadCardFont()
+
+/**
+ * The previous props while they are equal. A card moved by someone else arrives as a new record
+ * with new (but equal) props on every step of the drag: without this, its content would be
+ * rebuilt and its lines measured again dozens of times a second.
+ */
+function useStableProps<P>(next: P): P {
+  const previous = useRef(next)
+  if (previous.current !== next && !jsonEqual(previous.current, next)) previous.current = next
+  return previous.current
+}
 
 /** The previous facts while they are equal, so that memos keyed on them hold. */
 function useStableFacts(next: CardFacts): CardFacts {
@@ -55,7 +67,7 @@ function PlannedCard({ shape, facts }: { shape: CardShape; facts: CardFacts }) {
   // Quantised: a pinch that crosses no step re-renders no card.
   const step = useValue('card zoom step', () => zoomStep(editor.getZoomLevel()), [editor])
   const fontEpoch = useValue(cardFontEpoch)
-  const { props } = shape
+  const props = useStableProps(shape.props)
   const content = useMemo(
     () => cardContentOf(shape, facts, strings, language),
     // Keyed on props, not the shape: its content does not change when it moves.
