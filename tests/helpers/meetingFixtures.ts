@@ -179,6 +179,23 @@ export async function openRawEditor(server: ServerProcess, room: string, token: 
   }
 }
 
+/**
+ * A raw editor that starts from the board as the server has it (copied from a client that is in
+ * sync) and applies what the server sends it, so it can change existing records and see the
+ * server's answer.
+ */
+export async function openSyncedRawEditor(server: ServerProcess, room: string, token: string, synced: Y.Doc): Promise<RawEditor> {
+  const raw = await openRawEditor(server, room, token)
+  Y.applyUpdate(raw.doc, Y.encodeStateAsUpdate(synced))
+  raw.ws.on('message', (data: Buffer) => {
+    const decoder = decoding.createDecoder(new Uint8Array(data))
+    if (decoding.readVarUint(decoder) !== MessageType.sync) return
+    syncProtocol.readSyncMessage(decoder, encoding.createEncoder(), raw.doc, 'server')
+  })
+  await raw.barrier()
+  return raw
+}
+
 /** `[type][syncType][payload]`, as y-protocols' writers build it. */
 function frame(type: number, syncType: number, payload: Uint8Array): Uint8Array {
   const encoder = encoding.createEncoder()

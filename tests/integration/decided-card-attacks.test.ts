@@ -6,7 +6,6 @@
  * blamed for a removal they did not make.
  */
 import * as Y from 'yjs'
-import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
 import * as syncProtocol from 'y-protocols/sync'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -16,7 +15,7 @@ import { getRecordsMap, yMapToRecord } from '../../shared/ydoc/layout'
 import { readRemovals } from '../../shared/ydoc/meetingDoc'
 import { cleanupServers, startServer, type ServerProcess } from '../helpers/serverProcess'
 import {
-  openRawEditor,
+  openSyncedRawEditor,
   putActionCard,
   putRecord,
   putResidentCard,
@@ -24,7 +23,6 @@ import {
   recordDecision,
   registerParticipant,
   shapeRecord,
-  type RawEditor,
 } from '../helpers/meetingFixtures'
 import { connectClient, createBoard, waitFor, type Client } from './support'
 
@@ -48,20 +46,6 @@ afterAll(async () => {
   await cleanupServers()
 })
 
-/** A raw participant client that starts from the server's board and applies what it is sent. */
-async function attacker(board: CreateBoardResponse, synced: Client): Promise<RawEditor> {
-  const raw = await openRawEditor(server, board.id, board.participantToken)
-  Y.applyUpdate(raw.doc, Y.encodeStateAsUpdate(synced.doc))
-  raw.ws.on('message', (data: Buffer) => {
-    const decoder = decoding.createDecoder(new Uint8Array(data))
-    if (decoding.readVarUint(decoder) !== MessageType.sync) return
-    syncProtocol.readSyncMessage(decoder, encoding.createEncoder(), raw.doc, 'server')
-  })
-  await raw.barrier()
-  return raw
-}
-
-/** A board with her "no" to the budget coach, the facilitator connected. */
 async function boardWithHerNo() {
   const board = await createBoard(server)
   const facilitator = await join(board.id, board.facilitatorToken)
@@ -94,7 +78,7 @@ async function freshCard(board: CreateBoardResponse): Promise<Record<string, unk
 describe('a decided card against a raw client', () => {
   it('broken props (replaced, deleted) and an invisible card are written back', async () => {
     const { board, watcher } = await boardWithHerNo()
-    const raw = await attacker(board, watcher)
+    const raw = await openSyncedRawEditor(server, board.id, board.participantToken, watcher.doc)
     raw.edit((doc) => getRecordsMap(doc).get(COACH)!.set('props', new Y.Map([['garbage', 1]])))
     raw.edit((doc) => getRecordsMap(doc).get(COACH)!.delete('props'))
     raw.edit((doc) => getRecordsMap(doc).get(COACH)!.set('opacity', 0))
@@ -115,7 +99,7 @@ describe('a decided card against a raw client', () => {
       getRecordsMap(facilitator.doc).get(COACH)!.set('parentId', 'shape:frame')
     })
     await waitFor(() => getRecordsMap(watcher.doc).get(COACH)?.get('parentId') === 'shape:frame', 'the card is in the frame')
-    const raw = await attacker(board, watcher)
+    const raw = await openSyncedRawEditor(server, board.id, board.participantToken, watcher.doc)
     raw.edit((doc) => {
       getRecordsMap(doc).delete('shape:frame')
       getRecordsMap(doc).delete(COACH)
@@ -133,7 +117,7 @@ describe('a decided card against a raw client', () => {
 
   it('deletes aimed at clocks nobody has written yet are refused: the connection closes, nothing waits', async () => {
     const { board, facilitator, watcher, meeting } = await boardWithHerNo()
-    const raw = await attacker(board, watcher)
+    const raw = await openSyncedRawEditor(server, board.id, board.participantToken, watcher.doc)
     const state = Y.decodeStateVector(Y.encodeStateVector(raw.doc))
     // A million clocks ahead of every client the server knows (its own included).
     const encoder = encoding.createEncoder()
@@ -160,7 +144,7 @@ describe('a decided card against a raw client', () => {
 
   it('a cut-off update is refused whole: nothing of it is applied, nobody is blamed', async () => {
     const { board, facilitator, watcher, meeting } = await boardWithHerNo()
-    const raw = await attacker(board, watcher)
+    const raw = await openSyncedRawEditor(server, board.id, board.participantToken, watcher.doc)
     // Overwrite her card, then cut the update off inside its delete set.
     const before = Y.encodeStateVector(raw.doc)
     const probe = new Y.Doc()

@@ -3,12 +3,7 @@
  * whatever a client sends; follow-ups ask what her last decision calls for; a "thinking" action
  * needs who comes back to her; the link decides the role; the follow-up date must be confirmed.
  */
-import * as Y from 'yjs'
-import * as decoding from 'lib0/decoding'
-import * as encoding from 'lib0/encoding'
-import * as syncProtocol from 'y-protocols/sync'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { MessageType } from '../../shared/protocol'
 import type { CloseRefusedError, CreateBoardResponse, MeetingResponse } from '../../shared/protocol'
 import { getRecordsMap } from '../../shared/ydoc/layout'
 import { readMeetingInfo, readRemovals } from '../../shared/ydoc/meetingDoc'
@@ -17,8 +12,7 @@ import {
   api,
   cardProps,
   changeCardProps,
-  openRawEditor,
-  type RawEditor,
+  openSyncedRawEditor,
   putActionCard,
   putAgencyCard,
   putRecord,
@@ -39,22 +33,6 @@ const LAWYER = 'shape:advocaat'
 const WORK = 'shape:werk'
 const AGENCY = 'shape:budgetbeheer'
 const REFUSAL = rememberContent('Mijn man wil geen controle thuis')
-
-/**
- * A raw editor that starts from the board as the server has it (copied from a synced client) and
- * applies what the server sends it, so it can delete records and see the server's answer.
- */
-async function rawEditorWithBoard(board: CreateBoardResponse, token: string, synced: Client): Promise<RawEditor> {
-  const raw = await openRawEditor(server, board.id, token)
-  Y.applyUpdate(raw.doc, Y.encodeStateAsUpdate(synced.doc))
-  raw.ws.on('message', (data: Buffer) => {
-    const decoder = decoding.createDecoder(new Uint8Array(data))
-    if (decoding.readVarUint(decoder) !== MessageType.sync) return
-    syncProtocol.readSyncMessage(decoder, encoding.createEncoder(), raw.doc, 'server')
-  })
-  await raw.barrier()
-  return raw
-}
 
 async function join(room: string, token: string): Promise<Client> {
   const client = await connectClient(server, room, token)
@@ -101,7 +79,7 @@ describe('a decided action stays on the board', () => {
     const { board, watcher } = await meeting()
     expect((await decide(board, COACH, 'declined', REFUSAL)).status).toBe(201)
 
-    const raw = await rawEditorWithBoard(board, board.participantToken, watcher)
+    const raw = await openSyncedRawEditor(server, board.id, board.participantToken, watcher.doc)
     expect(getRecordsMap(raw.doc).has(COACH)).toBe(true)
     raw.edit((doc) => {
       getRecordsMap(doc).delete(COACH)
@@ -125,7 +103,7 @@ describe('a decided action stays on the board', () => {
   it('an overwrite, a type change or a page deletion by a participant is undone as well', async () => {
     const { board, watcher } = await meeting()
     await decide(board, COACH, 'declined', REFUSAL)
-    const raw = await rawEditorWithBoard(board, board.participantToken, watcher)
+    const raw = await openSyncedRawEditor(server, board.id, board.participantToken, watcher.doc)
     raw.edit((doc) => getRecordsMap(doc).get(COACH)!.set('type', 'geo'))
     raw.edit((doc) => getRecordsMap(doc).delete('page:page'))
     await raw.barrier()
