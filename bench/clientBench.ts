@@ -236,9 +236,22 @@ async function measure(
   const win = await openWindow(page)
   const serverBefore = serverPid === null ? null : cpuSeconds(serverPid)
   const benchBefore = process.cpuUsage()
+  // BENCH_CLIENT_PROFILE=<dir>: a CPU profile of our page over the window (for finding where the
+  // time goes; it slows the page a little, so do not compare figures of a profiled run).
+  const profileDir = serverPid === null ? undefined : process.env.BENCH_CLIENT_PROFILE
+  const profiler = profileDir ? await page.context().newCDPSession(page) : null
+  if (profiler) {
+    await profiler.send('Profiler.enable')
+    await profiler.send('Profiler.start')
+  }
   await win.start()
   const driven = await drive(send)
   const metrics = await win.stop()
+  if (profiler && profileDir) {
+    const { profile } = await profiler.send('Profiler.stop')
+    fs.mkdirSync(profileDir, { recursive: true })
+    fs.writeFileSync(path.join(profileDir, `ours-${Date.now()}.cpuprofile`), JSON.stringify(profile))
+  }
   const benchAfter = process.cpuUsage(benchBefore)
   const serverCpuS = serverPid === null || serverBefore === null ? null : cpuSeconds(serverPid) - serverBefore
   const expected = finalPositions(board)
