@@ -160,3 +160,17 @@ export function withLoadedBoard<T>(ctx: HttpContext, record: BoardRecord, use: (
     board.release()
   }
 }
+
+/** 409 `meeting_closed`: a closed meeting is the record. */
+export function meetingClosed(): HttpError {
+  return new HttpError(409, 'meeting_closed', 'Het gesprek is afgerond. Wat is vastgelegd, kan niet meer veranderen.')
+}
+
+/** The `recordedBy.userId` of a request body, or null. */
+export function recordedByUserId(input: unknown): string | null {
+  if (typeof input !== 'object' || input === null) return null
+  const recordedBy = (input as Record<string, unknown>).recordedBy
+  if (typeof recordedBy !== 'object' || recordedBy === null) return null
+  const userId = (recordedBy as Record<string, unknown>).userId
+  return typeof userId === 'string' && userId.trim() !== '' ? userId.trim() : null
+}

@@ -27,6 +27,7 @@ import {
   forbidden,
   HttpError,
   invalidInput,
+  meetingClosed,
   parseJsonBody,
   sendJson,
   sendNoContent,
@@ -36,10 +37,6 @@ import { boardRef, log } from './log'
 import { readResidentAnswer } from './residentAnswers'
 import { archiveClosedSession, parseClosePicture, pictureKinds } from './sessionArchive'
 import { hashToken } from './tokens'
-
-export function meetingClosed(): HttpError {
-  return new HttpError(409, 'meeting_closed', 'Het gesprek is afgerond. Wat is vastgelegd, kan niet meer veranderen.')
-}
 
 export function refuseIfClosed(board: LoadedBoard): MeetingInfo {
   const info = board.meetingInfo()
@@ -131,14 +128,6 @@ export function recordDecision({ ctx, req, res, params, body }: ApiRequest): voi
 function participantKeyHash(input: unknown): string | undefined {
   const key = typeof input === 'object' && input !== null ? (input as Record<string, unknown>).key : undefined
   return typeof key === 'string' && key.length >= 16 && key.length <= 200 ? hashToken(key) : undefined
-}
-
-export function recordedByUserId(input: unknown): string | null {
-  if (typeof input !== 'object' || input === null) return null
-  const recordedBy = (input as Record<string, unknown>).recordedBy
-  if (typeof recordedBy !== 'object' || recordedBy === null) return null
-  const userId = (recordedBy as Record<string, unknown>).userId
-  return typeof userId === 'string' && userId.trim() !== '' ? userId.trim() : null
 }
 
 /** PATCH /api/boards/:id/meeting — facilitator: follow-up date, resident may decide. */

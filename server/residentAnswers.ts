@@ -9,9 +9,8 @@ import { roleForLink } from '../shared/domain/roles'
 import { readMeetingSnapshot, type MeetingSnapshot } from '../shared/domain/snapshot'
 import type { Access } from '../shared/protocol'
 import type { LoadedBoard } from './boards'
-import { forbidden, HttpError, invalidInput, parseJsonBody } from './apiSupport'
+import { forbidden, HttpError, invalidInput, meetingClosed, parseJsonBody, recordedByUserId } from './apiSupport'
 import type { BoardRecord } from './storage'
-import { meetingClosed, recordedByUserId } from './meetingRoutes'
 
 export interface ResidentAnswer<R> {
   info: MeetingInfo

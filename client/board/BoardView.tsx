@@ -1,11 +1,11 @@
 /** A joined board: its connection, the store binding, presence, and the meeting around the canvas. */
 import { useEffect, useState, useSyncExternalStore } from 'react'
-import { atom, createTLStore, defaultBindingUtils, defaultShapeUtils, type Atom, type TLStore } from 'tldraw'
+import { atom, createTLStore, defaultBindingUtils, defaultShapeUtils } from 'tldraw'
 import type { ParticipantIdentity } from '../../shared/domain/roles'
 import type { Access } from '../../shared/protocol'
 import { api } from '../api'
 import { BoardConnection, type ConnectionSnapshot } from '../sync/boardConnection'
-import { bindStoreToYDoc, type StoreBinding } from '../sync/storeBinding'
+import { bindStoreToYDoc } from '../sync/storeBinding'
 import { bindPresence } from '../sync/presence'
 import { checkSchemaCompatibility, type SchemaCompatibility } from '../sync/schemaCompatibility'
 import { useLanguage } from '../i18n/language'
@@ -14,6 +14,7 @@ import { useUnsentEditsWarning } from './useUnsentEditsWarning'
 import { registrationBody } from './boardAccess'
 import { ErrorScreen } from './ErrorScreen'
 import { MeetingRoom } from './MeetingRoom'
+import type { LoadedBoard } from './loadedBoard'
 
 interface Props {
   boardId: string
@@ -22,13 +23,6 @@ interface Props {
   identity: ParticipantIdentity
 }
 
-export interface LoadedBoard {
-  connection: BoardConnection
-  store: TLStore
-  binding: StoreBinding
-  /** tldraw's read-only switch, driven by the meeting's state and my access. */
-  mode: Atom<'readonly' | 'readwrite'>
-}
 
 type Loaded =
   | { kind: 'loading' }

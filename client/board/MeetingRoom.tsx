@@ -25,7 +25,7 @@ import { ResidentView } from '../resident/ResidentView'
 import type { ConnectionSnapshot } from '../sync/boardConnection'
 import { BoardCanvas } from './BoardCanvas'
 import { registerCardContext } from '../shapes/cardContext'
-import type { LoadedBoard } from './BoardView'
+import type { LoadedBoard } from './loadedBoard'
 import { ConnectionBadge } from './ConnectionBadge'
 import { PeopleList } from './PeopleList'
 
