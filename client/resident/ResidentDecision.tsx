@@ -3,12 +3,11 @@
  * Once she has answered, the buttons fold away behind "Antwoord veranderen", so her answer and
  * her words are what she sees; while the meeting is open she can change it.
  */
-import { useState } from 'react'
 import { DECISIONS, type Decision } from '../../shared/domain/meeting'
 import type { Card } from '../../shared/domain/snapshot'
 import type { ActionCardProps } from '../../shared/domain/cards'
 import { api } from '../api'
-import { useApiCall } from '../ui/useApiCall'
+import { useAnswerForm } from './useAnswerForm'
 import { useLanguage } from '../i18n/language'
 import { DecisionBadge } from '../meeting/DecisionBadge'
 import { useMeeting } from '../meeting/MeetingContext'
@@ -18,9 +17,7 @@ export function ResidentDecision({ action, question }: { action: Card<ActionCard
   const { strings } = useLanguage()
   const s = strings.resident
   const { snapshot, boardId, token, identity } = useMeeting()
-  const [changing, setChanging] = useState(false)
-  const [words, setWords] = useState('')
-  const { busy, error, run } = useApiCall(s.failed)
+  const { changing, setChanging, words, setWords, busy, error, send } = useAnswerForm(s.failed)
 
   if (!question.mayAnswer) {
     return question.waitsForAnswer && snapshot.info.state !== 'closed' ? <p className="hint">{s.askFacilitator}</p> : null
@@ -33,15 +30,10 @@ export function ResidentDecision({ action, question }: { action: Card<ActionCard
     )
   }
 
-  const decide = async (choice: Decision) => {
-    const recorded = await run(() =>
-      api.recordDecision(boardId, token, { actionId: action.id, decision: choice, residentWords: words, teachBack: '', recordedBy: { userId: identity.userId } }),
+  const decide = (choice: Decision) =>
+    send((residentWords) =>
+      api.recordDecision(boardId, token, { actionId: action.id, decision: choice, residentWords, teachBack: '', recordedBy: { userId: identity.userId } }),
     )
-    if (recorded) {
-      setWords('')
-      setChanging(false)
-    }
-  }
 
   return (
     <div className="resident-decide">

@@ -2,11 +2,10 @@
  * At a follow-up, for what she agreed to last time: what came of it, in her words. Asked only
  * there (questionFor === 'outcome'); a refusal is never asked about again.
  */
-import { useState } from 'react'
 import { OUTCOMES, type Outcome } from '../../shared/domain/meeting'
 import { currentOutcome } from '../../shared/domain/snapshot'
 import { api } from '../api'
-import { useApiCall } from '../ui/useApiCall'
+import { useAnswerForm } from './useAnswerForm'
 import { useLanguage } from '../i18n/language'
 import { OutcomeBadge } from '../meeting/OutcomeBadge'
 import { useMeeting } from '../meeting/MeetingContext'
@@ -16,21 +15,14 @@ export function ResidentOutcome({ actionId, question }: { actionId: string; ques
   const { strings } = useLanguage()
   const s = strings.resident
   const { snapshot, boardId, token, identity } = useMeeting()
-  const [changing, setChanging] = useState(false)
-  const [words, setWords] = useState('')
-  const { busy, error, run } = useApiCall(s.failed)
+  const { changing, setChanging, words, setWords, busy, error, send } = useAnswerForm(s.failed)
   const outcome = currentOutcome(snapshot.outcomes, actionId, snapshot.info.sessionNumber)
   const formOpen = question.mayAnswer && (outcome === null || changing)
 
-  const record = async (choice: Outcome) => {
-    const recorded = await run(() =>
-      api.recordOutcome(boardId, token, { actionId, outcome: choice, residentWords: words, recordedBy: { userId: identity.userId } }),
+  const record = (choice: Outcome) =>
+    send((residentWords) =>
+      api.recordOutcome(boardId, token, { actionId, outcome: choice, residentWords, recordedBy: { userId: identity.userId } }),
     )
-    if (recorded) {
-      setWords('')
-      setChanging(false)
-    }
-  }
 
   return (
     <section className="resident-outcome" aria-label={s.outcomeQuestion} data-testid="resident-outcome">
