@@ -16,7 +16,7 @@ import { ResidentAnswer } from './ResidentAnswer'
 import { ResidentDecision } from './ResidentDecision'
 import { ResidentOutcome } from './ResidentOutcome'
 import { ContactLine } from './ContactLine'
-import { ownerContact, residentQuestion } from './residentQuestion'
+import { residentQuestion } from './residentQuestion'
 
 /** Who helps her (or, for what she thinks about, who comes back to her), and when. */
 function HelperLines({ action, thinking }: { action: Card<ActionCardProps>; thinking: boolean }) {
@@ -28,7 +28,7 @@ function HelperLines({ action, thinking }: { action: Card<ActionCardProps>; thin
   return (
     <>
       <p>{thinking ? s.whoComesBack : s.whoHelps}: <strong>{person}</strong></p>
-      {owner?.person.trim() && <ContactLine contact={ownerContact(snapshot, action.props)} />}
+      {owner?.person.trim() && <ContactLine contact={owner.contact} />}
       <p>{s.when}: <strong>{action.props.dueDate ? formatDate(action.props.dueDate, language) : s.noDateYet}</strong></p>
     </>
   )

@@ -37,13 +37,6 @@ export function residentQuestion(snapshot: MeetingSnapshot, action: Card<ActionC
   return { question, answer, answerFromEarlierSession, changed, waitsForAnswer, mayAnswer }
 }
 
-/** How she reaches whoever helps her with an action: the participant's or the agency card's contact. */
-export function ownerContact(snapshot: MeetingSnapshot, props: ActionCardProps): string {
-  if (props.ownerKind === 'participant') return snapshot.participants.find((p) => p.userId === props.ownerId)?.contact?.trim() ?? ''
-  if (props.ownerKind === 'agency') return snapshot.agencies.find((a) => a.id === props.ownerId)?.props.contact.trim() ?? ''
-  return ''
-}
-
 /** A `tel:` or `mailto:` link for a contact, so she can tap it; null for anything else. */
 export function contactHref(contact: string): string | null {
   const text = contact.trim()

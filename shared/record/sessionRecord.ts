@@ -23,7 +23,7 @@ import {
   type PastSession,
 } from '../domain/meeting'
 import { whoIsMissing } from '../domain/missingAtTable'
-import { resolveOwner, type ResolvedOwner } from '../domain/owners'
+import { resolveOwner } from '../domain/owners'
 import type { ParticipantRole } from '../domain/roles'
 import { currentDecision, currentOutcome, decisionHistory, isCarried, type MeetingSnapshot } from '../domain/snapshot'
 import { safeTimeZone } from '../domain/time'
@@ -257,12 +257,6 @@ function domainRefs(snapshot: MeetingSnapshot, t: RecordTranslation, ids: string
   return ids.map((id) => domainRef(snapshot, t, id)).filter((ref): ref is RecordDomainRef => ref !== null)
 }
 
-/** How the resident reaches an owner: the agency card's contact, or the participant's own. */
-function ownerContact(snapshot: MeetingSnapshot, resolved: ResolvedOwner): string {
-  if (resolved.kind === 'participant') return snapshot.participants.find((p) => p.userId === resolved.ownerId)?.contact?.trim() ?? ''
-  return snapshot.agencies.find((a) => a.id === resolved.ownerId)?.props.contact.trim() ?? ''
-}
-
 function owner(snapshot: MeetingSnapshot, props: ActionCardProps | null): RecordOwner | null {
   const resolved = props ? resolveOwner(snapshot, props) : null
   if (!resolved) return null
@@ -271,7 +265,7 @@ function owner(snapshot: MeetingSnapshot, props: ActionCardProps | null): Record
     organisation: resolved.organisation,
     present: resolved.present,
     kind: resolved.kind,
-    contact: ownerContact(snapshot, resolved),
+    contact: resolved.contact,
   }
 }
 

@@ -142,7 +142,7 @@ describe('who is missing at the table — owners', () => {
   it('a participant owner is present, also when joined remotely', () => {
     const board = newBoardDoc()
     const meeting = newMeetingDoc()
-    addParticipant(meeting, participant('u-joost', 'Joost', { atTable: false }))
+    addParticipant(meeting, participant('u-joost', 'Joost', { atTable: false, contact: ' 06-12345678 ' }))
     addAction(board, 'shape:act', { what: 'Advocaat', ownerKind: 'participant', ownerId: 'u-joost' })
     expect(missing(board, meeting)).toEqual([])
     const snapshot = readMeetingSnapshot(board, meeting)
@@ -152,13 +152,14 @@ describe('who is missing at the table — owners', () => {
       present: true,
       kind: 'participant',
       ownerId: 'u-joost',
+      contact: '06-12345678',
     })
   })
 })
 
 describe('owners', () => {
   it('hasNamedOwner needs a non-blank person', () => {
-    const owner = { person: 'Fatima', organisation: 'Gemeente', present: true, kind: 'agency' as const, ownerId: 'shape:g' }
+    const owner = { person: 'Fatima', organisation: 'Gemeente', present: true, kind: 'agency' as const, ownerId: 'shape:g', contact: '' }
     expect(hasNamedOwner(owner)).toBe(true)
     expect(hasNamedOwner({ ...owner, person: '  ' })).toBe(false)
     expect(hasNamedOwner(null)).toBe(false)
