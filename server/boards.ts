@@ -13,7 +13,7 @@ import * as Y from 'yjs'
 import type { MeetingInfo, MeetingState } from '../shared/domain/meeting'
 import { mayEditBoard } from '../shared/domain/meeting'
 import { appendRemoval, initMeetingDoc, isMeetingInitialised, readDecisions, readMeetingInfo, readParticipants } from '../shared/ydoc/meetingDoc'
-import type { RemovalEntry } from '../shared/domain/meeting'
+import { decidedActionIds, type RemovalEntry } from '../shared/domain/meeting'
 import { DecidedCardGuard } from './decidedCardGuard'
 import type { BoardRecord, BoardStore, DocKind } from './storage'
 import type { BoardConnection, UpdateRefusal } from './syncedDocument'
@@ -70,7 +70,7 @@ export class LoadedBoard {
     // Boards created before the meeting document existed get one now.
     if (!isMeetingInitialised(this.meeting.doc)) initMeetingDoc(this.meeting.doc, new Date(record.createdAt).toISOString(), settings.timeZone)
     this.meetingState = readMeetingInfo(this.meeting.doc).state
-    this.guard = new DecidedCardGuard(this.board.doc, () => readDecisions(this.meeting.doc).map((entry) => entry.actionId))
+    this.guard = new DecidedCardGuard(this.board.doc, () => decidedActionIds(readDecisions(this.meeting.doc)))
     this.meeting.doc.on('update', () => {
       this.meetingState = readMeetingInfo(this.meeting.doc).state
       this.guard.refresh()

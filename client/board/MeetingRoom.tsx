@@ -8,7 +8,7 @@ import { followLeader } from '../meeting/followLeader'
 import { ListView } from '../meeting/ListView'
 import { MeetingBar } from '../meeting/MeetingBar'
 import { MeetingContext, type MeetingContextValue } from '../meeting/MeetingContext'
-import { mayEditBoard } from '../../shared/domain/meeting'
+import { decidedActionIds, mayEditBoard } from '../../shared/domain/meeting'
 import { MissingAtTablePanel } from '../meeting/MissingAtTablePanel'
 import { holdBackDecidedCards } from '../meeting/decidedCardDeletion'
 import { RemoveDecidedCardDialog } from '../meeting/RemoveDecidedCardDialog'
@@ -75,7 +75,7 @@ export function MeetingRoom({ board, boardId, token, access, identity, connectio
   // A decided action leaves the board only through the facilitator's confirmation.
   const [confirmRemoval, setConfirmRemoval] = useState<TLShapeId | null>(null)
   const [removalRefused, setRemovalRefused] = useState<TLShapeId | null>(null)
-  const decided = useMemo(() => new Set(snapshot.decisions.map((entry) => entry.actionId)), [snapshot.decisions])
+  const decided = useMemo(() => decidedActionIds(snapshot.decisions), [snapshot.decisions])
   const decidedRef = useRef(decided)
   decidedRef.current = decided
   useEffect(() => {

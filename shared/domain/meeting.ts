@@ -152,6 +152,14 @@ export interface DecisionEntry {
   agreedTo?: AgreedTerms
 }
 
+/**
+ * The actions she decided on, in any session: their cards belong to the record, and only the
+ * facilitator may take them off the board (server/decidedCardGuard.ts; the board's own screen).
+ */
+export function decidedActionIds(decisions: DecisionEntry[]): Set<string> {
+  return new Set(decisions.map((entry) => entry.actionId))
+}
+
 /** The parts of an action a resident's decision is about. */
 export interface AgreedTerms {
   what: string
