@@ -9,15 +9,21 @@ export const SHOW_ALL_KEYS = ['0', 'Home']
 /** Screen pixels around the board, all sides together: tldraw's default (128) costs the cards zoom. */
 const SHOW_ALL_INSET = 48
 
-/** Whether the canvas is on screen at all (not behind the list view). */
+/**
+ * Whether the canvas is on screen at all (not behind the list view). Measured on the element
+ * itself: tldraw learns a new size from a resize observer, a frame or more after the list closes.
+ */
 function canvasShown(editor: Editor): boolean {
-  const { w, h } = editor.getViewportScreenBounds()
-  return w > 50 && h > 50 && editor.getContainer().offsetParent !== null
+  const container = editor.getContainer()
+  const { width, height } = container.getBoundingClientRect()
+  return width > 50 && height > 50 && container.offsetParent !== null
 }
 
 export function showAll(editor: Editor, animate = true): void {
   const bounds = editor.getCurrentPageBounds()
   if (!bounds || !canvasShown(editor)) return
+  // The list view may just have closed: fit to the canvas as it is now, not as tldraw last saw it.
+  editor.updateViewportScreenBounds(editor.getContainer())
   editor.zoomToBounds(bounds, { inset: SHOW_ALL_INSET, ...(animate ? { animation: { duration: 250 } } : {}) })
 }
 
