@@ -29,7 +29,8 @@ export async function buildBareTldraw(): Promise<string> {
   await build({
     configFile: path.join(REPO_ROOT, 'bench/bare-tldraw/vite.config.ts'),
     logLevel: 'warn',
-    build: { outDir, emptyOutDir: true },
+    // Readable names in a profile (BENCH_CLIENT_PROFILE), as for our unminified build.
+    build: { outDir, emptyOutDir: true, minify: process.env.BENCH_CLIENT_PROFILE ? false : undefined },
   })
   if (!fs.existsSync(path.join(outDir, 'index.html'))) throw new Error('the bare tldraw page did not build')
   return outDir

@@ -166,11 +166,17 @@ function foreign(requests: string[]): string[] {
 type EditorGlobal = 'tafelbordEditor' | 'benchEditor'
 
 async function fitAndCount(page: Page, editorGlobal: EditorGlobal): Promise<{ shapes: number; zoom: number }> {
-  return page.evaluate((name) => {
+  const fitted = await page.evaluate((name) => {
     const editor = (window as unknown as Record<string, import('tldraw').Editor>)[name]
     editor.zoomToFit()
     return { shapes: editor.getCurrentPageShapes().length, zoom: editor.getZoomLevel() }
   }, editorGlobal)
+  // The same mouse on both pages: none over the page, as on the TV at the table. (Our page had the
+  // mouse left on the board by the join click; under a resting mouse Chromium hit-tests the page and
+  // tldraw handles a pointer move whenever the content under it changes, which the bare page,
+  // never touched by a mouse, was spared.)
+  await page.mouse.move(-1, -1)
+  return { shapes: fitted.shapes, zoom: fitted.zoom }
 }
 
 async function positionsOf(page: Page, editorGlobal: EditorGlobal, ids: string[]): Promise<Array<{ x: number; y: number } | null>> {
@@ -236,21 +242,41 @@ async function measure(
   const win = await openWindow(page)
   const serverBefore = serverPid === null ? null : cpuSeconds(serverPid)
   const benchBefore = process.cpuUsage()
-  // BENCH_CLIENT_PROFILE=<dir>: a CPU profile of our page over the window (for finding where the
+  // BENCH_CLIENT_PROFILE=<dir>: a CPU profile of each page over the window (for finding where the
   // time goes; it slows the page a little, so do not compare figures of a profiled run).
-  const profileDir = serverPid === null ? undefined : process.env.BENCH_CLIENT_PROFILE
+  const profileDir = process.env.BENCH_CLIENT_PROFILE
   const profiler = profileDir ? await page.context().newCDPSession(page) : null
   if (profiler) {
     await profiler.send('Profiler.enable')
     await profiler.send('Profiler.start')
   }
+  // BENCH_CLIENT_TRACE=<dir>: a Chromium trace of each page over the window (raster, compositor,
+  // hit tests: what a CPU profile of the page's script does not show).
+  const traceDir = process.env.BENCH_CLIENT_TRACE
+  const tracer = traceDir ? await page.context().newCDPSession(page) : null
+  if (tracer) {
+    await tracer.send('Tracing.start', { transferMode: 'ReturnAsStream', traceConfig: { includedCategories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'cc', 'viz', 'gpu', 'blink', 'toplevel', 'disabled-by-default-devtools.timeline.frame'] } } as never)
+  }
   await win.start()
   const driven = await drive(send)
+  if (tracer && traceDir) {
+    const done = new Promise<{ stream: string }>((resolve) => tracer.once('Tracing.tracingComplete' as never, resolve as never))
+    await tracer.send('Tracing.end')
+    const { stream } = await done
+    const chunks: string[] = []
+    for (;;) {
+      const r = (await tracer.send('IO.read', { handle: stream })) as { data: string; eof: boolean; base64Encoded?: boolean }
+      chunks.push(r.base64Encoded ? Buffer.from(r.data, 'base64').toString() : r.data)
+      if (r.eof) break
+    }
+    fs.mkdirSync(traceDir, { recursive: true })
+    fs.writeFileSync(path.join(traceDir, `${serverPid === null ? 'bare' : 'ours'}-${Date.now()}.json`), chunks.join(''))
+  }
   const metrics = await win.stop()
   if (profiler && profileDir) {
     const { profile } = await profiler.send('Profiler.stop')
     fs.mkdirSync(profileDir, { recursive: true })
-    fs.writeFileSync(path.join(profileDir, `ours-${Date.now()}.cpuprofile`), JSON.stringify(profile))
+    fs.writeFileSync(path.join(profileDir, `${serverPid === null ? 'bare' : 'ours'}-${Date.now()}.cpuprofile`), JSON.stringify(profile))
   }
   const benchAfter = process.cpuUsage(benchBefore)
   const serverCpuS = serverPid === null || serverBefore === null ? null : cpuSeconds(serverPid) - serverBefore
