@@ -7,7 +7,8 @@
  *
  *   npm run bench                    everything
  *   npm run bench -- --only server   the server benchmarks; BENCHMARKS.md keeps its client section
- *   npm run bench -- --only client   the client benchmark; BENCHMARKS.md keeps the server sections
+ *   npm run bench -- --only client   the client benchmark; BENCHMARKS.md keeps the other sections
+ *   npm run bench -- --only phone    her phone on slow 4G (bench/phoneBench.ts; needs `npm run build`)
  *
  * BENCH_REPEATS (default 3, 1–9) sets how often each scenario runs per server, and each side of
  * the client benchmark.
@@ -23,6 +24,7 @@ import { runClientBench } from './clientBench'
 import type { ClientBenchResults } from './clientBench'
 import { extractClientSection, renderClientConsole, renderClientMarkdown, withClientSection } from './clientReport'
 import { runDragGrowth } from './dragGrowth'
+import { PHONE_SECTION_END, PHONE_SECTION_START, renderPhoneMarkdown, runPhoneBench } from './phoneBench'
 import type { DragResult } from './dragGrowth'
 import { runScenario } from './latency'
 import type { Scenario, ScenarioResult } from './latency'
@@ -56,13 +58,13 @@ async function waitForQuieterMachine(): Promise<void> {
   while (os.loadavg()[0] > cores && performance.now() < deadline) await new Promise((r) => setTimeout(r, 5_000))
 }
 
-type Part = 'server' | 'client'
+type Part = 'server' | 'client' | 'phone'
 
 function partsToRun(): Part[] {
   const { values } = parseArgs({ options: { only: { type: 'string' } }, strict: true })
-  if (values.only === undefined) return ['server', 'client']
-  if (values.only === 'server' || values.only === 'client') return [values.only]
-  throw new Error(`--only takes "server" or "client", not "${values.only}"`)
+  if (values.only === undefined) return ['server', 'client', 'phone']
+  if (values.only === 'server' || values.only === 'client' || values.only === 'phone') return [values.only]
+  throw new Error(`--only takes "server", "client" or "phone", not "${values.only}"`)
 }
 
 async function main(): Promise<void> {
@@ -99,8 +101,44 @@ async function main(): Promise<void> {
     const old = previous ? extractClientSection(previous) : null
     if (old) markdown = withClientSection(markdown, old)
   }
+  markdown = await phoneSection(parts, count, previous, markdown)
   fs.writeFileSync(benchFile, markdown)
   console.log('\nWritten to BENCHMARKS.md.')
+}
+
+/** `markdown` with the section between `start` and `end` replaced by `section` (appended if it had none). */
+function withSection(markdown: string, start: string, end: string, section: string): string {
+  const from = markdown.indexOf(start)
+  const to = markdown.indexOf(end)
+  if (from < 0 || to < from) return `${markdown.trimEnd()}\n\n${section}\n`
+  return markdown.slice(0, from) + section + markdown.slice(to + end.length)
+}
+
+function sectionOf(markdown: string | null, start: string, end: string): string | null {
+  if (!markdown) return null
+  const from = markdown.indexOf(start)
+  const to = markdown.indexOf(end)
+  return from < 0 || to < from ? null : markdown.slice(from, to + end.length)
+}
+
+/** Her phone's section: measured now, or kept from the previous BENCHMARKS.md. */
+async function phoneSection(parts: Part[], count: number, previous: string | null, markdown: string): Promise<string> {
+  if (parts.includes('phone')) {
+    await waitForQuieterMachine()
+    progress('her phone: the resident link on slow 4G')
+    try {
+      const results = await runPhoneBench(count, progress)
+      const section = renderPhoneMarkdown(results)
+      console.log(`\n${section}`)
+      return withSection(markdown, PHONE_SECTION_START, PHONE_SECTION_END, section)
+    } catch (err) {
+      progress(`phone bench failed: ${err instanceof Error ? err.message : String(err)}`)
+      await cleanupServers()
+      if (parts.length === 1) throw err
+    }
+  }
+  const old = sectionOf(previous, PHONE_SECTION_START, PHONE_SECTION_END)
+  return old ? withSection(markdown, PHONE_SECTION_START, PHONE_SECTION_END, old) : markdown
 }
 
 /** The server benchmarks; prints their table and returns their part of BENCHMARKS.md. */
