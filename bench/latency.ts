@@ -43,6 +43,10 @@ export interface ScenarioResult {
   /** Server user+system CPU seconds while connecting/syncing, and during the rounds. */
   cpuConnect: number
   cpuRounds: number
+  /** Server CPU during the rounds per update sent, microseconds. */
+  cpuPerUpdateUs: number
+  /** Bytes the server wrote to disk during the rounds per update sent (/proc/<pid>/io). */
+  diskBytesPerUpdate: number
   roundsWallMs: number
   /** The client process during the rounds: longest GC pause, longest event-loop stall (ms). */
   clientMaxGcMs: number
@@ -178,6 +182,8 @@ function summarize(
     connectMs,
     cpuConnect: connected.cpu - before.cpu,
     cpuRounds: after.cpu - connected.cpu,
+    cpuPerUpdateUs: ((after.cpu - connected.cpu) * 1e6) / (scenario.warmupRounds + scenario.rounds),
+    diskBytesPerUpdate: (after.diskWritten - connected.diskWritten) / (scenario.warmupRounds + scenario.rounds),
     roundsWallMs: raw.wallMs,
     clientMaxGcMs: raw.clientMaxGcMs,
     clientMaxLoopDelayMs: raw.clientMaxLoopDelayMs,

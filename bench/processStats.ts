@@ -45,11 +45,25 @@ export function memory(pid: number): Memory {
   return { rss: kb('VmRSS'), peakRss: kb('VmHWM') }
 }
 
+/**
+ * Bytes the process has caused to be written to storage so far (`write_bytes` of /proc/<pid>/io:
+ * what reaches the block layer, WAL and checkpoints included), or NaN where the kernel does not say.
+ */
+export function diskWrittenBytes(pid: number): number {
+  try {
+    const match = /^write_bytes:\s+(\d+)/m.exec(fs.readFileSync(`/proc/${pid}/io`, 'utf8'))
+    return match ? Number(match[1]) : Number.NaN
+  } catch {
+    return Number.NaN
+  }
+}
+
 export interface Sample {
   cpu: number
   mem: Memory
+  diskWritten: number
 }
 
 export function sample(pid: number): Sample {
-  return { cpu: cpuSeconds(pid), mem: memory(pid) }
+  return { cpu: cpuSeconds(pid), mem: memory(pid), diskWritten: diskWrittenBytes(pid) }
 }

@@ -76,6 +76,8 @@ interface Aggregate {
   deliveryP99: number
   cpuConnect: number
   cpuRounds: number
+  cpuPerUpdateUs: number
+  diskBytesPerUpdate: number
   rssIdle: number
   rssConnected: number
   peakRssMedian: number
@@ -98,6 +100,8 @@ function aggregate(runs: ScenarioResult[]): Aggregate | null {
     deliveryP99: med((r) => r.deliveryP99),
     cpuConnect: med((r) => r.cpuConnect),
     cpuRounds: med((r) => r.cpuRounds),
+    cpuPerUpdateUs: med((r) => r.cpuPerUpdateUs),
+    diskBytesPerUpdate: med((r) => r.diskBytesPerUpdate),
     rssIdle: med((r) => r.rssIdle),
     rssConnected: med((r) => r.rssConnected),
     peakRssMedian: med((r) => r.peakRss),
@@ -159,6 +163,8 @@ function build(results: BenchResults): Tables {
     metric('p50 per receiving client (ms)', (a) => a.deliveryP50, ms)
     metric('p99 per receiving client (ms)', (a) => a.deliveryP99, ms)
     metric('server CPU during rounds (s)', (a) => a.cpuRounds, sec)
+    metric('server CPU per update (µs)', (a) => a.cpuPerUpdateUs, (v) => (Number.isFinite(v) ? v.toFixed(0) : 'n/a'))
+    metric('disk written per update (bytes)', (a) => a.diskBytesPerUpdate, (v) => (Number.isFinite(v) ? Math.round(v).toLocaleString('en-US') : 'n/a'), false)
     metric('server CPU connect + sync (s)', (a) => a.cpuConnect, sec)
     metric('server RSS after start-up (MB)', (a) => a.rssIdle, mb)
     metric('server RSS all connected (MB)', (a) => a.rssConnected, mb)
@@ -190,6 +196,25 @@ function build(results: BenchResults): Tables {
         target: `peak server RSS with ${TARGETS.rssConnections} connections at most ${mb(TARGETS.peakRssBytes)} MB`,
         measured: ours ? `${mb(ours.peakRssMax)} MB (worst run; stock ${stock ? mb(stock.peakRssMax) : 'n/a'} MB)` : 'not measured',
         pass: ours !== null && ours.peakRssMax <= TARGETS.peakRssBytes,
+      })
+    }
+    if (ours && stock) {
+      targets.push({
+        target: `${scenario.title}: server CPU per update no more than stock's (issue 10)`,
+        measured: `ours ${ours.cpuPerUpdateUs.toFixed(0)} µs, stock ${stock.cpuPerUpdateUs.toFixed(0)} µs (${ratio(ours.cpuPerUpdateUs, stock.cpuPerUpdateUs)})`,
+        pass: ours.cpuPerUpdateUs <= stock.cpuPerUpdateUs,
+      })
+      targets.push({
+        target: `${scenario.title}: RSS after start-up at most 1.2x stock's (issue 10)`,
+        measured: `ours ${mb(ours.rssIdle)} MB, stock ${mb(stock.rssIdle)} MB (${ratio(ours.rssIdle, stock.rssIdle)})`,
+        pass: ours.rssIdle <= 1.2 * stock.rssIdle,
+      })
+    }
+    if (ours && scenario.key === 'many-boards') {
+      targets.push({
+        target: `${scenario.title}: disk written per update at most 1 KB (issue 10)`,
+        measured: `${Math.round(ours.diskBytesPerUpdate).toLocaleString('en-US')} B`,
+        pass: ours.diskBytesPerUpdate <= 1024,
       })
     }
     if (ours) {
