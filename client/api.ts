@@ -1,74 +1,100 @@
-/** The HTTP calls the client makes; all to our own origin. */
-import type { ApiError, BoardInfoResponse, BoardLinksResponse, CreateBoardResponse, ServerConfigResponse, SessionsResponse } from '../shared/protocol'
-import type { DecisionRequest, MeetingInfo, MeetingSettingsRequest, OutcomeRequest, Participant } from '../shared/domain/meeting'
+/**
+ * The HTTP calls the client makes, all to our own origin, typed end to end from the one route
+ * table (shared/commands/routes.ts): what each call sends is `RequestOf<route>`, what it answers
+ * `ResponseOf<route>`. A refused call throws `ApiFailure`, whose `reason` (a `RefusalCode`) the UI
+ * says in its own words; `fieldErrors` name the fields. The server's `message` is English for
+ * developers and is never shown.
+ */
+import type { FieldError } from '../shared/domain/validation'
 import type { CloseProblem } from '../shared/domain/closeRule'
+import type { RefusalCode } from '../shared/commands/refusals'
+import type { BoardRouteName, ParamsOf, RequestOf, ResponseOf, RouteName } from '../shared/commands/routes'
+import { pathOf, ROUTES } from '../shared/commands/routes'
+import type { ApiError } from '../shared/protocol'
 
 export interface ApiErrorBody extends ApiError {
-  errors?: string[]
+  /** `close_refused`: what the close rule found. */
   problems?: CloseProblem[]
 }
 
 export class ApiFailure extends Error {
-  constructor(readonly status: number, readonly body: ApiErrorBody | null) {
+  constructor(
+    readonly status: number,
+    readonly body: ApiErrorBody | null,
+  ) {
     super(body?.message ?? `HTTP ${status}`)
+  }
+
+  /** Why the server refused; null when it could not be reached or sent no answer of ours. */
+  get reason(): RefusalCode | null {
+    return this.body?.reason ?? null
+  }
+
+  get fieldErrors(): FieldError[] {
+    return this.body?.fieldErrors ?? []
   }
 }
 
-async function call<T>(path: string, init: RequestInit = {}): Promise<T> {
+async function fetchOrFail(path: string, init: RequestInit): Promise<Response> {
   let response: Response
   try {
     response = await fetch(path, { ...init, headers: { Accept: 'application/json', ...init.headers } })
   } catch {
     throw new ApiFailure(0, null)
   }
-  const body = (await response.json().catch(() => null)) as unknown
-  if (!response.ok) throw new ApiFailure(response.status, (body as ApiErrorBody | null) ?? null)
-  return body as T
+  if (!response.ok) throw new ApiFailure(response.status, ((await response.json().catch(() => null)) as ApiErrorBody | null) ?? null)
+  return response
 }
 
-const bearer = (token: string) => ({ Authorization: `Bearer ${token}` })
-const board = (boardId: string) => `/api/boards/${encodeURIComponent(boardId)}`
+const bearer = (token: string): Record<string, string> => ({ Authorization: `Bearer ${token}` })
 
-function send<T>(method: string, path: string, token: string, body?: unknown): Promise<T> {
-  return call<T>(path, {
-    method,
-    headers: { ...bearer(token), ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
+/** Calls one route of the table; `token` is the board's (or, to create a board, the admin key). */
+export async function request<N extends RouteName>(
+  name: N,
+  options: { params: ParamsOf<N>; token?: string; body?: RequestOf<N> },
+): Promise<ResponseOf<N>> {
+  const route = ROUTES[name]
+  const response = await fetchOrFail(pathOf(name, options.params), {
+    method: route.method,
+    headers: {
+      ...(options.token ? bearer(options.token) : {}),
+      ...(options.body === undefined ? {} : { 'Content-Type': 'application/json' }),
+    },
+    body: options.body === undefined ? undefined : JSON.stringify(options.body),
   })
+  if (route.status === 204) return undefined as ResponseOf<N>
+  return (await response.json().catch(() => null)) as ResponseOf<N>
+}
+
+/** A board route with its board id and token. */
+function onBoard<N extends Exclude<BoardRouteName, 'exportRecord'>>(name: N, boardId: string, token: string, body?: RequestOf<N>) {
+  return request(name, { params: { id: boardId } as ParamsOf<N>, token, body })
 }
 
 export const api = {
-  config: () => call<ServerConfigResponse>('/api/config'),
-  createBoard: (adminKey?: string) =>
-    call<CreateBoardResponse>('/api/boards', { method: 'POST', headers: adminKey ? bearer(adminKey) : {} }),
-  boardInfo: (boardId: string, token: string) => call<BoardInfoResponse>(board(boardId), { headers: bearer(token) }),
-  links: (boardId: string, token: string) => send<BoardLinksResponse>('GET', `${board(boardId)}/links`, token),
-  join: (boardId: string, token: string, participant: Omit<Participant, 'joinedAt' | 'access' | 'keyHash'> & { key: string }) =>
-    send<{ participant: Participant }>('POST', `${board(boardId)}/participants`, token, participant),
-  recordDecision: (boardId: string, token: string, request: DecisionRequest & { recordedBy: { userId: string } }) =>
-    send<unknown>('POST', `${board(boardId)}/decisions`, token, request),
-  updateMeeting: (boardId: string, token: string, settings: MeetingSettingsRequest) =>
-    send<unknown>('PATCH', `${board(boardId)}/meeting`, token, settings),
-  lock: (boardId: string, token: string) => send<unknown>('POST', `${board(boardId)}/lock`, token),
-  unlock: (boardId: string, token: string) => send<unknown>('POST', `${board(boardId)}/unlock`, token),
-  close: (boardId: string, token: string, picture: { pictureSvg: string; picturePng: string } | null) =>
-    send<{ meeting: MeetingInfo }>('POST', `${board(boardId)}/close`, token, picture ?? {}),
-  followUp: (boardId: string, token: string) => send<{ meeting: MeetingInfo }>('POST', `${board(boardId)}/follow-up`, token),
-  recordOutcome: (boardId: string, token: string, request: OutcomeRequest & { recordedBy: { userId: string } }) =>
-    send<unknown>('POST', `${board(boardId)}/outcomes`, token, request),
+  config: () => request('config', { params: {} }),
+  createBoard: (adminKey?: string) => request('createBoard', { params: {}, token: adminKey }),
+  boardInfo: (boardId: string, token: string) => onBoard('boardInfo', boardId, token),
+  links: (boardId: string, token: string) => onBoard('links', boardId, token),
+  join: (boardId: string, token: string, participant: RequestOf<'register'>) => onBoard('register', boardId, token, participant),
+  recordDecision: (boardId: string, token: string, decision: RequestOf<'decide'>) => onBoard('decide', boardId, token, decision),
+  updateMeeting: (boardId: string, token: string, settings: RequestOf<'meetingSettings'>) =>
+    onBoard('meetingSettings', boardId, token, settings),
+  lock: (boardId: string, token: string) => onBoard('lock', boardId, token),
+  unlock: (boardId: string, token: string) => onBoard('unlock', boardId, token),
+  close: (boardId: string, token: string, picture: RequestOf<'close'> | null) => onBoard('close', boardId, token, picture ?? {}),
+  followUp: (boardId: string, token: string) => onBoard('followUp', boardId, token),
+  recordOutcome: (boardId: string, token: string, outcome: RequestOf<'outcome'>) => onBoard('outcome', boardId, token, outcome),
   /** Puts a decided action that was taken off the board back (facilitator). */
-  restoreAction: (boardId: string, token: string, actionId: string) =>
-    send<unknown>('POST', `${board(boardId)}/restore-action`, token, { actionId }),
-  sessions: (boardId: string, token: string) => send<SessionsResponse>('GET', `${board(boardId)}/sessions`, token),
-  /** Downloads an export with the bearer token (a plain link cannot carry it). */
+  restoreAction: (boardId: string, token: string, actionId: string) => onBoard('restoreAction', boardId, token, { actionId }),
+  sessions: (boardId: string, token: string) => onBoard('sessions', boardId, token),
+  deleteBoard: (boardId: string, token: string) => onBoard('deleteBoard', boardId, token),
+  /**
+   * Downloads a session's record (the `exportRecord` route) with the bearer token (a plain link
+   * cannot carry it). `path` is `sessions/<n|current>/<file>[?lang=…]`, after the board's path.
+   */
   async download(boardId: string, token: string, path: string): Promise<void> {
-    let response: Response
-    try {
-      response = await fetch(`${board(boardId)}/${path}`, { headers: bearer(token) })
-    } catch {
-      throw new ApiFailure(0, null)
-    }
-    if (!response.ok) throw new ApiFailure(response.status, (await response.json().catch(() => null)) as ApiErrorBody | null)
+    const response = await fetchOrFail(`${pathOf('boardInfo', { id: boardId })}/${path}`, { headers: bearer(token) })
     // The server names the file (numbers only, never the resident's name).
     const filename = /filename="([^"]+)"/.exec(response.headers.get('Content-Disposition') ?? '')?.[1] ?? 'verslag'
     const url = URL.createObjectURL(await response.blob())
@@ -80,5 +106,4 @@ export const api = {
     link.remove()
     setTimeout(() => URL.revokeObjectURL(url), 60_000)
   },
-  deleteBoard: (boardId: string, token: string) => send<unknown>('DELETE', board(boardId), token),
 }

@@ -1,16 +1,22 @@
 /**
- * The plumbing every API handler shares: errors as `ApiError` JSON, request bodies, bearer
- * tokens, and "which board, with which access" (404 / 401 before anything of the board is used).
+ * The plumbing every API handler shares: refusals as `ApiError` JSON, request bodies, bearer
+ * tokens, and "which board, with which access" — resolved once per request (and once per
+ * websocket) by `resolveAccess`, before anything of the board is used.
  */
+import { ForbiddenKeyError, isJsonMediaType, parseJsonBody as parseJson } from './jsonBody'
 import type { IncomingMessage, ServerResponse } from 'node:http'
+import type { FieldError } from '../shared/domain/validation'
+import { describeFieldError } from '../shared/domain/validation'
+import { isRefusalCode, type RefusalCode } from '../shared/commands/refusals'
 import type { Access, ApiError } from '../shared/protocol'
+import { MAX_BODY_BYTES } from '../shared/domain/limits'
 import type { BoardRegistry, LoadedBoard } from './boards'
 import type { Config } from './config'
 import type { BoardRecord, BoardStore } from './storage'
-import { boardRef, log } from './log'
+import { REFUSAL_ANSWERS } from './http/refusals'
 import { accessForToken, isBoardId } from './tokens'
 
-export const MAX_BODY_BYTES = 64 * 1024
+export { MAX_BODY_BYTES }
 
 export interface HttpContext {
   config: Config
@@ -20,28 +26,41 @@ export interface HttpContext {
   stats(): { boardsLoaded: number; connections: number }
 }
 
-export interface ApiRequest {
-  ctx: HttpContext
-  req: IncomingMessage
-  res: ServerResponse
-  /** The path's captured parts, still URL-encoded. */
-  params: string[]
-  body: Buffer
-}
-
-export type ApiHandler = (request: ApiRequest) => Promise<void> | void
-
-/** An error answer; `extra` fields (e.g. `errors`, `problems`) are added to the JSON body. */
+/**
+ * An error answer. Made by `refuse(reason)`, which takes status, `error` and `message` from the
+ * one table (server/http/refusals.ts); `extra` fields (`fieldErrors`, `problems`) are added to
+ * the JSON body. Constructed directly (older call sites), its `reason` is its code in camelCase.
+ */
 export class HttpError extends Error {
+  readonly reason: RefusalCode
   constructor(
     readonly status: number,
     readonly code: string,
     message: string,
     readonly headers: Record<string, string> = {},
     readonly extra: Record<string, unknown> = {},
+    reason?: RefusalCode,
   ) {
     super(message)
+    const camel = code.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase())
+    this.reason = reason ?? (isRefusalCode(camel) ? camel : 'internal')
   }
+}
+
+/** The error answer for a refusal; `message` adds a detail for developers to the table's sentence. */
+export function refuse(
+  reason: RefusalCode,
+  options: { headers?: Record<string, string>; extra?: Record<string, unknown>; detail?: string } = {},
+): HttpError {
+  const answer = REFUSAL_ANSWERS[reason]
+  const message = options.detail ? `${answer.message} ${options.detail}` : answer.message
+  return new HttpError(answer.status, answer.error, message, options.headers, options.extra, reason)
+}
+
+/** 400 for a body its validator refused: `fieldErrors`, and for `invalid` the same as English lines (`errors`). */
+export function invalidBody(reason: 'invalid' | 'invalidPicture', fieldErrors: FieldError[]): HttpError {
+  const lines = fieldErrors.map(describeFieldError)
+  return refuse(reason, { extra: reason === 'invalid' ? { fieldErrors, errors: lines } : { fieldErrors }, detail: lines.join('; ') })
 }
 
 export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
@@ -65,7 +84,7 @@ export function sendError(res: ServerResponse, err: HttpError): void {
     res.destroy()
     return
   }
-  const body: ApiError = { ...err.extra, error: err.code, message: err.message }
+  const body: ApiError = { ...err.extra, error: err.code, reason: err.reason, message: err.message }
   sendJson(res, err.status, body, err.headers)
 }
 
@@ -80,7 +99,7 @@ export function readBody(req: IncomingMessage, maxBytes = MAX_BODY_BYTES): Promi
       size += chunk.length
       if (size > maxBytes) {
         failed = true
-        reject(new HttpError(413, 'body_too_large', 'Het verzoek is te groot.', { Connection: 'close' }))
+        reject(refuse('bodyTooLarge', { headers: { Connection: 'close' } }))
         return
       }
       chunks.push(chunk)
@@ -97,18 +116,21 @@ export function readBody(req: IncomingMessage, maxBytes = MAX_BODY_BYTES): Promi
   })
 }
 
-/** The request body as JSON; anything else is a 400 the UI can show. */
+/**
+ * The request body as JSON; anything else is a 400 `bad_json`, a key that reaches into a
+ * prototype a 400 `forbidden_key` (server/jsonBody.ts).
+ */
 export function parseJsonBody(body: Buffer): unknown {
   try {
-    return JSON.parse(body.toString('utf8')) as unknown
-  } catch {
-    throw new HttpError(400, 'bad_json', 'Het verzoek kon niet worden gelezen: het is geen geldige JSON.')
+    return parseJson(body.toString('utf8'))
+  } catch (err) {
+    throw refuse(err instanceof ForbiddenKeyError ? 'forbiddenKey' : 'badJson')
   }
 }
 
-/** 400 for a body the shared validators refused; `errors` names each problem. */
-export function invalidInput(errors: string[]): HttpError {
-  return new HttpError(400, 'invalid', 'Niet alle gegevens zijn goed ingevuld.', {}, { errors })
+/** A request with a body must say it is JSON (415 otherwise); a request without one is not asked. */
+export function requireJsonIfBody(req: IncomingMessage, body: Buffer): void {
+  if (body.length > 0 && !isJsonMediaType(req.headers['content-type'])) throw refuse('notJson')
 }
 
 export function bearerToken(req: IncomingMessage): string | null {
@@ -126,26 +148,26 @@ export function safeDecode(value: string): string | null {
   }
 }
 
-/** The board in the path and what the bearer token may do on it: 404, then 401. */
-export function authorise(ctx: HttpContext, req: IncomingMessage, rawId: string): { record: BoardRecord; access: Access } {
-  const id = safeDecode(rawId)
-  const record = id !== null && isBoardId(id) ? ctx.store.findBoard(id) : undefined
-  if (record === undefined) {
-    throw new HttpError(404, 'unknown_board', 'Dit bord bestaat niet (meer). Controleer de link.')
-  }
-  const access = accessForToken(record, bearerToken(req))
-  if (access === null) {
-    throw new HttpError(401, 'unauthorized', 'Deze link geeft geen toegang tot dit bord. Vraag de gespreksleider om een nieuwe link.', {
-      'WWW-Authenticate': 'Bearer',
-    })
-  }
-  return { record, access }
+export type ResolvedAccess = { ok: true; record: BoardRecord; access: Access } | { ok: false; reason: 'unknownBoard' | 'unauthorized' }
+
+/**
+ * Which board, and what the presented token may do on it: the one place that decides, for the
+ * HTTP API and for the websocket endpoint alike. Unknown board first (nothing of the board is
+ * used), then the token (every hash is always compared).
+ */
+export function resolveAccess(store: Pick<BoardStore, 'findBoard'>, boardId: string | null, token: string | null): ResolvedAccess {
+  const record = boardId !== null && isBoardId(boardId) ? store.findBoard(boardId) : undefined
+  if (record === undefined) return { ok: false, reason: 'unknownBoard' }
+  const access = accessForToken(record, token)
+  if (access === null) return { ok: false, reason: 'unauthorized' }
+  return { ok: true, record, access }
 }
 
-/** 403 for a valid token of the wrong kind; `message` is the plain Dutch reason. */
-export function forbidden(record: BoardRecord, access: Access, action: string, message: string): HttpError {
-  log('info', 'request_forbidden', { board: boardRef(record.id), access, action })
-  return new HttpError(403, 'forbidden', message)
+/** The board in the path and the bearer token's access on it, or the 404 / 401 answer. */
+export function authorise(ctx: HttpContext, req: IncomingMessage, rawId: string): { record: BoardRecord; access: Access } {
+  const resolved = resolveAccess(ctx.store, safeDecode(rawId), bearerToken(req))
+  if (resolved.ok) return resolved
+  throw refuse(resolved.reason, resolved.reason === 'unauthorized' ? { headers: { 'WWW-Authenticate': 'Bearer' } } : {})
 }
 
 /**
@@ -159,18 +181,4 @@ export function withLoadedBoard<T>(ctx: HttpContext, record: BoardRecord, use: (
   } finally {
     board.release()
   }
-}
-
-/** 409 `meeting_closed`: a closed meeting is the record. */
-export function meetingClosed(): HttpError {
-  return new HttpError(409, 'meeting_closed', 'Het gesprek is afgerond. Wat is vastgelegd, kan niet meer veranderen.')
-}
-
-/** The `recordedBy.userId` of a request body, or null. */
-export function recordedByUserId(input: unknown): string | null {
-  if (typeof input !== 'object' || input === null) return null
-  const recordedBy = (input as Record<string, unknown>).recordedBy
-  if (typeof recordedBy !== 'object' || recordedBy === null) return null
-  const userId = (recordedBy as Record<string, unknown>).userId
-  return typeof userId === 'string' && userId.trim() !== '' ? userId.trim() : null
 }

@@ -23,6 +23,10 @@ export interface Config {
   purgeIntervalMs: number
   /** The IANA time zone of new meetings: every date and time people read is in it. */
   timeZone: string
+  /** Boards one client address may create per hour (429 beyond). */
+  boardCreatePerHour: number
+  /** Behind a proxy: the request header it sets to the client's address (e.g. x-forwarded-for); null = the socket's peer. */
+  clientAddressHeader: string | null
 }
 
 /** The longest delay a Node timer takes (larger values fire at once). */
@@ -69,6 +73,13 @@ function readTimeZone(env: Env): string {
   return value
 }
 
+function readClientAddressHeader(env: Env): string | null {
+  const value = readString(env, 'CLIENT_ADDRESS_HEADER')
+  if (value === null) return null
+  if (!/^[A-Za-z0-9-]+$/.test(value)) throw new ConfigError(`CLIENT_ADDRESS_HEADER must be a header name such as X-Forwarded-For, got "${value}"`)
+  return value.toLowerCase()
+}
+
 function readPurgeInterval(env: Env): number {
   const value = readInt(env, 'PURGE_INTERVAL_MS', 3_600_000, 1000)
   if (value > MAX_TIMER_MS) throw new ConfigError(`PURGE_INTERVAL_MS must be at most ${MAX_TIMER_MS}, got ${value}`)
@@ -92,5 +103,7 @@ export function readConfig(env: Env = process.env): Config {
     retentionDays: readInt(env, 'RETENTION_DAYS', 30, 0),
     purgeIntervalMs: readPurgeInterval(env),
     timeZone: readTimeZone(env),
+    boardCreatePerHour: readInt(env, 'BOARD_CREATE_PER_HOUR', 60, 1),
+    clientAddressHeader: readClientAddressHeader(env),
   }
 }

@@ -7,7 +7,7 @@
  */
 import { CloseCode } from '../shared/protocol'
 import type { BoardRegistry } from './boards'
-import type { BoardStore } from './storage'
+import type { BoardStorage } from './storage/boardStorage'
 import { boardRef, errorText, log } from './log'
 
 const DAY_MS = 24 * 60 * 60 * 1000
@@ -17,20 +17,20 @@ export interface RetentionSettings {
   purgeIntervalMs: number
 }
 
-/** Purges every board closed longer than `retentionDays` ago; returns how many. */
-export function purgeExpiredBoards(store: BoardStore, boards: BoardRegistry, retentionDays: number, now = Date.now()): number {
+/** Purges every board closed longer than `retentionDays` ago; resolves with how many. */
+export async function purgeExpiredBoards(store: BoardStorage, boards: BoardRegistry, retentionDays: number, now = Date.now()): Promise<number> {
   let purged = 0
-  for (const id of store.boardsClosedBefore(now - retentionDays * DAY_MS)) {
+  for (const id of await store.boardsClosedBefore(now - retentionDays * DAY_MS)) {
     try {
-      const record = store.findBoard(id)
+      const record = await store.findBoard(id)
       if (record === undefined) continue
       // The meeting document is the truth; the close time only finds the candidates.
-      if (boards.meetingInfo(record).state !== 'closed') {
+      if ((await boards.meetingInfoAsync(record)).state !== 'closed') {
         log('warn', 'purge_skipped_open_board', { board: boardRef(id) })
-        store.markSessionOpen(id)
+        await store.markSessionOpen(id)
         continue
       }
-      boards.delete(id, CloseCode.unknownBoard)
+      await boards.deleteAsync(id, CloseCode.unknownBoard)
       log('info', 'board_purged', { board: boardRef(id) })
       purged++
     } catch (err) {
@@ -43,36 +43,24 @@ export function purgeExpiredBoards(store: BoardStore, boards: BoardRegistry, ret
 }
 
 /**
- * A database from before retention has boards closed without a recorded close time: take it
- * from their meeting documents once, so they are purged like every other closed board.
+ * Purges now and then on schedule; resolves (with the function that stops the schedule, for
+ * shutdown) once the first purge is done, so a board due for purging is never served again.
  */
-export function recordMissingCloseTimes(store: BoardStore, boards: BoardRegistry): void {
-  let recorded = 0
-  for (const id of store.boardsWithoutCloseTime()) {
-    const record = store.findBoard(id)
-    if (record === undefined) continue
-    const info = boards.meetingInfo(record)
-    if (info.state !== 'closed') continue
-    const closedAt = info.closedAt === null ? Number.NaN : Date.parse(info.closedAt)
-    // No readable close time: count from now, so it is kept a full retention period.
-    store.setLastClosedAt(id, Number.isNaN(closedAt) ? Date.now() : closedAt)
-    recorded++
-  }
-  log('info', 'close_times_recorded', { boards: recorded })
-}
-
-/** Purges now and then on schedule; the returned function stops the schedule (shutdown). */
-export function startRetention(store: BoardStore, boards: BoardRegistry, settings: RetentionSettings): () => void {
-  const run = () => {
+export async function startRetention(store: BoardStorage, boards: BoardRegistry, settings: RetentionSettings): Promise<() => void> {
+  let running = false
+  const run = async () => {
+    if (running) return
+    running = true
     try {
-      purgeExpiredBoards(store, boards, settings.retentionDays)
+      await purgeExpiredBoards(store, boards, settings.retentionDays)
     } catch (err) {
       log('error', 'purge_failed', { error: errorText(err) })
+    } finally {
+      running = false
     }
   }
-  if (store.addedLastClosedAt) recordMissingCloseTimes(store, boards)
-  run()
-  const timer = setInterval(run, settings.purgeIntervalMs)
+  await run()
+  const timer = setInterval(() => void run(), settings.purgeIntervalMs)
   // The schedule alone must not keep the process alive.
   timer.unref()
   return () => clearInterval(timer)

@@ -44,8 +44,7 @@ export function isTokenShaped(value: string): boolean {
 export interface TokenHashes {
   facilitatorTokenHash: string
   participantTokenHash: string
-  /** Null for boards created before the resident link existed. */
-  residentTokenHash: string | null
+  residentTokenHash: string
 }
 
 /** Which access a token gives on a board, or null. Every hash is always compared. */
@@ -53,7 +52,7 @@ export function accessForToken(board: TokenHashes, token: string | null): Access
   if (token === null || token === '') return null
   const facilitator = tokenMatchesHash(token, board.facilitatorTokenHash)
   const participant = tokenMatchesHash(token, board.participantTokenHash)
-  const resident = board.residentTokenHash !== null && tokenMatchesHash(token, board.residentTokenHash)
+  const resident = tokenMatchesHash(token, board.residentTokenHash)
   if (facilitator) return 'facilitator'
   if (participant) return 'participant'
   if (resident) return 'resident'

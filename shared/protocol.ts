@@ -6,7 +6,9 @@
  * `defaultShouldReconnect`), which is what we want for every refusal below.
  */
 import type { CloseProblem } from './domain/closeRule'
-import type { DecisionEntry, DecisionRequest, MeetingInfo, MeetingSettingsRequest, MeetingState, OutcomeEntry, Participant } from './domain/meeting'
+import type { DecisionEntry, MeetingInfo, MeetingState, OutcomeEntry, Participant } from './domain/meeting'
+import type { FieldError } from './domain/validation'
+import type { RefusalCode } from './commands/refusals'
 
 export const CloseCode = {
   /** A frame that is not a valid y-websocket message (text frame, truncated or garbage Yjs data). */
@@ -78,25 +80,18 @@ export interface BoardInfoResponse {
 }
 
 // ---- The meeting API. Every call needs `Authorization: Bearer <token>`; see docs/api.md.
+// What each call sends is typed from its validator in the route table (shared/commands/routes.ts,
+// `RequestOf<'register'>` and so on); the answers are below.
 
-/** `POST /api/boards/:id/participants` body (any token). */
-export type RegisterParticipantRequest = Omit<Participant, 'joinedAt'>
 /** `POST /api/boards/:id/participants` answer: the stored entry (first `joinedAt` kept). */
 export interface ParticipantResponse {
   participant: Participant
 }
 
-/** `POST /api/boards/:id/decisions` body: who records it must be a registered participant. */
-export interface RecordDecisionRequest extends DecisionRequest {
-  recordedBy: { userId: string }
-}
 /** `POST /api/boards/:id/decisions` answer (201). */
 export interface DecisionResponse {
   decision: DecisionEntry
 }
-
-/** `PATCH /api/boards/:id/meeting` body (facilitator). */
-export type { MeetingSettingsRequest }
 
 /** Answer of `PATCH …/meeting`, `POST …/lock`, `…/unlock` and `…/close`. */
 export interface MeetingResponse {
@@ -116,15 +111,24 @@ export interface HealthResponse {
   connections: number
 }
 
-/** Error answers of the API always have this shape; `message` is plain Dutch for the UI. */
+/**
+ * Error answers of the API always have this shape. `error` is the stable snake_case code of
+ * docs/api.md; `reason` the command's refusal code (camelCase), which the client turns into its
+ * own words; `message` plain English for developers and logs, never shown to people.
+ */
 export interface ApiError {
   error: string
+  reason: RefusalCode
   message: string
+  /** For `invalid` and `invalid_picture`: what is wrong, at which field. */
+  fieldErrors?: FieldError[]
 }
 
-/** 400 `invalid`: the body did not pass the shared validators; `errors` says what, per field. */
+/** 400 `invalid`: the body did not pass the command's validator. */
 export interface ApiInvalidError extends ApiError {
   error: 'invalid'
+  fieldErrors: FieldError[]
+  /** The same as `fieldErrors`, one English line each (kept for older clients). */
   errors: string[]
 }
 

@@ -4,7 +4,8 @@
  */
 import type { ParticipantRole } from '../../shared/domain/roles'
 import { TRANSLATIONS } from '../../shared/record/translations'
-import type { IdentityProblem } from '../../shared/domain/roles'
+import type { RefusalCode } from '../../shared/commands/refusals'
+import type { FieldErrorCode } from '../../shared/domain/validation'
 
 export type Language = 'nl' | 'en'
 export const LANGUAGES: Language[] = ['nl', 'en']
@@ -49,12 +50,11 @@ const nl = {
     remote: 'Op afstand (via de link)',
     submit: 'Naar het bord',
     residentSubmit: 'Naar mijn afspraken',
+    /** Said instead of the general field error where the join screen has plainer words. */
     problems: {
       nameMissing: 'Vul uw naam in.',
-      nameTooLong: 'Uw naam is te lang (hooguit 60 tekens).',
       roleMissing: 'Kies uw rol.',
-      organisationTooLong: 'De naam van de organisatie is te lang (hooguit 80 tekens).',
-    } satisfies Record<IdentityProblem, string>,
+    },
   },
   roles: TRANSLATIONS.nl.roles satisfies Record<ParticipantRole, string>,
   access: {
@@ -378,6 +378,61 @@ const nl = {
     retry: 'Opnieuw proberen',
     toStart: 'Naar de startpagina',
   },
+  /**
+   * Why the server (or a button, asking the same command) will not do something: one sentence
+   * per refusal code, in our own words. A new code does not compile until it has words here.
+   */
+  refusals: {
+    unknownBoard: 'Dit bord bestaat niet (meer). Misschien is het verwijderd.',
+    unauthorized: 'Deze link geeft geen toegang tot dit bord. Vraag de gespreksleider om een nieuwe link.',
+    adminKeyRequired: 'Op deze server mag alleen een beheerder een gesprek maken. Vul de juiste beheerderssleutel in.',
+    facilitatorOnly: 'Alleen de gespreksleider mag dit.',
+    residentNotAllowed: 'Alleen de gespreksleider mag dit nu vastleggen. De gespreksleider kan aanzetten dat u dat zelf doet.',
+    otherLink: 'U bent met een andere link binnengekomen. Open het bord met uw eigen link.',
+    otherDevice: 'Deze naam is op een ander apparaat aangemeld. Meld u hier opnieuw aan.',
+    notOwnName: 'U kunt alleen onder uw eigen naam iets vastleggen.',
+    meetingClosed: 'Het gesprek is afgerond. Wat is vastgelegd, verandert niet meer.',
+    meetingLocked: 'De gespreksleider heeft het bord vergrendeld. Nu kan er niets veranderen.',
+    meetingNotClosed: 'Een vervolggesprek kan pas beginnen als dit gesprek is afgerond.',
+    badJson: 'Het verzoek kon niet worden gelezen. Herlaad de pagina en probeer het opnieuw.',
+    invalid: 'Niet alles is goed ingevuld. Kijk bij de velden.',
+    invalidPicture: 'De afbeelding van het bord kon niet worden gemaakt. Probeer het opnieuw.',
+    bodyTooLarge: 'Dat is te veel om in één keer te versturen.',
+    notJson: 'Het verzoek kon niet worden gelezen. Herlaad de pagina en probeer het opnieuw.',
+    forbiddenKey: 'Het verzoek kon niet worden gelezen. Herlaad de pagina en probeer het opnieuw.',
+    tooManyBoards: 'Er zijn het afgelopen uur te veel gesprekken gemaakt vanaf dit adres. Probeer het later opnieuw.',
+    roleNeedsLink: 'Deze rol hoort bij een eigen link. Kies een andere rol, of vraag de gespreksleider om de juiste link.',
+    unknownParticipant: 'U bent nog niet aangemeld bij dit bord. Herlaad de pagina.',
+    unknownAction: 'Deze actie staat niet (meer) op het bord.',
+    carried: 'Deze actie wilde de bewoner in het vorige gesprek. Leg nu vast wat ervan terechtkwam.',
+    notCarried: 'Deze actie is nieuw in dit gesprek. Leg een besluit van de bewoner vast, geen uitkomst.',
+    outcomeNotAsked: 'De bewoner wilde deze actie vorige keer niet, of wilde erover nadenken. Hier hoort geen uitkomst bij.',
+    notRemoved: 'Deze actie is in dit gesprek niet van het bord gehaald.',
+    closeRefused: 'Het gesprek kan nog niet worden afgerond.',
+    linksUnavailable: 'De links van dit bord zijn niet bewaard.',
+    unknownSession: 'Dit gesprek bestaat niet (meer) bij dit bord.',
+    unknownLanguage: 'Het verslag bestaat niet in deze taal.',
+    notFound: 'Dat bestaat niet op deze server. Herlaad de pagina.',
+    methodNotAllowed: 'Het verzoek kon niet worden gelezen. Herlaad de pagina en probeer het opnieuw.',
+    badRequest: 'Het verzoek kon niet worden gelezen. Herlaad de pagina en probeer het opnieuw.',
+    internal: 'Er ging iets mis op de server. Probeer het opnieuw.',
+  } satisfies Record<RefusalCode, string>,
+  /** What is wrong with one field, by field error code; `{limit}` is the limit that was passed. */
+  fieldErrors: {
+    notAnObject: 'Dit kon niet worden gelezen.',
+    missing: 'Vul dit in.',
+    notText: 'Vul hier tekst in.',
+    tooLong: 'Te lang: hoogstens {limit} tekens.',
+    tooShort: 'Te kort: minstens {limit} tekens.',
+    notOneOf: 'Kies een van de mogelijkheden.',
+    notABoolean: 'Kies ja of nee.',
+    notADate: 'Vul een datum in.',
+    notACard: 'Dit is geen kaart op het bord.',
+    notSvg: 'Dit is geen afbeelding.',
+    notPng: 'Dit is geen afbeelding.',
+  } satisfies Record<FieldErrorCode, string>,
+  /** Shown beside a field: how long it may be. */
+  atMost: 'Hoogstens {limit} tekens.',
 }
 
 export type Strings = typeof nl
@@ -424,9 +479,7 @@ const en: Strings = {
     residentSubmit: 'Go to my agreements',
     problems: {
       nameMissing: 'Please fill in your name.',
-      nameTooLong: 'Your name is too long (at most 60 characters).',
       roleMissing: 'Please choose your role.',
-      organisationTooLong: 'The organisation name is too long (at most 80 characters).',
     },
   },
   roles: TRANSLATIONS.en.roles,
@@ -747,6 +800,55 @@ const en: Strings = {
     retry: 'Try again',
     toStart: 'To the start page',
   },
+  refusals: {
+    unknownBoard: 'This board does not exist (any more). It may have been deleted.',
+    unauthorized: 'This link gives no access to this board. Ask the facilitator for a new link.',
+    adminKeyRequired: 'On this server only an administrator may create a meeting. Fill in the right admin key.',
+    facilitatorOnly: 'Only the facilitator may do this.',
+    residentNotAllowed: 'Only the facilitator may record this now. The facilitator can let you do it yourself.',
+    otherLink: 'You came in with another link. Open the board with your own link.',
+    otherDevice: 'This name was registered on another device. Please join again here.',
+    notOwnName: 'You can only record something under your own name.',
+    meetingClosed: 'The meeting is closed. What was recorded no longer changes.',
+    meetingLocked: 'The facilitator has locked the board. Nothing can change now.',
+    meetingNotClosed: 'A follow-up meeting can only start once this meeting is closed.',
+    badJson: 'The request could not be read. Reload the page and try again.',
+    invalid: 'Not everything is filled in correctly. Look at the fields.',
+    invalidPicture: 'The picture of the board could not be made. Please try again.',
+    bodyTooLarge: 'That is too much to send at once.',
+    notJson: 'The request could not be read. Reload the page and try again.',
+    forbiddenKey: 'The request could not be read. Reload the page and try again.',
+    tooManyBoards: 'Too many meetings were created from this address in the last hour. Please try again later.',
+    roleNeedsLink: 'This role has its own link. Choose another role, or ask the facilitator for the right link.',
+    unknownParticipant: 'You have not joined this board yet. Reload the page.',
+    unknownAction: 'This action is not on the board (any more).',
+    carried: 'The resident wanted this action in the previous meeting. Record now what became of it.',
+    notCarried: 'This action is new in this meeting. Record the resident’s decision, not an outcome.',
+    outcomeNotAsked: 'The resident did not want this action last time, or wanted to think about it. It has no outcome.',
+    notRemoved: 'This action was not taken off the board in this meeting.',
+    closeRefused: 'The meeting cannot be closed yet.',
+    linksUnavailable: 'The links of this board were not kept.',
+    unknownSession: 'This meeting does not exist (any more) for this board.',
+    unknownLanguage: 'The record does not exist in this language.',
+    notFound: 'That does not exist on this server. Reload the page.',
+    methodNotAllowed: 'The request could not be read. Reload the page and try again.',
+    badRequest: 'The request could not be read. Reload the page and try again.',
+    internal: 'Something went wrong on the server. Please try again.',
+  },
+  fieldErrors: {
+    notAnObject: 'This could not be read.',
+    missing: 'Please fill this in.',
+    notText: 'Please fill in text here.',
+    tooLong: 'Too long: at most {limit} characters.',
+    tooShort: 'Too short: at least {limit} characters.',
+    notOneOf: 'Choose one of the options.',
+    notABoolean: 'Choose yes or no.',
+    notADate: 'Fill in a date.',
+    notACard: 'This is not a card on the board.',
+    notSvg: 'This is not a picture.',
+    notPng: 'This is not a picture.',
+  },
+  atMost: 'At most {limit} characters.',
 }
 
 export const STRINGS: Record<Language, Strings> = { nl, en }

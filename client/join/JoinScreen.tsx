@@ -5,22 +5,26 @@
  * participant's link everything, with a role that is neither of those two.
  */
 import { useState, type FormEvent } from 'react'
-import {
-  checkIdentityInput,
-  MAX_CONTACT_LENGTH,
-  PARTICIPANT_ROLES,
-  type IdentityProblem,
-  type ParticipantRole,
-} from '../../shared/domain/roles'
+import { MAX_CONTACT_LENGTH, MAX_NAME_LENGTH, MAX_ORGANISATION_LENGTH } from '../../shared/domain/limits'
+import { participantRequest } from '../../shared/domain/meeting'
+import { PARTICIPANT_ROLES, type ParticipantRole } from '../../shared/domain/roles'
+import { validateBody, type FieldError } from '../../shared/domain/validation'
 import type { Access } from '../../shared/protocol'
 import { useLanguage } from '../i18n/language'
-import { newParticipantKey, newUserId, pickColour, type JoinIdentity } from '../board/boardAccess'
+import { fieldErrorText, withLimit } from '../ui/apiErrors'
+import { newParticipantKey, newUserId, pickColour, type JoinIdentity } from './boardAccess'
 
 interface Props {
   access: Access
   previous: JoinIdentity | null
   onJoin(identity: JoinIdentity): void
+  /** The server's field errors for this person's entry, when it refused it; shown at their fields. */
+  fieldErrors?: readonly FieldError[]
 }
+
+/** The fields this screen shows; the server's validator names them the same. */
+const FIELDS = ['name', 'role', 'organisation', 'contact'] as const
+type JoinField = (typeof FIELDS)[number]
 
 /** The roles a participant link may take: the link decides who the facilitator and the resident are. */
 const CHOOSABLE_ROLES: readonly ParticipantRole[] = PARTICIPANT_ROLES.filter((role) => role !== 'gespreksleider' && role !== 'bewoner')
@@ -32,7 +36,7 @@ function roleOfLink(access: Access): ParticipantRole | null {
   return null
 }
 
-export function JoinScreen({ access, previous, onJoin }: Props) {
+export function JoinScreen({ access, previous, onJoin, fieldErrors: refused = [] }: Props) {
   const { strings } = useLanguage()
   const s = strings.join
   const fixedRole = roleOfLink(access)
@@ -42,12 +46,39 @@ export function JoinScreen({ access, previous, onJoin }: Props) {
   const [organisation, setOrganisation] = useState(previous?.organisation ?? '')
   const [contact, setContact] = useState(previous?.contact ?? '')
   const [atTable, setAtTable] = useState(previous?.atTable ?? true)
-  const [problems, setProblems] = useState<IdentityProblem[]>([])
+  const [checked, setChecked] = useState<readonly FieldError[]>([])
+  const errors = checked.length > 0 ? checked : refused
+
+  /** The words for a field's problem: the join screen's own for a missing name or role, else the general table. */
+  const problemOf = (field: JoinField): string | null => {
+    const error = errors.find((e) => e.field === field)
+    if (!error) return null
+    if (field === 'name' && error.code === 'missing') return s.problems.nameMissing
+    if (field === 'role') return s.problems.roleMissing
+    return fieldErrorText(strings, error)
+  }
+  /** `aria-invalid` and `aria-describedby` for a field: its hint and its problem. */
+  const described = (field: JoinField, hint: boolean) => ({
+    'aria-invalid': problemOf(field) !== null,
+    'aria-describedby': [hint ? `join-${field}-hint` : '', problemOf(field) ? `join-${field}-problem` : ''].filter(Boolean).join(' ') || undefined,
+  })
+  const problem = (field: JoinField) => {
+    const text = problemOf(field)
+    return text && <small className="field__problem" id={`join-${field}-problem`} role="alert">{text}</small>
+  }
 
   const submit = (event: FormEvent) => {
     event.preventDefault()
-    const found = checkIdentityInput({ name, role: fixedRole ?? role, organisation: isResident ? '' : organisation })
-    setProblems(found)
+    const entry = {
+      name,
+      role: fixedRole ?? role,
+      organisation: isResident ? '' : organisation,
+      contact: isResident ? '' : contact,
+    }
+    // The server's own validator for this body, so the screen and the server never disagree.
+    const result = validateBody(participantRequest, { ...entry, userId: previous?.userId ?? 'user:new', atTable: true })
+    const found = result.ok ? [] : result.fieldErrors.filter((e) => (FIELDS as readonly string[]).includes(e.field))
+    setChecked(found)
     if (found.length) return
     onJoin({
       userId: previous?.userId ?? newUserId(),
@@ -55,8 +86,8 @@ export function JoinScreen({ access, previous, onJoin }: Props) {
       color: previous?.color ?? pickColour(),
       name: name.trim(),
       role: (fixedRole ?? role) as ParticipantRole,
-      organisation: isResident ? '' : organisation.trim(),
-      contact: isResident ? '' : contact.trim(),
+      organisation: entry.organisation.trim(),
+      contact: entry.contact.trim(),
       // Only the participant link asks; the resident and the facilitator are at the table.
       atTable: access === 'participant' ? atTable : true,
     })
@@ -68,35 +99,41 @@ export function JoinScreen({ access, previous, onJoin }: Props) {
       <h1>{title}</h1>
       <p>{isResident ? s.residentIntro : access === 'facilitator' ? s.facilitatorIntro : s.intro}</p>
       <form className="form" onSubmit={submit} noValidate aria-label={title}>
-        <label>
-          {s.name}
-          <input name="name" value={name} onChange={(e) => setName(e.target.value)} autoComplete="name" autoFocus
-            aria-invalid={problems.includes('nameMissing') || problems.includes('nameTooLong')} />
-        </label>
+        <div className="field">
+          <label htmlFor="join-name">{s.name}</label>
+          <input id="join-name" name="name" value={name} onChange={(e) => setName(e.target.value)} autoComplete="name" autoFocus
+            maxLength={MAX_NAME_LENGTH} {...described('name', true)} />
+          <small id="join-name-hint">{withLimit(strings.atMost, MAX_NAME_LENGTH)}</small>
+          {problem('name')}
+        </div>
         {fixedRole === null && (
-          <label>
-            {s.role}
-            <select name="role" value={role} onChange={(e) => setRole(e.target.value)} aria-invalid={problems.includes('roleMissing')}>
+          <div className="field">
+            <label htmlFor="join-role">{s.role}</label>
+            <select id="join-role" name="role" value={role} onChange={(e) => setRole(e.target.value)} {...described('role', false)}>
               <option value="" disabled>{s.chooseRole}</option>
               {CHOOSABLE_ROLES.map((r) => (
                 <option key={r} value={r}>{strings.roles[r]}</option>
               ))}
             </select>
-          </label>
+            {problem('role')}
+          </div>
         )}
         {!isResident && (
           <>
-            <label>
-              {s.organisation}
-              <input name="organisation" value={organisation} onChange={(e) => setOrganisation(e.target.value)} autoComplete="organization"
-                aria-invalid={problems.includes('organisationTooLong')} />
-            </label>
-            <label>
-              {s.contact}
-              <input name="contact" value={contact} onChange={(e) => setContact(e.target.value)} autoComplete="tel" maxLength={MAX_CONTACT_LENGTH}
-                aria-describedby="join-contact-help" />
-              <small id="join-contact-help">{s.contactHelp}</small>
-            </label>
+            <div className="field">
+              <label htmlFor="join-organisation">{s.organisation}</label>
+              <input id="join-organisation" name="organisation" value={organisation} onChange={(e) => setOrganisation(e.target.value)}
+                autoComplete="organization" maxLength={MAX_ORGANISATION_LENGTH} {...described('organisation', true)} />
+              <small id="join-organisation-hint">{withLimit(strings.atMost, MAX_ORGANISATION_LENGTH)}</small>
+              {problem('organisation')}
+            </div>
+            <div className="field">
+              <label htmlFor="join-contact">{s.contact}</label>
+              <input id="join-contact" name="contact" value={contact} onChange={(e) => setContact(e.target.value)} autoComplete="tel"
+                maxLength={MAX_CONTACT_LENGTH} {...described('contact', true)} />
+              <small id="join-contact-hint">{s.contactHelp} {withLimit(strings.atMost, MAX_CONTACT_LENGTH)}</small>
+              {problem('contact')}
+            </div>
           </>
         )}
         {access === 'participant' && (
@@ -105,11 +142,6 @@ export function JoinScreen({ access, previous, onJoin }: Props) {
             <label><input type="radio" name="atTable" checked={atTable} onChange={() => setAtTable(true)} /> {s.atTable}</label>
             <label><input type="radio" name="atTable" checked={!atTable} onChange={() => setAtTable(false)} /> {s.remote}</label>
           </fieldset>
-        )}
-        {problems.length > 0 && (
-          <ul className="form__problems" role="alert">
-            {problems.map((p) => <li key={p}>{s.problems[p]}</li>)}
-          </ul>
         )}
         <button type="submit" className="button button--primary">{isResident ? s.residentSubmit : s.submit}</button>
       </form>

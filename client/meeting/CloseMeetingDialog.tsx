@@ -8,13 +8,16 @@ import { useEffect, useState } from 'react'
 import type { Editor } from 'tldraw'
 import { closeProblems, closeWarnings, type CloseProblem } from '../../shared/domain/closeRule'
 import { offBoardWhat, removedThisSession } from '../../shared/domain/followUp'
-import { formatDate, formatDateTime } from './formatDate'
+import { COMMANDS } from '../../shared/commands/index'
+import { formatDate, formatDateTime } from '../ui/formatDate'
 import { api, ApiFailure } from '../api'
 import { useLanguage } from '../i18n/language'
-import { DateField, Toggle } from '../panel/fields'
+import { DateField, Toggle } from '../ui/fields'
+import { useApiCall } from '../ui/useApiCall'
+import { useCommand } from '../ui/useCommand'
 import { jumpToCard } from './cardCommands'
 import { renderBoardPicture } from './boardPicture'
-import { useMeeting } from './MeetingContext'
+import { useMeeting } from '../ui/MeetingContext'
 import { Dialog } from '../ui/Dialog'
 
 export function CloseMeetingDialog({ editor, onClose }: { editor: Editor | null; onClose(): void }) {
@@ -22,48 +25,41 @@ export function CloseMeetingDialog({ editor, onClose }: { editor: Editor | null;
   const { snapshot, boardId, token } = useMeeting()
   const warnings = closeWarnings(snapshot)
   const removed = removedThisSession(snapshot)
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string | null>(null)
   const [serverProblems, setServerProblems] = useState<CloseProblem[] | null>(null)
   const problems = serverProblems ?? closeProblems(snapshot)
   // The server's answer is about the board as it was; once the board changes, the live rule counts.
   useEffect(() => setServerProblems(null), [snapshot])
   const closed = snapshot.info.state === 'closed'
+  // Each call says its own refusal in our words; a refused date shows at the date field.
+  const settingsCall = useApiCall(strings.bar.actionFailed)
+  const putBackCall = useApiCall(strings.bar.actionFailed)
+  const closeCall = useApiCall(strings.bar.actionFailed)
+  const mayChangeSettings = useCommand(COMMANDS.meetingSettings)
+  const mayPutBack = useCommand(COMMANDS.restoreAction)
+  const mayClose = useCommand(COMMANDS.close)
+  const busy = closeCall.busy
+  // A refused close names its open points (`problems`) instead of one sentence.
+  const closeError = closeCall.reason === 'closeRefused' && problems.length > 0 ? null : closeCall.error
+  const error = closeError ?? settingsCall.error ?? putBackCall.error
 
-  const settings = async (change: { followUpDate?: string; residentMayDecide?: boolean }) => {
-    setError(null)
-    try {
-      await api.updateMeeting(boardId, token, change)
-    } catch (e) {
-      setError(e instanceof ApiFailure && e.body ? e.body.message : strings.bar.actionFailed)
-    }
-  }
+  const settings = (change: { followUpDate?: string; residentMayDecide?: boolean }) =>
+    settingsCall.run(() => api.updateMeeting(boardId, token, change))
 
-  const putBack = async (actionId: string) => {
-    setError(null)
-    try {
-      await api.restoreAction(boardId, token, actionId)
-    } catch (e) {
-      setError(e instanceof ApiFailure && e.body ? e.body.message : strings.bar.actionFailed)
-    }
-  }
+  const putBack = (actionId: string) => putBackCall.run(() => api.restoreAction(boardId, token, actionId))
 
-  const close = async () => {
-    setBusy(true)
-    setError(null)
-    try {
-      // Only draw the picture when the rule is met, so a refused close costs nothing.
-      const ready = closeProblems(snapshot).length === 0
-      const picture = ready && editor ? await renderBoardPicture(editor).catch(() => null) : null
-      await api.close(boardId, token, picture)
+  const close = () =>
+    closeCall.run(async () => {
       setServerProblems(null)
-    } catch (e) {
-      if (e instanceof ApiFailure && e.status === 409 && e.body?.problems) setServerProblems(e.body.problems)
-      else setError(e instanceof ApiFailure && e.body ? e.body.message : strings.bar.actionFailed)
-    } finally {
-      setBusy(false)
-    }
-  }
+      try {
+        // Only draw the picture when the rule is met, so a refused close costs nothing.
+        const ready = closeProblems(snapshot).length === 0
+        const picture = ready && editor ? await renderBoardPicture(editor).catch(() => null) : null
+        await api.close(boardId, token, picture)
+      } catch (e) {
+        if (e instanceof ApiFailure && e.reason === 'closeRefused' && e.body?.problems) setServerProblems(e.body.problems)
+        throw e
+      }
+    })
 
   const describe = (problem: CloseProblem) => {
     const label = problem.itemLabel?.trim() || strings.closing.unnamedAction
@@ -82,6 +78,9 @@ export function CloseMeetingDialog({ editor, onClose }: { editor: Editor | null;
               label={strings.closing.followUpDate}
               value={snapshot.info.followUpDate}
               onChange={(followUpDate) => void settings({ followUpDate })}
+              disabled={!mayChangeSettings.allowed}
+              hint={mayChangeSettings.why}
+              problem={settingsCall.problemAt('followUpDate')}
               testId="follow-up-date"
             />
             {snapshot.info.followUpConfirmed ? (
@@ -89,7 +88,7 @@ export function CloseMeetingDialog({ editor, onClose }: { editor: Editor | null;
             ) : (
               <p className="warning" data-testid="follow-up-proposed">
                 {strings.closing.followUpProposed(formatDate(snapshot.info.followUpDate, language))}{' '}
-                <button type="button" className="button" disabled={!snapshot.info.followUpDate}
+                <button type="button" className="button" disabled={!snapshot.info.followUpDate || !mayChangeSettings.allowed} title={mayChangeSettings.why}
                   onClick={() => void settings({ followUpDate: snapshot.info.followUpDate })} data-testid="follow-up-confirm">
                   {strings.closing.confirmDate}
                 </button>
@@ -109,6 +108,9 @@ export function CloseMeetingDialog({ editor, onClose }: { editor: Editor | null;
               label={strings.closing.residentMayDecide}
               checked={snapshot.info.residentMayDecide}
               onChange={(residentMayDecide) => void settings({ residentMayDecide })}
+              disabled={!mayChangeSettings.allowed}
+              hint={mayChangeSettings.why}
+              problem={settingsCall.problemAt('residentMayDecide')}
               testId="resident-may-decide"
             />
             {removed.length > 0 && (
@@ -122,7 +124,8 @@ export function CloseMeetingDialog({ editor, onClose }: { editor: Editor | null;
                       {strings.meeting.decision[item.decision.decision]}
                       {item.decision.residentWords.trim() && <> („{item.decision.residentWords.trim()}”)</>}
                       {item.removal && <>; {strings.closing.removedBy(item.removal.removedBy.name, formatDateTime(item.removal.at, language, snapshot.info.timeZone))}</>}{' '}
-                      <button type="button" className="button" onClick={() => void putBack(item.actionId)} data-testid="close-put-back">
+                      <button type="button" className="button" onClick={() => void putBack(item.actionId)} data-testid="close-put-back"
+                        disabled={!mayPutBack.allowed || putBackCall.busy} title={mayPutBack.why}>
                         {strings.closing.putBack}
                       </button>
                     </li>
@@ -154,8 +157,9 @@ export function CloseMeetingDialog({ editor, onClose }: { editor: Editor | null;
                 </ul>
               </div>
             )}
-            {error && <p className="error" role="alert">{error}</p>}
-            <button type="button" className="button button--primary button--big" disabled={busy} onClick={() => void close()} data-testid="close-confirm">
+            {error && <p className="error" role="alert" data-testid="close-error">{error}</p>}
+            <button type="button" className="button button--primary button--big" disabled={busy || !mayClose.allowed} title={mayClose.why}
+              onClick={() => void close()} data-testid="close-confirm">
               {busy ? strings.closing.busy : strings.closing.confirm}
             </button>
           </>

@@ -4,12 +4,14 @@
  */
 import { useEffect, useState } from 'react'
 import type { SessionsResponse } from '../../shared/protocol'
+import { COMMANDS } from '../../shared/commands/index'
 import { api } from '../api'
+import { useCommand } from '../ui/useCommand'
 import { useApiCall } from '../ui/useApiCall'
 import { useLanguage } from '../i18n/language'
 import { Dialog } from '../ui/Dialog'
-import { formatDateTime } from './formatDate'
-import { useMeeting } from './MeetingContext'
+import { formatDateTime } from '../ui/formatDate'
+import { useMeeting } from '../ui/MeetingContext'
 
 const FORMATS = [
   { key: 'pdf', path: 'record.pdf' },
@@ -54,6 +56,8 @@ export function ExportDialog({ onClose }: { onClose(): void }) {
   const loading = useApiCall(strings.exports.failed)
   const acting = useApiCall(strings.bar.actionFailed)
   const error = loading.error ?? acting.error
+  const followUp = useCommand(COMMANDS.followUp)
+  const deleteBoard = useCommand(COMMANDS.deleteBoard)
 
   // Reloaded whenever the session closes or a follow-up starts.
   const { run: load } = loading
@@ -79,7 +83,8 @@ export function ExportDialog({ onClose }: { onClose(): void }) {
           {!closed && <SessionDownloads session="current" label={`${strings.exports.session(sessions.current.number)}: ${strings.exports.current}`} />}
         </ol>
       )}
-      {closed && (
+      {/* A follow-up starts from a closed session: offered once the command may run. */}
+      {followUp.allowed && (
         <section className="export-follow-up">
           <h3>{strings.exports.followUpTitle}</h3>
           <p>{strings.exports.followUpIntro}</p>
@@ -89,11 +94,12 @@ export function ExportDialog({ onClose }: { onClose(): void }) {
           </button>
         </section>
       )}
-      <section className="export-delete">
+      {deleteBoard.mine && <section className="export-delete">
         <h3>{strings.exports.deleteTitle}</h3>
         <p>{strings.exports.deleteIntro}</p>
         {!confirmDelete ? (
-          <button type="button" className="button button--danger" onClick={() => setConfirmDelete(true)} data-testid="delete-case">
+          <button type="button" className="button button--danger" onClick={() => setConfirmDelete(true)} data-testid="delete-case"
+            disabled={!deleteBoard.allowed} title={deleteBoard.why}>
             {strings.exports.deleteButton}
           </button>
         ) : (
@@ -117,7 +123,7 @@ export function ExportDialog({ onClose }: { onClose(): void }) {
             </div>
           </div>
         )}
-      </section>
+      </section>}
       {error && <p className="error" role="alert">{error}</p>}
       <button type="button" className="button" onClick={onClose}>{strings.exports.close}</button>
     </Dialog>

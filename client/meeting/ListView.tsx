@@ -5,21 +5,20 @@
 import { resolveOwner } from '../../shared/domain/owners'
 import { currentDecision, currentOutcome } from '../../shared/domain/snapshot'
 import { questionFor } from '../../shared/domain/followUp'
-import { OutcomeBadge } from './OutcomeBadge'
-import { lifeDomain, SCORE_LABELS } from '../../shared/domain/lifeDomains'
+import { OutcomeBadge } from '../ui/OutcomeBadge'
+import { lifeDomain, SCORE_LABELS, LIFE_DOMAIN_NAMES, lifeDomainCardNames } from '../../shared/domain/lifeDomains'
 import { useLanguage } from '../i18n/language'
-import { domainCardNames } from '../shapes/domainNames'
 import { Pictogram } from '../shapes/Pictogram'
-import { DecisionBadge } from './DecisionBadge'
-import { formatDate } from './formatDate'
-import { useMeeting } from './MeetingContext'
+import { DecisionBadge } from '../ui/DecisionBadge'
+import { formatDate } from '../ui/formatDate'
+import { useMeeting } from '../ui/MeetingContext'
 
 export function ListView() {
   const { strings, language } = useLanguage()
   const { snapshot } = useMeeting()
   const domainName = (id: string) => {
     const domain = snapshot.domains.find((d) => d.id === id)
-    return domain ? domainCardNames(domain.props, language).professional : null
+    return domain ? lifeDomainCardNames(domain.props, LIFE_DOMAIN_NAMES[language]).professional : null
   }
   return (
     <main className="list-view" aria-labelledby="list-title" data-testid="list-view">
@@ -44,7 +43,7 @@ export function ListView() {
 
       <h2>{strings.list.domains}</h2>
       {snapshot.domains.length === 0 ? <p>{strings.list.none}</p> : snapshot.domains.map((domain) => {
-        const names = domainCardNames(domain.props, language)
+        const names = lifeDomainCardNames(domain.props, LIFE_DOMAIN_NAMES[language])
         return (
           <section key={domain.id} aria-labelledby={`d-${domain.id}`}>
             <h3 id={`d-${domain.id}`}>

@@ -2,12 +2,14 @@
 import { useState } from 'react'
 import type { Editor } from 'tldraw'
 import type { Awareness } from 'y-protocols/awareness'
+import { COMMANDS } from '../../shared/commands/index'
 import { api } from '../api'
+import { useCommand } from '../ui/useCommand'
 import { useApiCall } from '../ui/useApiCall'
 import { LanguageSwitch, useLanguage } from '../i18n/language'
 import { CloseMeetingDialog } from './CloseMeetingDialog'
 import { setLeading } from './followLeader'
-import { useMeeting } from './MeetingContext'
+import { useMeeting } from '../ui/MeetingContext'
 import { ShareDialog } from './ShareDialog'
 import { ExportDialog } from './ExportDialog'
 import { showAll } from './showAll'
@@ -30,8 +32,14 @@ export function MeetingBar({ editor, awareness, listView, onToggleListView, onPr
   const [dialog, setDialog] = useState<'share' | 'close' | 'export' | null>(null)
   const [leading, setLeadingState] = useState(false)
   const { error, run } = useApiCall(strings.bar.actionFailed)
-  const facilitator = access === 'facilitator'
   const state = snapshot.info.state
+  // Each button asks the command the server runs; a facilitator's button is hidden for other
+  // links, and disabled with the reason as its title when the meeting's state does not allow it.
+  const lockToggle = useCommand(state === 'locked' ? COMMANDS.unlock : COMMANDS.lock)
+  const exportRecords = useCommand(COMMANDS.sessions)
+  const closeMeeting = useCommand(COMMANDS.close)
+  // Leading the screens is presence, not a change of the meeting: no command; the facilitator's.
+  const mayLead = access === 'facilitator'
 
   return (
     <header className="meeting-bar">
@@ -62,7 +70,7 @@ export function MeetingBar({ editor, awareness, listView, onToggleListView, onPr
         <button type="button" className="button" onClick={onToggleListView} aria-pressed={listView} data-testid="toggle-list">
           {listView ? strings.bar.boardView : strings.bar.listView}
         </button>
-        {facilitator && (
+        {mayLead && (
           <button
             type="button"
             className="button"
@@ -76,23 +84,27 @@ export function MeetingBar({ editor, awareness, listView, onToggleListView, onPr
             {leading ? strings.bar.stopFollowMe : strings.bar.followMe}
           </button>
         )}
-        {facilitator && state !== 'closed' && (
+        {lockToggle.mine && (
           <button
             type="button"
             className="button"
             data-testid="toggle-lock"
+            disabled={!lockToggle.allowed}
+            title={lockToggle.why}
             onClick={() => void run(() => (state === 'locked' ? api.unlock(boardId, token) : api.lock(boardId, token)))}
           >
             {state === 'locked' ? strings.bar.unlock : strings.bar.lock}
           </button>
         )}
-        {facilitator && (
-          <button type="button" className="button" onClick={() => setDialog('export')} data-testid="open-export">
+        {exportRecords.mine && (
+          <button type="button" className="button" onClick={() => setDialog('export')} data-testid="open-export"
+            disabled={!exportRecords.allowed} title={exportRecords.why}>
             {strings.exports.open}
           </button>
         )}
-        {facilitator && state !== 'closed' && (
-          <button type="button" className="button button--primary" onClick={() => setDialog('close')} data-testid="open-close">
+        {closeMeeting.mine && (
+          <button type="button" className="button button--primary" onClick={() => setDialog('close')} data-testid="open-close"
+            disabled={!closeMeeting.allowed} title={closeMeeting.why}>
             {strings.bar.close}
           </button>
         )}

@@ -2,9 +2,9 @@
 import type { Editor } from 'tldraw'
 import { whoIsMissing } from '../../shared/domain/missingAtTable'
 import { useLanguage } from '../i18n/language'
-import { domainCardNames } from '../shapes/domainNames'
 import { jumpToCard } from './cardCommands'
-import { useMeeting } from './MeetingContext'
+import { useMeeting } from '../ui/MeetingContext'
+import { LIFE_DOMAIN_NAMES, lifeDomainCardNames } from '../../shared/domain/lifeDomains'
 
 export function MissingAtTablePanel({ editor }: { editor: Editor | null }) {
   const { strings, language } = useLanguage()
@@ -22,7 +22,7 @@ export function MissingAtTablePanel({ editor }: { editor: Editor | null }) {
             let text: string
             if (item.kind === 'uncoveredDomain') {
               const domain = snapshot.domains.find((d) => d.id === item.domainId)!
-              text = `${strings.missing.uncovered(domainCardNames(domain.props, language).professional)} (${item.because.map((b) => strings.missing.because[b]).join(', ')})`
+              text = `${strings.missing.uncovered(lifeDomainCardNames(domain.props, LIFE_DOMAIN_NAMES[language]).professional)} (${item.because.map((b) => strings.missing.because[b]).join(', ')})`
             } else {
               text = strings.missing.absentOwner(item.person, item.organisation)
             }

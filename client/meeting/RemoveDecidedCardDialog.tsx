@@ -7,7 +7,7 @@ import { currentDecision } from '../../shared/domain/snapshot'
 import { useLanguage } from '../i18n/language'
 import { Dialog } from '../ui/Dialog'
 import { removeDecidedCard } from './decidedCardDeletion'
-import { useMeeting } from './MeetingContext'
+import { useMeeting } from '../ui/MeetingContext'
 
 export function RemoveDecidedCardDialog({ editor, cardId, onClose }: { editor: Editor; cardId: TLShapeId; onClose(): void }) {
   const { strings } = useLanguage()

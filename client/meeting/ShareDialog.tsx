@@ -7,12 +7,16 @@ import { useEffect, useState } from 'react'
 import { renderSVG } from 'uqr'
 import { FRAGMENT_KEY } from '../../shared/protocol'
 import type { BoardLinksResponse } from '../../shared/protocol'
+import { COMMANDS } from '../../shared/commands/index'
 import { api } from '../api'
+import { failureText } from '../ui/apiErrors'
+import { useApiCall } from '../ui/useApiCall'
+import { useCommand } from '../ui/useCommand'
 import { useLanguage } from '../i18n/language'
-import { CopyButton, CopyField } from '../start/CopyField'
-import { useMeeting } from './MeetingContext'
+import { CopyButton, CopyField } from '../ui/CopyField'
+import { useMeeting } from '../ui/MeetingContext'
 import { Dialog } from '../ui/Dialog'
-import { Toggle } from '../panel/fields'
+import { Toggle } from '../ui/fields'
 
 function QrCode({ text, label }: { text: string; label: string }) {
   const svg = renderSVG(text, { border: 2 })
@@ -28,21 +32,25 @@ export function ShareDialog({ onClose }: { onClose(): void }) {
   const { strings } = useLanguage()
   const { boardId, token, access, snapshot } = useMeeting()
   const [links, setLinks] = useState<Partial<BoardLinksResponse> | null>(null)
-  const [failed, setFailed] = useState(false)
+  const [linksFailure, setLinksFailure] = useState<{ error: unknown } | null>(null)
+  // The three links, the resident's switch and my own link are the facilitator's (`links`, `meetingSettings`).
+  const allLinks = useCommand(COMMANDS.links)
+  const settings = useCommand(COMMANDS.meetingSettings)
+  const settingsCall = useApiCall(strings.bar.actionFailed)
 
   useEffect(() => {
-    if (access === 'participant') {
-      setLinks({ participantUrl: ownLink(boardId, token, 'participant') })
+    if (allLinks.mine) {
+      api.links(boardId, token).then(setLinks, (error: unknown) => setLinksFailure({ error }))
       return
     }
-    if (access !== 'facilitator') return
-    api.links(boardId, token).then(setLinks, () => setFailed(true))
-  }, [access, boardId, token])
+    // Everyone else shares the link they came in with: the participant link (the resident's is her own).
+    if (access === 'participant') setLinks({ participantUrl: ownLink(boardId, token, 'participant') })
+  }, [allLinks.mine, access, boardId, token])
 
   return (
     <Dialog labelledBy="share-title" onClose={onClose} wide>
         <h2 id="share-title">{strings.share.title}</h2>
-        {failed && <p className="error" role="alert">{strings.share.unavailable}</p>}
+        {linksFailure && <p className="error" role="alert">{failureText(strings, linksFailure.error, strings.share.unavailable)}</p>}
         {links?.participantUrl && (
           <div className="share-link">
             <QrCode text={links.participantUrl} label={strings.share.participantLink} />
@@ -51,7 +59,7 @@ export function ShareDialog({ onClose }: { onClose(): void }) {
             </div>
           </div>
         )}
-        {access === 'facilitator' && links?.residentUrl && (
+        {allLinks.mine && links?.residentUrl && (
           <div className="share-link">
             <QrCode text={links.residentUrl} label={strings.share.residentLink} />
             <div>
@@ -59,16 +67,19 @@ export function ShareDialog({ onClose }: { onClose(): void }) {
             </div>
           </div>
         )}
-        {access === 'facilitator' && (
+        {settings.mine && (
           <Toggle
             label={strings.closing.residentMayDecide}
             checked={snapshot.info.residentMayDecide}
-            onChange={(residentMayDecide) => void api.updateMeeting(boardId, token, { residentMayDecide }).catch(() => setFailed(true))}
+            disabled={!settings.allowed}
+            hint={settings.why}
+            problem={settingsCall.error}
+            onChange={(residentMayDecide) => void settingsCall.run(() => api.updateMeeting(boardId, token, { residentMayDecide }))}
             testId="share-resident-may-decide"
           />
         )}
-        {access === 'facilitator' && (
-          <CopyButton label={strings.share.copyMyLink} help={strings.share.copyMyLinkHelp} value={links?.facilitatorUrl ?? ownLink(boardId, token, access)} testId="copy-my-link" />
+        {allLinks.mine && (
+          <CopyButton label={strings.share.copyMyLink} help={strings.share.copyMyLinkHelp} value={links?.facilitatorUrl ?? ownLink(boardId, token, 'facilitator')} testId="copy-my-link" />
         )}
         <button type="button" className="button button--primary" onClick={onClose} autoFocus>{strings.share.close}</button>
     </Dialog>

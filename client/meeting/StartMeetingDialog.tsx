@@ -1,6 +1,7 @@
 /** The facilitator names the resident and ticks the domains; the board is laid out. */
 import { useState, type FormEvent } from 'react'
 import type { Editor } from 'tldraw'
+import { MAX_SHORT_TEXT } from '../../shared/domain/cards'
 import { LIFE_DOMAINS, type LifeDomainKey } from '../../shared/domain/lifeDomains'
 import { useLanguage } from '../i18n/language'
 import { layOutNewMeeting } from './cardCommands'
@@ -27,7 +28,7 @@ export function StartMeetingDialog({ editor }: { editor: Editor }) {
         <h2 id="start-title">{strings.startMeeting.title}</h2>
         <label className="field">
           {strings.startMeeting.residentName}
-          <input value={name} onChange={(e) => setName(e.target.value)} autoFocus maxLength={200} data-testid="start-resident-name" />
+          <input value={name} onChange={(e) => setName(e.target.value)} autoFocus maxLength={MAX_SHORT_TEXT} data-testid="start-resident-name" />
           <small>{strings.startMeeting.residentNameHint}</small>
         </label>
         <fieldset className="field field--checkboxes field--columns">

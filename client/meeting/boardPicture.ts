@@ -1,11 +1,10 @@
 /**
  * The picture of the board that goes into the session record: tldraw's own export, rendered in
- * the facilitator's browser at the moment she closes (SVG, plus a PNG for the PDF).
+ * the facilitator's browser at the moment she closes, as a PNG (the record's PDF shows it).
  */
 import type { Editor } from 'tldraw'
 
 export interface BoardPicture {
-  pictureSvg: string
   /** Base64 of the PNG bytes. */
   picturePng: string
 }
@@ -23,12 +22,10 @@ async function blobToBase64(blob: Blob): Promise<string> {
 export async function renderBoardPicture(editor: Editor): Promise<BoardPicture | null> {
   const ids = [...editor.getCurrentPageShapeIds()]
   if (ids.length === 0) return null
-  const svg = await editor.getSvgString(ids, { background: true, padding: 32 })
-  if (!svg) return null
   for (const scale of [1, 0.6, 0.35]) {
     const { blob } = await editor.toImage(ids, { format: 'png', background: true, padding: 32, scale, pixelRatio: 1 })
     const png = await blobToBase64(blob)
-    if (svg.svg.length + png.length < MAX_PICTURE_CHARS) return { pictureSvg: svg.svg, picturePng: png }
+    if (png.length < MAX_PICTURE_CHARS) return { picturePng: png }
   }
   return null
 }

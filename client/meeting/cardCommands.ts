@@ -9,7 +9,7 @@
  */
 import { createBindingId, createShapeId, type Editor, type TLShape, type TLShapeId, type TLShapePartial } from 'tldraw'
 import { CARD_DEFAULTS, CARD_TYPES } from '../../shared/domain/cards'
-import { byPosition } from '../../shared/domain/snapshot'
+import { cardThatCounts } from '../../shared/domain/snapshot'
 import type { LifeDomainKey } from '../../shared/domain/lifeDomains'
 import { isCardShape, type ActionShape, type AgencyShape, type CardShape, type LifeDomainShape, type ResidentShape } from '../shapes/cardShapeTypes'
 import { RELATION_META, relationKey, relationsFromCard, type Relation } from '../../shared/ydoc/relations'
@@ -81,7 +81,7 @@ function placeOnBoard(editor: Editor, card: NewCard): Box {
 
 /** The resident card that counts, by the same rule as the shared snapshot. */
 export function residentOf(editor: Editor): ResidentShape | null {
-  return cardsOf<ResidentShape>(editor, CARD_TYPES.resident).sort(byPosition)[0] ?? null
+  return cardThatCounts(cardsOf<ResidentShape>(editor, CARD_TYPES.resident))
 }
 
 /** The facilitator starts the meeting: the resident in the middle, the chosen domains around. */

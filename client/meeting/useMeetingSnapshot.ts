@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react'
 import type * as Y from 'yjs'
-import { readMeetingSnapshot, type MeetingSnapshot } from '../../shared/domain/snapshot'
+import type { MeetingSnapshot } from '../../shared/domain/snapshot'
+import { readMeetingSnapshot } from '../../shared/ydoc/snapshot'
 import { getRecordsMap } from '../../shared/ydoc/layout'
 
 /** Re-read at most this often when something a rule reads changed (a card's data, a decision). */

@@ -1,14 +1,14 @@
 import type { Editor } from 'tldraw'
 import { updateCard } from '../meeting/cardCommands'
-import { useMeeting } from '../meeting/MeetingContext'
+import { useMeeting } from '../ui/MeetingContext'
 import { useLanguage } from '../i18n/language'
 import type { ActionShape } from '../shapes/cardShapeTypes'
-import { domainCardNames } from '../shapes/domainNames'
-import { CheckboxList, DateField, SelectField, TextField } from './fields'
+import { CheckboxList, DateField, SelectField, TextField } from '../ui/fields'
 import { DecisionForm } from './DecisionForm'
 import { OutcomeForm } from './OutcomeForm'
 import { questionFor } from '../../shared/domain/followUp'
 import { todayIn } from '../../shared/domain/time'
+import { LIFE_DOMAIN_NAMES, lifeDomainCardNames } from '../../shared/domain/lifeDomains'
 
 export function ActionForm({ editor, shape, disabled }: { editor: Editor; shape: ActionShape; disabled: boolean }) {
   const { strings, language } = useLanguage()
@@ -52,7 +52,7 @@ export function ActionForm({ editor, shape, disabled }: { editor: Editor; shape:
         values={props.domainIds}
         disabled={disabled}
         problem={props.domainIds.length ? null : snapshot.domains.length ? strings.panel.actionDomainsProblem : strings.panel.noDomains}
-        options={snapshot.domains.map((d) => ({ value: d.id, label: domainCardNames(d.props, language).professional }))}
+        options={snapshot.domains.map((d) => ({ value: d.id, label: lifeDomainCardNames(d.props, LIFE_DOMAIN_NAMES[language]).professional }))}
         onChange={(domainIds) => set({ domainIds })}
       />
       <SelectField<string>

@@ -1,11 +1,11 @@
 import type { Editor } from 'tldraw'
 import { updateCard } from '../meeting/cardCommands'
-import { useMeeting } from '../meeting/MeetingContext'
+import { useMeeting } from '../ui/MeetingContext'
 import { useLanguage } from '../i18n/language'
 import { agencyHeightAfterEdit } from '../shapes/agencyHeight'
 import type { AgencyShape } from '../shapes/cardShapeTypes'
-import { domainCardNames } from '../shapes/domainNames'
-import { CheckboxList, TextField, Toggle } from './fields'
+import { CheckboxList, TextField, Toggle } from '../ui/fields'
+import { LIFE_DOMAIN_NAMES, lifeDomainCardNames } from '../../shared/domain/lifeDomains'
 
 export function AgencyForm({ editor, shape, disabled }: { editor: Editor; shape: AgencyShape; disabled: boolean }) {
   const { strings, language } = useLanguage()
@@ -41,7 +41,7 @@ export function AgencyForm({ editor, shape, disabled }: { editor: Editor; shape:
         values={props.domainIds}
         disabled={disabled}
         hint={snapshot.domains.length ? undefined : strings.panel.noDomains}
-        options={snapshot.domains.map((d) => ({ value: d.id, label: domainCardNames(d.props, language).professional }))}
+        options={snapshot.domains.map((d) => ({ value: d.id, label: lifeDomainCardNames(d.props, LIFE_DOMAIN_NAMES[language]).professional }))}
         onChange={(domainIds) => set({ domainIds })}
       />
     </>

@@ -1,7 +1,7 @@
 /** The side panel's form for the one selected card. */
 import { useValue, type Editor } from 'tldraw'
 import { useLanguage } from '../i18n/language'
-import { useMeeting } from '../meeting/MeetingContext'
+import { useMeeting } from '../ui/MeetingContext'
 import { deleteCard } from '../meeting/cardCommands'
 import { isCarried } from '../../shared/domain/snapshot'
 import { isCardShape } from '../shapes/cardShapeTypes'

@@ -3,25 +3,30 @@
  * teach-back note. Recorded by the server (append-only); shown with its history.
  */
 import { useState } from 'react'
-import { DECISIONS, decisionIsOutdated, mayRecordResidentAnswers, type Decision } from '../../shared/domain/meeting'
+import { COMMANDS } from '../../shared/commands/index'
+import { MAX_WORDS } from '../../shared/domain/limits'
+import { DECISIONS, decisionIsOutdated, type Decision } from '../../shared/domain/meeting'
 import { currentDecision, decisionHistory } from '../../shared/domain/snapshot'
 import { api } from '../api'
 import { useApiCall } from '../ui/useApiCall'
+import { useCommand } from '../ui/useCommand'
+import { WordsField } from '../ui/fields'
 import { useLanguage } from '../i18n/language'
-import { DecisionBadge } from '../meeting/DecisionBadge'
-import { formatDateTime } from '../meeting/formatDate'
-import { useMeeting } from '../meeting/MeetingContext'
+import { DecisionBadge } from '../ui/DecisionBadge'
+import { formatDateTime } from '../ui/formatDate'
+import { useMeeting } from '../ui/MeetingContext'
 
 export function DecisionForm({ actionId }: { actionId: string }) {
   const { strings, language } = useLanguage()
-  const { snapshot, access, boardId, token, identity } = useMeeting()
+  const { snapshot, boardId, token, identity } = useMeeting()
   const [words, setWords] = useState('')
   const [teachBack, setTeachBack] = useState('')
-  const { busy, error, run } = useApiCall(strings.decisionForm.failed)
+  const { busy, error, problemAt, run } = useApiCall(strings.decisionForm.failed)
   const current = currentDecision(snapshot.decisions, actionId)
   const action = snapshot.actions.find((a) => a.id === actionId)
   const history = decisionHistory(snapshot.decisions, actionId).reverse()
-  const mayRecord = snapshot.info.state !== 'closed' && mayRecordResidentAnswers(access, snapshot.info)
+  // The same question the server asks: who may record her decision, in this state of the meeting.
+  const decide = useCommand(COMMANDS.decide)
 
   const record = async (decision: Decision) => {
     const recorded = await run(() =>
@@ -41,16 +46,12 @@ export function DecisionForm({ actionId }: { actionId: string }) {
       {current && action && decisionIsOutdated(current, action.props) && (
         <p className="warning" role="status" data-testid="decision-outdated">{strings.decisionForm.outdated}</p>
       )}
-      {mayRecord ? (
+      {decide.allowed ? (
         <>
-          <label className="field">
-            {strings.decisionForm.words}
-            <textarea rows={2} maxLength={2000} value={words} onChange={(e) => setWords(e.target.value)} data-testid="decision-words" />
-          </label>
-          <label className="field">
-            {strings.decisionForm.teachBack}
-            <textarea rows={2} maxLength={2000} value={teachBack} onChange={(e) => setTeachBack(e.target.value)} />
-          </label>
+          <WordsField label={strings.decisionForm.words} value={words} onChange={setWords} maxLength={MAX_WORDS}
+            problem={problemAt('residentWords')} testId="decision-words" />
+          <WordsField label={strings.decisionForm.teachBack} value={teachBack} onChange={setTeachBack} maxLength={MAX_WORDS}
+            problem={problemAt('teachBack')} />
           <div className="decision-form__buttons">
             {DECISIONS.map((decision) => (
               <button
@@ -70,7 +71,10 @@ export function DecisionForm({ actionId }: { actionId: string }) {
           {error && <p className="error" role="alert">{error}</p>}
         </>
       ) : (
-        snapshot.info.state !== 'closed' && <p className="hint">{strings.decisionForm.onlyFacilitator}</p>
+        // Why not: the facilitator records it with her, or the meeting's state does not allow it.
+        <p className="hint" data-testid="decision-why-not">
+          {decide.refusal === 'facilitatorOnly' ? strings.decisionForm.onlyFacilitator : decide.why}
+        </p>
       )}
       {history.length > 0 && (
         <details className="decision-form__history">

@@ -3,7 +3,7 @@ import { DOMAIN_SCORES, LIFE_DOMAINS, SCORE_LABELS, type LifeDomainKey } from '.
 import { updateCard } from '../meeting/cardCommands'
 import { useLanguage } from '../i18n/language'
 import type { LifeDomainShape } from '../shapes/cardShapeTypes'
-import { SelectField, TextField } from './fields'
+import { SelectField, TextField } from '../ui/fields'
 
 export function DomainForm({ editor, shape, disabled }: { editor: Editor; shape: LifeDomainShape; disabled: boolean }) {
   const { strings, language } = useLanguage()

@@ -3,23 +3,27 @@
  * gedaan, niet meer nodig — with the resident's own words. Recorded by the server, append-only.
  */
 import { useState } from 'react'
-import { mayRecordResidentAnswers, OUTCOMES, type Outcome } from '../../shared/domain/meeting'
+import { COMMANDS } from '../../shared/commands/index'
+import { MAX_WORDS } from '../../shared/domain/limits'
+import { OUTCOMES, type Outcome } from '../../shared/domain/meeting'
 import { currentDecision, currentOutcome } from '../../shared/domain/snapshot'
 import { api } from '../api'
 import { useApiCall } from '../ui/useApiCall'
+import { useCommand } from '../ui/useCommand'
+import { WordsField } from '../ui/fields'
 import { useLanguage } from '../i18n/language'
-import { DecisionBadge } from '../meeting/DecisionBadge'
-import { OutcomeBadge } from '../meeting/OutcomeBadge'
-import { useMeeting } from '../meeting/MeetingContext'
+import { DecisionBadge } from '../ui/DecisionBadge'
+import { OutcomeBadge } from '../ui/OutcomeBadge'
+import { useMeeting } from '../ui/MeetingContext'
 
 export function OutcomeForm({ actionId }: { actionId: string }) {
   const { strings } = useLanguage()
-  const { snapshot, access, boardId, token, identity } = useMeeting()
+  const { snapshot, boardId, token, identity } = useMeeting()
   const [words, setWords] = useState('')
-  const { busy, error, run } = useApiCall(strings.outcomeForm.failed)
+  const { busy, error, problemAt, run } = useApiCall(strings.outcomeForm.failed)
   const planned = currentDecision(snapshot.decisions, actionId)
   const outcome = currentOutcome(snapshot.outcomes, actionId, snapshot.info.sessionNumber)
-  const mayRecord = snapshot.info.state !== 'closed' && mayRecordResidentAnswers(access, snapshot.info)
+  const mayRecord = useCommand(COMMANDS.outcome)
 
   const record = async (choice: Outcome) => {
     const recorded = await run(() =>
@@ -34,12 +38,10 @@ export function OutcomeForm({ actionId }: { actionId: string }) {
       <p>{strings.outcomeForm.planned}: <DecisionBadge decision={planned?.decision ?? null} /></p>
       <p className="decision-form__current"><OutcomeBadge outcome={outcome?.outcome ?? null} /></p>
       {outcome?.residentWords && <p className="decision-form__quote">“{outcome.residentWords}”</p>}
-      {mayRecord && (
+      {mayRecord.allowed ? (
         <>
-          <label className="field">
-            {strings.outcomeForm.words}
-            <textarea rows={2} maxLength={2000} value={words} onChange={(e) => setWords(e.target.value)} data-testid="outcome-words" />
-          </label>
+          <WordsField label={strings.outcomeForm.words} value={words} onChange={setWords} maxLength={MAX_WORDS}
+            problem={problemAt('residentWords')} testId="outcome-words" />
           <div className="decision-form__buttons">
             {OUTCOMES.map((choice) => (
               <button key={choice} type="button" className="button decision-button" disabled={busy}
@@ -50,6 +52,8 @@ export function OutcomeForm({ actionId }: { actionId: string }) {
           </div>
           {error && <p className="error" role="alert">{error}</p>}
         </>
+      ) : (
+        <p className="hint" data-testid="outcome-why-not">{mayRecord.refusal === 'facilitatorOnly' ? strings.decisionForm.onlyFacilitator : mayRecord.why}</p>
       )}
     </section>
   )

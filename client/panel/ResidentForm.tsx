@@ -2,7 +2,7 @@ import type { Editor } from 'tldraw'
 import { updateCard } from '../meeting/cardCommands'
 import { useLanguage } from '../i18n/language'
 import type { ResidentShape } from '../shapes/cardShapeTypes'
-import { TextField } from './fields'
+import { TextField } from '../ui/fields'
 
 export function ResidentForm({ editor, shape, disabled }: { editor: Editor; shape: ResidentShape; disabled: boolean }) {
   const { strings } = useLanguage()

@@ -4,13 +4,12 @@
  * it, or nothing (what she declined stays declined).
  */
 import type { ActionCardProps } from '../../shared/domain/cards'
-import { lifeDomain } from '../../shared/domain/lifeDomains'
+import { lifeDomain, LIFE_DOMAIN_NAMES, lifeDomainCardNames } from '../../shared/domain/lifeDomains'
 import { resolveOwner } from '../../shared/domain/owners'
 import type { Card } from '../../shared/domain/snapshot'
 import { useLanguage } from '../i18n/language'
-import { formatDate } from '../meeting/formatDate'
-import { useMeeting } from '../meeting/MeetingContext'
-import { domainCardNames } from '../shapes/domainNames'
+import { formatDate } from '../ui/formatDate'
+import { useMeeting } from '../ui/MeetingContext'
 import { Pictogram } from '../shapes/Pictogram'
 import { ResidentAnswer } from './ResidentAnswer'
 import { ResidentDecision } from './ResidentDecision'
@@ -51,7 +50,7 @@ export function ResidentAction({ action }: { action: Card<ActionCardProps> }) {
         <div className="resident-action__domains">
           {domains.map((d) => (
             <span key={d.id} className="resident-action__domain">
-              <Pictogram name={lifeDomain(d.props.domain).pictogram} size={28} /> {domainCardNames(d.props, language).plain}
+              <Pictogram name={lifeDomain(d.props.domain).pictogram} size={28} /> {lifeDomainCardNames(d.props, LIFE_DOMAIN_NAMES[language]).plain}
             </span>
           ))}
         </div>

@@ -5,7 +5,7 @@
  */
 import type { DecisionEntry } from '../../shared/domain/meeting'
 import { useLanguage } from '../i18n/language'
-import { DecisionBadge } from '../meeting/DecisionBadge'
+import { DecisionBadge } from '../ui/DecisionBadge'
 
 interface Props {
   answer: DecisionEntry | null

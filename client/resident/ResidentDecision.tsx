@@ -3,21 +3,23 @@
  * Once she has answered, the buttons fold away behind "Antwoord veranderen", so her answer and
  * her words are what she sees; while the meeting is open she can change it.
  */
+import { MAX_WORDS } from '../../shared/domain/limits'
 import { DECISIONS, type Decision } from '../../shared/domain/meeting'
 import type { Card } from '../../shared/domain/snapshot'
 import type { ActionCardProps } from '../../shared/domain/cards'
 import { api } from '../api'
 import { useAnswerForm } from './useAnswerForm'
 import { useLanguage } from '../i18n/language'
-import { DecisionBadge } from '../meeting/DecisionBadge'
-import { useMeeting } from '../meeting/MeetingContext'
+import { DecisionBadge } from '../ui/DecisionBadge'
+import { WordsField } from '../ui/fields'
+import { useMeeting } from '../ui/MeetingContext'
 import type { ResidentQuestion } from './residentQuestion'
 
 export function ResidentDecision({ action, question }: { action: Card<ActionCardProps>; question: ResidentQuestion }) {
   const { strings } = useLanguage()
   const s = strings.resident
   const { snapshot, boardId, token, identity } = useMeeting()
-  const { changing, setChanging, words, setWords, busy, error, send } = useAnswerForm(s.failed)
+  const { changing, setChanging, words, setWords, busy, error, problemAt, send } = useAnswerForm(s.failed)
 
   if (!question.mayAnswer) {
     return question.waitsForAnswer && snapshot.info.state !== 'closed' ? <p className="hint">{s.askFacilitator}</p> : null
@@ -38,10 +40,7 @@ export function ResidentDecision({ action, question }: { action: Card<ActionCard
   return (
     <div className="resident-decide">
       {question.answerFromEarlierSession && !question.changed && <p className="resident-decide__ask">{s.whatNow}</p>}
-      <label className="field">
-        {s.yourWords}
-        <textarea rows={2} maxLength={2000} value={words} onChange={(e) => setWords(e.target.value)} data-testid="resident-words" />
-      </label>
+      <WordsField label={s.yourWords} value={words} onChange={setWords} maxLength={MAX_WORDS} problem={problemAt('residentWords')} testId="resident-words" />
       <div className="resident-action__buttons">
         {DECISIONS.map((choice) => (
           <button key={choice} type="button" className={`button decision-button decision-button--${choice} button--big`} disabled={busy}
@@ -53,8 +52,8 @@ export function ResidentDecision({ action, question }: { action: Card<ActionCard
       {changing && (
         <button type="button" className="link-button" onClick={() => setChanging(false)}>{s.keepAnswer}</button>
       )}
-      {/* Her own words, not the server's: its messages are written for the facilitator. */}
-      {error && <p className="error" role="alert">{s.failed}</p>}
+      {/* Our own words for why it did not work (the server's message is for developers). */}
+      {error && <p className="error" role="alert" data-testid="resident-error">{error}</p>}
     </div>
   )
 }

@@ -4,8 +4,8 @@
  */
 import { offBoardDecidedActions, offBoardWhat } from '../../shared/domain/followUp'
 import { useLanguage } from '../i18n/language'
-import { formatDateTime } from '../meeting/formatDate'
-import { useMeeting } from '../meeting/MeetingContext'
+import { formatDateTime } from '../ui/formatDate'
+import { useMeeting } from '../ui/MeetingContext'
 import { ResidentAnswer } from './ResidentAnswer'
 
 export function ResidentOffBoard() {

@@ -2,20 +2,22 @@
  * At a follow-up, for what she agreed to last time: what came of it, in her words. Asked only
  * there (questionFor === 'outcome'); a refusal is never asked about again.
  */
+import { MAX_WORDS } from '../../shared/domain/limits'
 import { OUTCOMES, type Outcome } from '../../shared/domain/meeting'
 import { currentOutcome } from '../../shared/domain/snapshot'
 import { api } from '../api'
 import { useAnswerForm } from './useAnswerForm'
 import { useLanguage } from '../i18n/language'
-import { OutcomeBadge } from '../meeting/OutcomeBadge'
-import { useMeeting } from '../meeting/MeetingContext'
+import { OutcomeBadge } from '../ui/OutcomeBadge'
+import { WordsField } from '../ui/fields'
+import { useMeeting } from '../ui/MeetingContext'
 import type { ResidentQuestion } from './residentQuestion'
 
 export function ResidentOutcome({ actionId, question }: { actionId: string; question: ResidentQuestion }) {
   const { strings } = useLanguage()
   const s = strings.resident
   const { snapshot, boardId, token, identity } = useMeeting()
-  const { changing, setChanging, words, setWords, busy, error, send } = useAnswerForm(s.failed)
+  const { changing, setChanging, words, setWords, busy, error, problemAt, send } = useAnswerForm(s.failed)
   const outcome = currentOutcome(snapshot.outcomes, actionId, snapshot.info.sessionNumber)
   const formOpen = question.mayAnswer && (outcome === null || changing)
 
@@ -33,10 +35,8 @@ export function ResidentOutcome({ actionId, question }: { actionId: string; ques
       </div>
       {formOpen ? (
         <>
-          <label className="field">
-            {s.outcomeWords}
-            <textarea rows={2} maxLength={2000} value={words} onChange={(e) => setWords(e.target.value)} data-testid="resident-outcome-words" />
-          </label>
+          <WordsField label={s.outcomeWords} value={words} onChange={setWords} maxLength={MAX_WORDS} problem={problemAt('residentWords')}
+            testId="resident-outcome-words" />
           <div className="resident-action__buttons">
             {OUTCOMES.map((choice) => (
               <button key={choice} type="button" className="button decision-button button--big" disabled={busy}
@@ -46,7 +46,7 @@ export function ResidentOutcome({ actionId, question }: { actionId: string; ques
             ))}
           </div>
           {changing && <button type="button" className="link-button" onClick={() => setChanging(false)}>{s.keepAnswer}</button>}
-          {error && <p className="error" role="alert">{s.failed}</p>}
+          {error && <p className="error" role="alert" data-testid="resident-error">{error}</p>}
         </>
       ) : question.mayAnswer ? (
         <button type="button" className="button resident-action__change" onClick={() => setChanging(true)}>{s.changeAnswer}</button>

@@ -2,9 +2,9 @@
  * The top of her page says what she can do now, and always matches the meeting's state: open
  * (answer, or tell the facilitator), paused (locked: read only), or closed (this is the result).
  */
-import { mayRecordResidentAnswers } from '../../shared/domain/meeting'
+import { canRun, COMMANDS } from '../../shared/commands/index'
 import { useLanguage } from '../i18n/language'
-import { useMeeting } from '../meeting/MeetingContext'
+import { useMeeting } from '../ui/MeetingContext'
 
 export function ResidentStateNotice() {
   const { strings } = useLanguage()
@@ -25,7 +25,7 @@ export function ResidentStateNotice() {
     <div className={`resident-state resident-state--${state}`} role="status" data-testid="resident-state" data-state={state}>
       {state === 'locked' && <p className="resident-state__banner">{strings.stateBanner.locked}</p>}
       <p>{intro}</p>
-      {state === 'open' && <p>{mayRecordResidentAnswers(access, snapshot.info) ? s.youMayAnswer : s.askFacilitator}</p>}
+      {state === 'open' && <p>{canRun(COMMANDS.decide, access, snapshot.info) === null ? s.youMayAnswer : s.askFacilitator}</p>}
     </div>
   )
 }

@@ -5,7 +5,7 @@
  */
 import { buildResidentSummary, type SummaryItem, type SummarySection } from '../../shared/record/residentSummary'
 import { useLanguage } from '../i18n/language'
-import { useMeeting } from '../meeting/MeetingContext'
+import { useMeeting } from '../ui/MeetingContext'
 import { Pictogram } from '../shapes/Pictogram'
 import { ContactLine } from './ContactLine'
 import { contactHref } from './residentQuestion'

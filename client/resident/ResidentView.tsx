@@ -5,7 +5,7 @@
  */
 import { isCarried } from '../../shared/domain/snapshot'
 import { LanguageSwitch, useLanguage } from '../i18n/language'
-import { useMeeting } from '../meeting/MeetingContext'
+import { useMeeting } from '../ui/MeetingContext'
 import { ResidentAction } from './ResidentAction'
 import { ResidentOffBoard } from './ResidentOffBoard'
 import { ResidentStateNotice } from './ResidentStateNotice'

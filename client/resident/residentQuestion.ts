@@ -3,7 +3,8 @@
  * she gave it, and whether she is asked (again). Pure, from the live snapshot, so her phone,
  * the facilitator's panel and the server's close rule read the same facts (shared/domain).
  */
-import { decisionIsOutdated, mayRecordResidentAnswers, type DecisionEntry } from '../../shared/domain/meeting'
+import { canRun, COMMANDS } from '../../shared/commands/index'
+import { decisionIsOutdated, type DecisionEntry } from '../../shared/domain/meeting'
 import { questionFor, type ActionQuestion } from '../../shared/domain/followUp'
 import { currentDecision, type Card, type MeetingSnapshot } from '../../shared/domain/snapshot'
 import type { ActionCardProps } from '../../shared/domain/cards'
@@ -33,7 +34,7 @@ export function residentQuestion(snapshot: MeetingSnapshot, action: Card<ActionC
   const waitsForAnswer = question === 'decision' && (answer === null || changed || answerFromEarlierSession)
   // The server also accepts the facilitator's recording while the board is locked, but her own
   // screen stays still then: a locked board means "not now" to everyone at the table.
-  const mayAnswer = snapshot.info.state === 'open' && mayRecordResidentAnswers(access, snapshot.info)
+  const mayAnswer = snapshot.info.state === 'open' && canRun(question === 'outcome' ? COMMANDS.outcome : COMMANDS.decide, access, snapshot.info) === null
   return { question, answer, answerFromEarlierSession, changed, waitsForAnswer, mayAnswer }
 }
 

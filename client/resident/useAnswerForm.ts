@@ -8,7 +8,7 @@ import { useApiCall } from '../ui/useApiCall'
 export function useAnswerForm(failedMessage: string) {
   const [changing, setChanging] = useState(false)
   const [words, setWords] = useState('')
-  const { busy, error, run } = useApiCall(failedMessage)
+  const { busy, error, problemAt, run } = useApiCall(failedMessage)
   const send = async (call: (words: string) => Promise<unknown>) => {
     const recorded = await run(() => call(words))
     if (recorded) {
@@ -16,5 +16,5 @@ export function useAnswerForm(failedMessage: string) {
       setChanging(false)
     }
   }
-  return { changing, setChanging, words, setWords, busy, error, send }
+  return { changing, setChanging, words, setWords, busy, error, problemAt, send }
 }

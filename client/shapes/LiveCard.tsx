@@ -9,7 +9,7 @@
 import { useMemo, useRef } from 'react'
 import { useEditor, useValue } from 'tldraw'
 import { useLanguage } from '../i18n/language'
-import { useMeeting } from '../meeting/MeetingContext'
+import { useMeeting } from '../ui/MeetingContext'
 import { cardContentOf } from './cardContent'
 import { cardFacts, NO_FACTS, sameFacts, type CardFacts } from './cardFacts'
 import { cardFontEpoch, loadCardFont } from './cardFont'

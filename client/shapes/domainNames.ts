@@ -1,12 +1,8 @@
-import { lifeDomain } from '../../shared/domain/lifeDomains'
+import { LIFE_DOMAIN_NAMES, lifeDomainCardNames } from '../../shared/domain/lifeDomains'
 import type { LifeDomainCardProps } from '../../shared/domain/cards'
 import type { Language } from '../i18n/strings'
 
-/** The names a domain card shows: "Anders" shows its own free name. */
+/** The names a domain card shows, by the one shared rule (an "Anders" domain goes by its own name). */
 export function domainCardNames(props: Pick<LifeDomainCardProps, 'domain' | 'customName'>, language: Language) {
-  const names = lifeDomain(props.domain)[language]
-  if (props.domain === 'anders' && props.customName.trim()) {
-    return { professional: props.customName.trim(), plain: names.professional }
-  }
-  return names
+  return lifeDomainCardNames(props, LIFE_DOMAIN_NAMES[language])
 }

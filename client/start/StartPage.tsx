@@ -1,33 +1,40 @@
 /** "/": create a meeting and hand out its two links. */
 import { useEffect, useState } from 'react'
 import type { CreateBoardResponse } from '../../shared/protocol'
-import { api, ApiFailure } from '../api'
+import { api } from '../api'
+import { failureText, refusalOf } from '../ui/apiErrors'
 import { LanguageSwitch, useLanguage } from '../i18n/language'
-import { CopyField } from './CopyField'
+import { CopyField } from '../ui/CopyField'
 
 export function StartPage() {
   const { strings } = useLanguage()
   const [needsKey, setNeedsKey] = useState(false)
   const [adminKey, setAdminKey] = useState('')
   const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string | null>(null)
+  // What went wrong, said at render time in the chosen language.
+  const [failure, setFailure] = useState<{ error: unknown; fallback: 'network' | 'createFailed' } | null>(null)
   const [created, setCreated] = useState<CreateBoardResponse | null>(null)
 
   useEffect(() => {
-    api.config().then((c) => setNeedsKey(c.boardCreationRequiresKey), () => setError(strings.errors.network))
-  }, [strings])
+    api.config().then((c) => setNeedsKey(c.boardCreationRequiresKey), (error: unknown) => setFailure({ error, fallback: 'network' }))
+  }, [])
 
   const create = async () => {
     setBusy(true)
-    setError(null)
+    setFailure(null)
     try {
       setCreated(await api.createBoard(needsKey ? adminKey : undefined))
     } catch (e) {
-      setError(e instanceof ApiFailure && e.body ? e.body.message : strings.start.createFailed)
+      setFailure({ error: e, fallback: 'createFailed' })
     } finally {
       setBusy(false)
     }
   }
+
+  const keyRefused = refusalOf(failure?.error) === 'adminKeyRequired'
+  const error = failure
+    ? failureText(strings, failure.error, failure.fallback === 'network' ? strings.errors.network : strings.start.createFailed)
+    : null
 
   return (
     <main className="page page--narrow">
@@ -43,8 +50,9 @@ export function StartPage() {
           {needsKey && (
             <label>
               {strings.start.adminKey}
-              <input type="password" value={adminKey} onChange={(e) => setAdminKey(e.target.value)} autoComplete="off" />
-              <small>{strings.start.adminKeyHelp}</small>
+              <input type="password" value={adminKey} onChange={(e) => setAdminKey(e.target.value)} autoComplete="off"
+                aria-invalid={keyRefused} aria-describedby={keyRefused ? 'admin-key-help start-error' : 'admin-key-help'} />
+              <small id="admin-key-help">{strings.start.adminKeyHelp}</small>
             </label>
           )}
           <button type="submit" className="button button--primary button--big" disabled={busy} aria-busy={busy}>
@@ -52,7 +60,7 @@ export function StartPage() {
           </button>
         </form>
       )}
-      {error && <p className="error" role="alert">{error}</p>}
+      {error && <p className="error" role="alert" id="start-error">{error}</p>}
       {created && (
         <section className="created" aria-live="polite">
           <h2>{strings.start.created}</h2>

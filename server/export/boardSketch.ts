@@ -4,7 +4,7 @@
  * sketch made from the data, not a picture of the board.
  */
 import type { PictogramName } from '../../shared/domain/pictograms'
-import { lifeDomain } from '../../shared/domain/lifeDomains'
+import { lifeDomain, lifeDomainCardNames } from '../../shared/domain/lifeDomains'
 import type { MeetingSnapshot } from '../../shared/domain/snapshot'
 import type { RecordTranslation } from '../../shared/record/translations/index'
 import { COLORS, drawPictogram, drawStatusMark, FONT, type Pdf, type StatusMark } from './pdfSupport'
@@ -40,7 +40,7 @@ export function boardSketch(snapshot: MeetingSnapshot, t: RecordTranslation, mar
     cards.push({ id, kind: 'resident', x, y, w: props.w, h: props.h, label: props.name, pictogram: 'resident', mark: null })
   }
   for (const { id, x, y, props } of snapshot.domains) {
-    const label = props.domain === 'anders' && props.customName.trim() ? props.customName : t.domains[props.domain].professional
+    const label = lifeDomainCardNames(props, t.domains).professional
     cards.push({ id, kind: 'domain', x, y, w: props.w, h: props.h, label, pictogram: lifeDomain(props.domain).pictogram, mark: null })
   }
   for (const { id, x, y, props } of snapshot.agencies) {

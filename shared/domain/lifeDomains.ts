@@ -73,6 +73,28 @@ export const LIFE_DOMAINS: readonly LifeDomainDefinition[] = [
   d('anders', 'other', ['Anders', 'Anders'], ['Other', 'Other'], false),
 ]
 
+/** Every domain's names in one language: `LIFE_DOMAIN_NAMES.nl.financien.plain` is "Geldzaken". */
+export const LIFE_DOMAIN_NAMES: Readonly<Record<'nl' | 'en', Readonly<Record<LifeDomainKey, LifeDomainNames>>>> = {
+  nl: Object.fromEntries(LIFE_DOMAINS.map((domain) => [domain.key, domain.nl])) as Record<LifeDomainKey, LifeDomainNames>,
+  en: Object.fromEntries(LIFE_DOMAINS.map((domain) => [domain.key, domain.en])) as Record<LifeDomainKey, LifeDomainNames>,
+}
+
+/**
+ * The names a domain card goes by — one rule for the board, her phone, the session record, her
+ * summary and the board sketch. An "Anders" domain that was given a name of its own goes by that
+ * name, for the professionals and for her alike (the word "Anders" tells her nothing); every other
+ * card, and an "Anders" without a name, by its domain's names. `names`: the domain names in the
+ * reader's language — `LIFE_DOMAIN_NAMES[language]` on screen, a record translation's `domains`
+ * in the exports.
+ */
+export function lifeDomainCardNames(
+  card: { domain: LifeDomainKey; customName: string },
+  names: Readonly<Record<LifeDomainKey, LifeDomainNames>>,
+): LifeDomainNames {
+  const custom = card.domain === 'anders' ? card.customName.trim() : ''
+  return custom ? { professional: custom, plain: custom } : names[card.domain]
+}
+
 export function isLifeDomainKey(value: unknown): value is LifeDomainKey {
   return typeof value === 'string' && (LIFE_DOMAIN_KEYS as readonly string[]).includes(value)
 }

@@ -1,3 +1,5 @@
+import { MAX_CONTACT_LENGTH, MAX_NAME_LENGTH, MAX_ORGANISATION_LENGTH } from './limits'
+
 /** The roles people take at the table (BRIEF.md, "Who uses it"). Labels live in client/i18n. */
 export const PARTICIPANT_ROLES = [
   'bewoner',
@@ -32,9 +34,8 @@ export interface ParticipantIdentity {
   key: string
 }
 
-export const MAX_NAME_LENGTH = 60
-export const MAX_ORGANISATION_LENGTH = 80
-export const MAX_CONTACT_LENGTH = 120
+// The limits live in limits.ts with every other one; re-exported here for the join screen.
+export { MAX_CONTACT_LENGTH, MAX_NAME_LENGTH, MAX_ORGANISATION_LENGTH }
 
 /**
  * The role that counts, from the kind of link: whoever holds the facilitator link is the

@@ -1,10 +1,9 @@
 /**
- * One consistent picture of a meeting, read from its two documents: the cards on the board and
- * the meeting document. Every rule (closing, who is missing) and every export works on this.
+ * One consistent picture of a meeting: the cards on the board and the meeting document. Every
+ * rule (closing, who is missing) and every export works on this. Pure: it knows nothing of Yjs;
+ * `shared/ydoc/snapshot.ts` reads the two documents and hands their contents to
+ * `meetingSnapshotOf` here.
  */
-import type * as Y from 'yjs'
-import { readAllRecords } from '../ydoc/layout'
-import { readDecisions, readMeetingInfo, readOutcomes, readParticipants, readRemovals } from '../ydoc/meetingDoc'
 import {
   CARD_TYPES,
   validateCardProps,
@@ -44,28 +43,45 @@ export function byPosition(a: { x: number; y: number; id: string }, b: { x: numb
   return a.y - b.y || a.x - b.x || a.id.localeCompare(b.id)
 }
 
-export function readMeetingSnapshot(boardDoc: Y.Doc, meetingDoc: Y.Doc): MeetingSnapshot {
+/** The meeting document's part of a snapshot, as `shared/ydoc/meetingDoc.ts` reads it. */
+export type MeetingParts = Pick<MeetingSnapshot, 'info' | 'participants' | 'decisions' | 'outcomes' | 'removals'>
+
+/** A board record as plain data (a tldraw record: `typeName`, `type`, `x`, `y`, `props`, ...). */
+export type BoardRecordData = { readonly [field: string]: unknown }
+
+/**
+ * The card that counts among several of one kind: the first in reading order. With two resident
+ * cards on the board, this one is "the resident" for every rule, the canvas and the exports.
+ */
+export function cardThatCounts<T extends { x: number; y: number; id: string }>(cards: Iterable<T>): T | null {
+  let first: T | null = null
+  for (const card of cards) if (!first || byPosition(card, first) < 0) first = card
+  return first
+}
+
+/** The snapshot of a meeting from its meeting document's parts and its board's records. */
+export function meetingSnapshotOf(meeting: MeetingParts, records: Iterable<[string, BoardRecordData]>): MeetingSnapshot {
+  const residents: Card<ResidentCardProps>[] = []
   const snapshot: MeetingSnapshot = {
-    info: readMeetingInfo(meetingDoc),
+    info: meeting.info,
     resident: null,
     domains: [],
     agencies: [],
     actions: [],
-    participants: readParticipants(meetingDoc),
-    decisions: readDecisions(meetingDoc),
-    outcomes: readOutcomes(meetingDoc),
-    removals: readRemovals(meetingDoc),
+    participants: meeting.participants,
+    decisions: meeting.decisions,
+    outcomes: meeting.outcomes,
+    removals: meeting.removals,
     invalidCards: [],
   }
-  for (const [id, record] of readAllRecords(boardDoc)) {
+  for (const [id, record] of records) {
     if (record.typeName !== 'shape') continue
     const type = record.type
     const x = typeof record.x === 'number' ? record.x : 0
     const y = typeof record.y === 'number' ? record.y : 0
     try {
       if (type === CARD_TYPES.resident) {
-        const card = { id, x, y, props: validateCardProps(CARD_TYPES.resident, record.props) }
-        if (!snapshot.resident || byPosition(card, snapshot.resident) < 0) snapshot.resident = card
+        residents.push({ id, x, y, props: validateCardProps(CARD_TYPES.resident, record.props) })
       } else if (type === CARD_TYPES.domain) {
         snapshot.domains.push({ id, x, y, props: validateCardProps(CARD_TYPES.domain, record.props) })
       } else if (type === CARD_TYPES.agency) {
@@ -77,6 +93,7 @@ export function readMeetingSnapshot(boardDoc: Y.Doc, meetingDoc: Y.Doc): Meeting
       snapshot.invalidCards.push({ id, type: String(type), reason: error instanceof Error ? error.message : String(error) })
     }
   }
+  snapshot.resident = cardThatCounts(residents)
   snapshot.domains.sort(byPosition)
   snapshot.agencies.sort(byPosition)
   snapshot.actions.sort(byPosition)

@@ -22,15 +22,26 @@ export function escapeIcsText(text: string): string {
   return text.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r\n?|\n/g, '\\n')
 }
 
+/**
+ * The length of one character (a code point) in UTF-8, counted here so shared/ needs no
+ * TextEncoder (neither a DOM nor a Node API). A lone surrogate counts 3, as TextEncoder writes
+ * it as U+FFFD.
+ */
+function utf8Length(char: string): number {
+  const code = char.codePointAt(0) ?? 0
+  return code < 0x80 ? 1 : code < 0x800 ? 2 : code < 0x10000 ? 3 : 4
+}
+
 /** Folds a content line at 75 octets (§3.1), never inside a UTF-8 character. */
 export function foldIcsLine(line: string): string {
-  const encoder = new TextEncoder()
-  if (encoder.encode(line).length <= 75) return line
+  let total = 0
+  for (const char of line) total += utf8Length(char)
+  if (total <= 75) return line
   const parts: string[] = []
   let current = ''
   let size = 0
   for (const char of line) {
-    const bytes = encoder.encode(char).length
+    const bytes = utf8Length(char)
     const limit = parts.length === 0 ? 75 : 74 // continuation lines start with one space
     if (size + bytes > limit) {
       parts.push(current)

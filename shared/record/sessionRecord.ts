@@ -10,7 +10,7 @@
  */
 import { CARD_DEFAULTS, type ActionCardProps, type OwnerKind } from '../domain/cards'
 import { decisionThisSession, offBoardDecidedActions, offBoardWhat, previousDecision, questionFor, type ActionQuestion, type OffBoardAction } from '../domain/followUp'
-import { lifeDomain, type PictogramKey, type LifeDomainKey } from '../domain/lifeDomains'
+import { lifeDomain, lifeDomainCardNames, type PictogramKey, type LifeDomainKey } from '../domain/lifeDomains'
 import {
   decisionIsOutdated,
   type AgreedTerms,
@@ -242,14 +242,12 @@ function nonEmpty(value: string): string | null {
 function domainRef(snapshot: MeetingSnapshot, t: RecordTranslation, id: string): RecordDomainRef | null {
   const card = snapshot.domains.find((d) => d.id === id)
   if (!card) return null
-  const definition = lifeDomain(card.props.domain)
-  const names = t.domains[card.props.domain]
-  const custom = card.props.domain === 'anders' ? card.props.customName.trim() : ''
+  const names = lifeDomainCardNames(card.props, t.domains)
   return {
     id,
-    name: custom || names.professional,
-    plainName: custom || names.plain,
-    pictogram: definition.pictogram,
+    name: names.professional,
+    plainName: names.plain,
+    pictogram: lifeDomain(card.props.domain).pictogram,
   }
 }
 

@@ -15,7 +15,8 @@ import {
 import type { LifeDomainKey } from '../../shared/domain/lifeDomains'
 import type { Decision, DecisionEntry, MeetingInfo, Participant } from '../../shared/domain/meeting'
 import type { ParticipantRole } from '../../shared/domain/roles'
-import { readMeetingSnapshot, type MeetingSnapshot } from '../../shared/domain/snapshot'
+import type { MeetingSnapshot } from '../../shared/domain/snapshot'
+import { readMeetingSnapshot } from '../../shared/ydoc/snapshot'
 import { getRecordsMap, recordToYMap, type JsonObject, type JsonValue, type RecordJson } from '../../shared/ydoc/layout'
 import { appendDecision, initMeetingDoc, updateMeetingInfo, upsertParticipant } from '../../shared/ydoc/meetingDoc'
 

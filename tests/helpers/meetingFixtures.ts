@@ -260,7 +260,6 @@ export interface SessionRow {
   closed_at: string
   board_snapshot: Buffer
   meeting_snapshot: Buffer
-  picture_svg: string | null
   picture_png: Buffer | null
 }
 

@@ -47,7 +47,7 @@ describe('deleting a board', () => {
     for (const token of [board.participantToken, board.residentToken]) {
       const refused = await api<ApiError>(server, 'DELETE', `/api/boards/${board.id}`, token)
       expect(refused.status).toBe(403)
-      expect(refused.body.message).toMatch(/^Alleen de gespreksleider mag het bord verwijderen/)
+      expect(refused.body.reason).toBe('facilitatorOnly')
     }
     expect(total(rowsMentioning(server.dataDir, board.id))).toBe(total(before))
 

@@ -100,7 +100,7 @@ describe('closing', () => {
     const refused = await close()
     expect(refused.status).toBe(409)
     expect(refused.body.error).toBe('close_refused')
-    expect(refused.body.message).toMatch(/afgerond/)
+    expect(refused.body.reason).toBe('closeRefused')
     expect(refused.body.problems).toEqual([
       { code: 'actionWithoutDecision', itemId: TAX, itemLabel: 'Belastingaanslag samen nakijken' },
       // The date is pre-filled four weeks ahead; until the facilitator confirms it, it is a proposal.

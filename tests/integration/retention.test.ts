@@ -1,6 +1,4 @@
 import { afterAll, describe, expect, it } from 'vitest'
-import path from 'node:path'
-import Database from 'better-sqlite3'
 import type { CreateBoardResponse } from '../../shared/protocol'
 import { CloseCode } from '../../shared/protocol'
 import { cleanupServers, startServer } from '../helpers/serverProcess'
@@ -100,25 +98,6 @@ describe('retention', () => {
     expect(await boardStatus(server, open)).toBe(200)
     client.destroy()
     expect(await server.stop()).toBe(0)
-  })
-
-  it('gives boards closed before retention existed their close time, so they are purged too', async () => {
-    const first = await startServer()
-    const closed = await createBoard(first)
-    const open = await createBoard(first)
-    await closeBoard(first, closed)
-    expect(await first.stop()).toBe(0)
-    // Make the file look like one from before sessions and retention.
-    const db = new Database(path.join(first.dataDir, 'boards.sqlite'))
-    db.exec('DROP TABLE sessions; ALTER TABLE boards DROP COLUMN last_closed_at')
-    db.close()
-
-    const upgraded = await startServer({ dataDir: first.dataDir, env: { RETENTION_DAYS: '0' } })
-    expect(upgraded.events().find((e) => e.event === 'close_times_recorded')).toMatchObject({ boards: 1 })
-    expect(purgeRuns(upgraded)).toEqual([expect.objectContaining({ purged: 1 })])
-    expect(await boardStatus(upgraded, closed)).toBe(404)
-    expect(await boardStatus(upgraded, open)).toBe(200)
-    expect(await upgraded.stop()).toBe(0)
   })
 
   it('refuses a bad RETENTION_DAYS or PURGE_INTERVAL_MS at start-up', async () => {

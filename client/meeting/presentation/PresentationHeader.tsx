@@ -7,7 +7,7 @@ import type { Awareness } from 'y-protocols/awareness'
 import { waitingForHerAnswer } from '../../../shared/domain/closeRule'
 import { useLanguage } from '../../i18n/language'
 import { readIdentities } from '../../sync/presence'
-import { useMeeting } from '../MeetingContext'
+import { useMeeting } from '../../ui/MeetingContext'
 
 function usePresentNames(awareness: Awareness): string[] {
   const [names, setNames] = useState<string[]>([])

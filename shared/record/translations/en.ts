@@ -1,8 +1,6 @@
 /** English. */
-import { LIFE_DOMAINS, SCORE_LABELS, type LifeDomainKey } from '../../domain/lifeDomains'
+import { LIFE_DOMAIN_NAMES, SCORE_LABELS } from '../../domain/lifeDomains'
 import type { RecordTranslation } from './types'
-
-const domains = Object.fromEntries(LIFE_DOMAINS.map((d) => [d.key, d.en])) as Record<LifeDomainKey, { professional: string; plain: string }>
 
 export const en: RecordTranslation = {
   code: 'en',
@@ -10,7 +8,7 @@ export const en: RecordTranslation = {
   months: ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'],
   dateFormat: '{day} {month} {year}',
   dateTimeFormat: '{date}, {time}',
-  domains,
+  domains: LIFE_DOMAIN_NAMES.en,
   scores: SCORE_LABELS.en,
   roles: {
     bewoner: 'Resident',

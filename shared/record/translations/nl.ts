@@ -1,8 +1,6 @@
 /** Nederlands — de standaardtaal van het verslag en de samenvatting (B1 of eenvoudiger). */
-import { LIFE_DOMAINS, SCORE_LABELS, type LifeDomainKey } from '../../domain/lifeDomains'
+import { LIFE_DOMAIN_NAMES, SCORE_LABELS } from '../../domain/lifeDomains'
 import type { RecordTranslation } from './types'
-
-const domains = Object.fromEntries(LIFE_DOMAINS.map((d) => [d.key, d.nl])) as Record<LifeDomainKey, { professional: string; plain: string }>
 
 export const nl: RecordTranslation = {
   code: 'nl',
@@ -10,7 +8,7 @@ export const nl: RecordTranslation = {
   months: ['januari', 'februari', 'maart', 'april', 'mei', 'juni', 'juli', 'augustus', 'september', 'oktober', 'november', 'december'],
   dateFormat: '{day} {month} {year}',
   dateTimeFormat: '{date}, {time} uur',
-  domains,
+  domains: LIFE_DOMAIN_NAMES.nl,
   scores: SCORE_LABELS.nl,
   roles: {
     bewoner: 'Bewoner',

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { offBoardDecidedActions, offBoardWhat, removedThisSession } from '../../../shared/domain/followUp'
 import type { RemovalEntry } from '../../../shared/domain/meeting'
-import { readMeetingSnapshot } from '../../../shared/domain/snapshot'
+import { readMeetingSnapshot } from '../../../shared/ydoc/snapshot'
 import { getRecordsMap, yMapToRecord } from '../../../shared/ydoc/layout'
 import { appendRemoval, updateMeetingInfo } from '../../../shared/ydoc/meetingDoc'
 import { ansajStory, decideAnsajStory } from '../../helpers/domainFixtures'

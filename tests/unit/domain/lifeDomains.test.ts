@@ -4,6 +4,8 @@ import {
   isLifeDomainKey,
   isWorryingScore,
   LIFE_DOMAIN_KEYS,
+  LIFE_DOMAIN_NAMES,
+  lifeDomainCardNames,
   LIFE_DOMAINS,
   lifeDomain,
   SCORE_LABELS,
@@ -88,5 +90,22 @@ describe('scores', () => {
     expect(isWorryingScore(0)).toBe(false)
     expect(isWorryingScore(-1)).toBe(false)
     expect(isWorryingScore(Number.NaN)).toBe(false)
+  })
+})
+
+describe('the names a domain card goes by', () => {
+  it('an "Anders" with a name of its own goes by that name, for professionals and resident alike', () => {
+    const names = lifeDomainCardNames({ domain: 'anders', customName: '  Taal  ' }, LIFE_DOMAIN_NAMES.nl)
+    expect(names).toEqual({ professional: 'Taal', plain: 'Taal' })
+  })
+
+  it('an "Anders" without a name, and every other domain, go by the domain names of the language', () => {
+    expect(lifeDomainCardNames({ domain: 'anders', customName: ' ' }, LIFE_DOMAIN_NAMES.en)).toEqual({ professional: 'Other', plain: 'Other' })
+    expect(lifeDomainCardNames({ domain: 'financien', customName: 'ignored' }, LIFE_DOMAIN_NAMES.nl)).toEqual({ professional: 'Financiën', plain: 'Geldzaken' })
+  })
+
+  it('takes the names from the table it is given (a record translation)', () => {
+    const table = { ...LIFE_DOMAIN_NAMES.nl, justitie: { professional: 'J', plain: 'j' } }
+    expect(lifeDomainCardNames({ domain: 'justitie', customName: '' }, table)).toEqual({ professional: 'J', plain: 'j' })
   })
 })

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type * as Y from 'yjs'
 import { whoIsMissing } from '../../../shared/domain/missingAtTable'
 import { hasNamedOwner, resolveOwner } from '../../../shared/domain/owners'
-import { readMeetingSnapshot } from '../../../shared/domain/snapshot'
+import { readMeetingSnapshot } from '../../../shared/ydoc/snapshot'
 import { getRecordsMap } from '../../../shared/ydoc/layout'
 import {
   addAction,

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest'
 import { CARD_DEFAULTS, CARD_TYPES } from '../../../shared/domain/cards'
 import { closeProblems } from '../../../shared/domain/closeRule'
 import { whoIsMissing } from '../../../shared/domain/missingAtTable'
-import { currentDecision, decisionHistory, readMeetingSnapshot } from '../../../shared/domain/snapshot'
+import { cardThatCounts, currentDecision, decisionHistory } from '../../../shared/domain/snapshot'
+import { readMeetingSnapshot } from '../../../shared/ydoc/snapshot'
 import { getRecordsMap, recordToYMap } from '../../../shared/ydoc/layout'
 import {
   addAction,
@@ -180,5 +181,19 @@ describe('decisions', () => {
     const missing = whoIsMissing(snapshot)
     expect(JSON.stringify(missing)).not.toContain('deleted-action')
     expect(JSON.stringify(missing)).not.toContain('typo')
+  })
+})
+
+describe('which card counts', () => {
+  it('is the first in reading order (top to bottom, then left to right, then by id), whatever the order given', () => {
+    const cards = [
+      { id: 'c', x: 0, y: 10 },
+      { id: 'b', x: 5, y: 0 },
+      { id: 'a', x: 5, y: 0 },
+      { id: 'd', x: -5, y: 0 },
+    ]
+    expect(cardThatCounts(cards)?.id).toBe('d')
+    expect(cardThatCounts(cards.slice(0, 3))?.id).toBe('a')
+    expect(cardThatCounts([])).toBeNull()
   })
 })

@@ -10,10 +10,12 @@ import type { Participant } from '../../shared/domain/meeting'
 const tokenKey = (boardId: string) => `tafelbord:board:${boardId}:token`
 const identityKey = (boardId: string) => `tafelbord:board:${boardId}:identity`
 
+/**
+ * Only the token: the server says what it allows. Entries written before may also hold a
+ * `linkAccess` (what the link said it was); it is ignored when read.
+ */
 export interface StoredToken {
   token: string
-  /** What the link said it was; the server decides what it really allows. */
-  linkAccess: Access
 }
 
 /** Reads a token from the URL fragment if there is one, stores it, and cleans the address bar. */
@@ -22,7 +24,7 @@ export function takeTokenFromFragment(boardId: string): void {
   for (const access of Object.keys(FRAGMENT_KEY) as Access[]) {
     const token = params.get(FRAGMENT_KEY[access])
     if (token && TOKEN_PATTERN.test(token)) {
-      localStorage.setItem(tokenKey(boardId), JSON.stringify({ token, linkAccess: access } satisfies StoredToken))
+      localStorage.setItem(tokenKey(boardId), JSON.stringify({ token } satisfies StoredToken))
     }
   }
   if (location.hash) history.replaceState(null, '', location.pathname + location.search)
@@ -30,8 +32,8 @@ export function takeTokenFromFragment(boardId: string): void {
 
 export function readStoredToken(boardId: string): StoredToken | null {
   try {
-    const parsed = JSON.parse(localStorage.getItem(tokenKey(boardId)) ?? 'null') as StoredToken | null
-    return parsed && TOKEN_PATTERN.test(parsed.token) ? parsed : null
+    const parsed = JSON.parse(localStorage.getItem(tokenKey(boardId)) ?? 'null') as Partial<StoredToken> | null
+    return parsed && typeof parsed.token === 'string' && TOKEN_PATTERN.test(parsed.token) ? { token: parsed.token } : null
   } catch {
     return null
   }

@@ -112,11 +112,53 @@ export function CheckboxList(
   )
 }
 
+/** A switch; `hint` says why it is disabled (or what it does), `problem` why the last change was refused. */
 export function Toggle(props: Common & { checked: boolean; onChange(checked: boolean): void; testId?: string }) {
+  const id = useId()
   return (
-    <label className="field field--toggle">
-      <input type="checkbox" checked={props.checked} disabled={props.disabled} data-testid={props.testId} onChange={(e) => props.onChange(e.target.checked)} />{' '}
-      {props.label}
-    </label>
+    <div className={props.problem ? 'field--problem' : undefined}>
+      <label className="field field--toggle" title={props.disabled ? props.hint : undefined}>
+        <input type="checkbox" checked={props.checked} disabled={props.disabled} data-testid={props.testId}
+          aria-invalid={!!props.problem} aria-describedby={describedBy(id, props.hint, props.problem)}
+          onChange={(e) => props.onChange(e.target.checked)} />{' '}
+        {props.label}
+      </label>
+      {props.hint && <small id={`${id}-hint`}>{props.hint}</small>}
+      {props.problem && <small className="field__problem" id={`${id}-problem`} role="alert">{props.problem}</small>}
+    </div>
+  )
+}
+
+/**
+ * Her own words (or a teach-back): a text area as long as the shared limit allows, with the
+ * server's problem for this field beside it (`aria-describedby`).
+ */
+export function WordsField(props: {
+  label: string
+  value: string
+  onChange(value: string): void
+  maxLength: number
+  problem?: string | null
+  hint?: string
+  rows?: number
+  testId?: string
+}) {
+  const id = useId()
+  return (
+    <div className={`field${props.problem ? ' field--problem' : ''}`}>
+      <label htmlFor={id}>{props.label}</label>
+      <textarea
+        id={id}
+        rows={props.rows ?? 2}
+        maxLength={props.maxLength}
+        value={props.value}
+        aria-invalid={!!props.problem}
+        aria-describedby={describedBy(id, props.hint, props.problem)}
+        data-testid={props.testId}
+        onChange={(e) => props.onChange(e.target.value)}
+      />
+      {props.hint && <small id={`${id}-hint`}>{props.hint}</small>}
+      {props.problem && <small className="field__problem" id={`${id}-problem`} role="alert">{props.problem}</small>}
+    </div>
   )
 }

@@ -2,7 +2,7 @@
  * The screen's dates, through the one formatter in shared/domain/time.ts, so the board, the
  * record and her summary never disagree (and formatters are built once per language and zone).
  */
-import { DEFAULT_TIME_ZONE, formatCalendarDate, formatMoment } from '../../shared/domain/time'
+import { formatCalendarDate, formatMoment } from '../../shared/domain/time'
 import type { Language } from '../i18n/strings'
 
 /** "12 december 2026" for a `YYYY-MM-DD` date; the date is a calendar day, not a moment. */
@@ -12,8 +12,9 @@ export function formatDate(isoDate: string, language: Language): string {
 
 /**
  * "29 nov 2026, 14:05" for a moment, read in the meeting's time zone (`snapshot.info.timeZone`),
- * not the browser's: a remote participant abroad sees the same time as the record.
+ * not the browser's: a remote participant abroad sees the same time as the record. The zone has no
+ * default, so no screen can fall back to another zone than the record's.
  */
-export function formatDateTime(iso: string, language: Language, timeZone: string = DEFAULT_TIME_ZONE): string {
+export function formatDateTime(iso: string, language: Language, timeZone: string): string {
   return formatMoment(iso, language, timeZone)
 }

@@ -1,0 +1,44 @@
+/**
+ * What a board route's handler gets and gives. The generic runner (boardRoutes.ts) has already
+ * resolved the access, checked the command's `who`, validated the body and checked `when`; the
+ * handler makes the command's own checks and its change, and returns the answer.
+ */
+import type { IncomingMessage } from 'node:http'
+import type { MeetingInfo } from '../../shared/domain/meeting'
+import type { Access } from '../../shared/protocol'
+import type { BoardRouteName, BodyOf, Download, ParamsOf, ResponseOf } from '../../shared/commands/routes'
+import type { HttpContext } from '../apiSupport'
+import type { LoadedBoard } from '../boards'
+import type { BoardRecord } from '../storage'
+
+export interface BoardCall<N extends BoardRouteName> {
+  ctx: HttpContext
+  req: IncomingMessage
+  record: BoardRecord
+  access: Access
+  /** The meeting as it was when the command's `who` and `when` were checked. */
+  meeting: MeetingInfo
+  body: BodyOf<N>
+  /** The path's parameters, URL-decoded. */
+  params: ParamsOf<N>
+}
+
+/** A file to download: the record exports. */
+export interface FileReply extends Download {
+  contentType: string
+  /** Numbers only: no names of people in a file name (it ends up in download lists and mails). */
+  fileName: string
+  bytes: Buffer
+}
+
+export type Reply<N extends BoardRouteName> = ResponseOf<N> extends Download ? FileReply : ResponseOf<N>
+
+/**
+ * A handler either works on the loaded board (loaded for the call if nobody is connected, and
+ * synchronous, so nothing else happens in between) or without loading it.
+ */
+export type BoardHandler<N extends BoardRouteName> =
+  | { loadsBoard: true; run(call: BoardCall<N> & { board: LoadedBoard }): Reply<N> }
+  | { loadsBoard: false; run(call: BoardCall<N>): Reply<N> | Promise<Reply<N>> }
+
+export type BoardHandlers = { [N in BoardRouteName]: BoardHandler<N> }

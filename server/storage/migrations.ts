@@ -1,0 +1,162 @@
+/**
+ * The storage schema's versions: numbered migrations, in one place. Version N is what migrations
+ * 1…N made. The database records every migration applied to it in `schema_migrations` (one row
+ * per version); at start the server applies the ones it lacks, in order, each in one transaction
+ * together with its row, so a crash leaves the database at one version or the next, never between.
+ *
+ * Rules:
+ * - A migration never changes once it has shipped: a change of the schema is a new migration.
+ * - No fallbacks for states that never shipped: every database is at a recorded version, except a
+ *   file made before versions were recorded, which has exactly the tables of migration 1 (checked,
+ *   then recorded as version 1; see `sqliteMigrations.ts`).
+ * - A database at a version newer than this code knows is refused (no silent downgrade).
+ *
+ * The SQL is per database engine. SQLite is the only engine today; a PostgreSQL implementation
+ * (issue 11) adds a `postgres` text to every migration, keeps the same numbers and the same
+ * `schema_migrations` table (its DDL below is valid in both), and runs the same plan — under a
+ * lock (e.g. `pg_advisory_xact_lock`), since several nodes may start at once. SQLite has one
+ * server process per file, so it needs none.
+ */
+
+export interface Migration {
+  /** 1, 2, 3, … without gaps. */
+  version: number
+  /** What it does, for the log and for `schema_migrations.name`. */
+  name: string
+  /** The statements for SQLite, run together in one transaction. */
+  sqlite: string
+}
+
+export const MIGRATIONS_TABLE = 'schema_migrations'
+
+/** Valid SQL for SQLite and PostgreSQL alike. `applied_at`: ms since the epoch. */
+export const MIGRATIONS_TABLE_DDL = `
+CREATE TABLE IF NOT EXISTS ${MIGRATIONS_TABLE} (
+  version INTEGER PRIMARY KEY,
+  name TEXT NOT NULL,
+  applied_at BIGINT NOT NULL
+)`
+
+/** Exactly the schema that shipped before versions were recorded. */
+const INITIAL_SCHEMA_SQLITE = `
+CREATE TABLE boards (
+  id TEXT PRIMARY KEY,
+  created_at INTEGER NOT NULL,
+  facilitator_token_hash TEXT NOT NULL,
+  participant_token_hash TEXT NOT NULL,
+  resident_token_hash TEXT,
+  sealed_links TEXT,
+  last_closed_at INTEGER
+);
+CREATE TABLE board_updates (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  board_id TEXT NOT NULL REFERENCES boards(id),
+  "update" BLOB NOT NULL
+);
+CREATE INDEX board_updates_by_board ON board_updates (board_id, seq);
+CREATE TABLE board_snapshots (
+  board_id TEXT PRIMARY KEY REFERENCES boards(id),
+  snapshot BLOB NOT NULL,
+  updated_at INTEGER NOT NULL
+);
+CREATE TABLE meeting_updates (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  board_id TEXT NOT NULL REFERENCES boards(id),
+  "update" BLOB NOT NULL
+);
+CREATE INDEX meeting_updates_by_board ON meeting_updates (board_id, seq);
+CREATE TABLE meeting_snapshots (
+  board_id TEXT PRIMARY KEY REFERENCES boards(id),
+  snapshot BLOB NOT NULL,
+  updated_at INTEGER NOT NULL
+);
+CREATE TABLE sessions (
+  board_id TEXT NOT NULL REFERENCES boards(id),
+  number INTEGER NOT NULL,
+  started_at TEXT NOT NULL,
+  closed_at TEXT NOT NULL,
+  board_snapshot BLOB NOT NULL,
+  meeting_snapshot BLOB NOT NULL,
+  picture_svg TEXT,
+  picture_png BLOB,
+  PRIMARY KEY (board_id, number)
+);
+CREATE TRIGGER sessions_never_change BEFORE UPDATE ON sessions
+BEGIN
+  SELECT RAISE(ABORT, 'an archived session never changes');
+END;
+`
+
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 1, name: 'initial schema', sqlite: INITIAL_SCHEMA_SQLITE },
+  {
+    // The SVG the close request carried was stored but never read (the record's PDF uses the
+    // PNG). With secure_delete on, SQLite overwrites the dropped contents.
+    version: 2,
+    name: 'sessions without picture_svg',
+    sqlite: 'ALTER TABLE sessions DROP COLUMN picture_svg;',
+  },
+  {
+    // AUTOINCREMENT wrote the sqlite_sequence table in every commit (one more page per commit,
+    // issue 10). The rowid alone serves as `seq`: a new row's rowid is one above the largest in
+    // its table, so per document the newest update always has the highest `seq`, and a `seq`
+    // reused after compaction deleted the largest rows is again above every row left — the only
+    // orders storage relies on (loading in `seq` order; compaction deleting `seq <= covered`).
+    version: 3,
+    name: 'update tables without AUTOINCREMENT',
+    sqlite: ['board', 'meeting'].map((kind) => `
+CREATE TABLE ${kind}_updates_v3 (
+  seq INTEGER PRIMARY KEY,
+  board_id TEXT NOT NULL REFERENCES boards(id),
+  "update" BLOB NOT NULL
+);
+INSERT INTO ${kind}_updates_v3 (seq, board_id, "update") SELECT seq, board_id, "update" FROM ${kind}_updates ORDER BY seq;
+DROP TABLE ${kind}_updates;
+ALTER TABLE ${kind}_updates_v3 RENAME TO ${kind}_updates;
+CREATE INDEX ${kind}_updates_by_board ON ${kind}_updates (board_id, seq);
+`).join(''),
+  },
+]
+
+/** The version this code brings every database to. */
+export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version
+
+/** Thrown when a database cannot be brought to this code's version; the server does not start. */
+export class SchemaVersionError extends Error {}
+
+/**
+ * What to do with a database, given the versions recorded in it. Engine-independent.
+ * `recorded`: the versions in `schema_migrations`, or null when that table does not exist;
+ * `hasTables`: whether the database holds any table of ours (of an unrecorded version 1).
+ */
+export function planMigrations(
+  recorded: readonly number[] | null,
+  hasTables: boolean,
+  migrations: readonly Migration[] = MIGRATIONS,
+): { adoptVersion1: boolean; apply: Migration[] } {
+  checkNumbering(migrations)
+  const latest = migrations.length === 0 ? 0 : migrations[migrations.length - 1].version
+  // A file made before versions were recorded: it is version 1 (the caller checks its tables).
+  const adoptVersion1 = recorded === null && hasTables
+  const done = new Set(adoptVersion1 ? [1] : (recorded ?? []))
+  const known = new Set(migrations.map((m) => m.version))
+  const unknown = [...done].filter((version) => !known.has(version))
+  if (unknown.length > 0) {
+    throw new SchemaVersionError(
+      `the database is at schema version ${Math.max(...unknown)}, newer than this server knows (${latest}); use a newer server`,
+    )
+  }
+  const apply = migrations.filter((m) => !done.has(m.version))
+  // Versions are applied in order: a recorded version above a missing one means a damaged table.
+  const gap = apply.find((m) => [...done].some((version) => version > m.version))
+  if (gap !== undefined) {
+    throw new SchemaVersionError(`schema_migrations records later versions but not version ${gap.version}`)
+  }
+  return { adoptVersion1, apply }
+}
+
+function checkNumbering(migrations: readonly Migration[]): void {
+  migrations.forEach((migration, index) => {
+    if (migration.version !== index + 1) throw new Error(`migration ${migration.version} is out of order`)
+  })
+}
