@@ -8,6 +8,7 @@ import os from 'node:os'
 import type { DragResult } from './dragGrowth'
 import type { Scenario, ScenarioResult } from './latency'
 import type { ServerKind } from './servers'
+import { ourServerCommand } from './servers'
 import { median } from './stats'
 
 export const TARGETS = {
@@ -304,7 +305,7 @@ export function renderMarkdown(results: BenchResults): string {
   out.push(`| machine | ${m.cpus} CPUs (nproc), ${m.cpuModel}, ${(m.totalMemory / 1e9).toFixed(1)} GB RAM |`)
   out.push(`| software | Node ${m.node}, ${m.os} |`)
   out.push(`| load average (1 / 5 / 15 min) | at start ${m.loadAverage.map((l) => l.toFixed(2)).join(' / ')}, at end ${m.loadAverageEnd.map((l) => l.toFixed(2)).join(' / ')} |`)
-  out.push(`| ours | this repository, commit ${m.commit} (\`node --import tsx server/main.ts\`) |`)
+  out.push(`| ours | this repository, commit ${m.commit} (\`${ourServerCommand()}\`) |`)
   out.push(`| stock | \`@y/websocket-server\` 0.1.1 (\`node node_modules/@y/websocket-server/src/server.js\`, in memory) |`)
   out.push(`| repeats | each scenario ${results.repeats}x; both servers run at the same time with interleaved rounds, alternating which goes first |`, '')
   out.push('## Sync latency, CPU and memory', '')

@@ -1,12 +1,17 @@
 /**
  * Starts the two servers under test as child processes on 127.0.0.1:
- *  - ours: `node --import tsx server/main.ts` (via tests/helpers/serverProcess.ts: PORT=0, fresh
- *    temporary DATA_DIR and STATIC_DIR),
+ *  - ours: what production runs, the compiled server `node dist-server/main.js` (built by
+ *    `npm run build`, scripts/build-server.mjs), via tests/helpers/serverProcess.ts: PORT=0, fresh
+ *    temporary DATA_DIR and STATIC_DIR. Without dist-server/ — or with BENCH_SOURCE=1 — the sources
+ *    through tsx (`node --import tsx server/main.ts`: about 50 MB more memory and slower start-up,
+ *    not what production runs). A dist-server/ older than a file of server/ or shared/ is refused:
+ *    run `npm run build` first.
  *  - stock: `node node_modules/@y/websocket-server/src/server.js` (@y/websocket-server 0.1.1) with
  *    only PATH/HOME/HOST/PORT in its environment, so no YPERSISTENCE (in memory) and no CALLBACK_URL.
  */
 import { spawn } from 'node:child_process'
 import crypto from 'node:crypto'
+import fs from 'node:fs'
 import net from 'node:net'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -15,6 +20,8 @@ import { startServer } from '../tests/helpers/serverProcess'
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const STOCK_SERVER = path.join(REPO_ROOT, 'node_modules/@y/websocket-server/src/server.js')
+/** The compiled server (npm run build). */
+export const COMPILED_SERVER = path.join(REPO_ROOT, 'dist-server/main.js')
 const STARTUP_DEADLINE_MS = 30_000
 
 export type ServerKind = 'ours' | 'stock'
@@ -52,8 +59,46 @@ process.once('exit', () => {
   for (const child of stockChildren) child.kill('SIGKILL')
 })
 
+/** The newest modification time of a file under `dir`, in ms. */
+function newestMtime(dir: string): { file: string; mtimeMs: number } {
+  let newest = { file: dir, mtimeMs: 0 }
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (!entry.isFile()) continue
+    const file = path.join(entry.parentPath, entry.name)
+    const { mtimeMs } = fs.statSync(file)
+    if (mtimeMs > newest.mtimeMs) newest = { file, mtimeMs }
+  }
+  return newest
+}
+
+let announced = false
+
+/** The compiled entry to run, or undefined for the sources through tsx (see the header). */
+function ourEntry(): string | undefined {
+  const compiled = !process.env.BENCH_SOURCE && fs.existsSync(COMPILED_SERVER)
+  if (compiled) {
+    const built = fs.statSync(COMPILED_SERVER).mtimeMs
+    for (const dir of ['server', 'shared']) {
+      const newest = newestMtime(path.join(REPO_ROOT, dir))
+      if (newest.mtimeMs > built) {
+        throw new Error(`dist-server/ is older than ${path.relative(REPO_ROOT, newest.file)}: run \`npm run build\` (or BENCH_SOURCE=1 to bench the sources)`)
+      }
+    }
+  }
+  if (!announced) {
+    announced = true
+    process.stderr.write(compiled ? 'our server: node dist-server/main.js (compiled)\n' : 'our server: node --import tsx server/main.ts (sources; run `npm run build` to bench the compiled server)\n')
+  }
+  return compiled ? COMPILED_SERVER : undefined
+}
+
+/** How our server is run in this bench, for the report: the compiled server or the sources. */
+export function ourServerCommand(): string {
+  return ourEntry() ? 'node dist-server/main.js' : 'node --import tsx server/main.ts'
+}
+
 export async function startOurs(options: { dataDir?: string; env?: Record<string, string> } = {}): Promise<BenchServer> {
-  const server = await startServer({ dataDir: options.dataDir, env: { ...extraEnv(), ...options.env } })
+  const server = await startServer({ dataDir: options.dataDir, env: { ...extraEnv(), ...options.env }, entry: ourEntry() })
   const pid = server.process.pid
   if (pid === undefined) throw new Error('our server has no pid')
   return {

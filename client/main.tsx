@@ -1,5 +1,4 @@
 import { createRoot } from 'react-dom/client'
-import 'tldraw/tldraw.css'
 import './styles.css'
 import { App } from './App'
 

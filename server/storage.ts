@@ -1,7 +1,17 @@
 /**
- * SQLite persistence (better-sqlite3, synchronous). WAL with synchronous=NORMAL: a committed write
- * survives a crash or `kill -9` of this process; after a power loss the last few commits may be
- * lost but the file stays consistent.
+ * SQLite persistence (better-sqlite3). Two faces on one database connection:
+ * - `SqliteBoardStorage` implements the asynchronous storage interface (server/storage/
+ *   boardStorage.ts) that the sync path and retention use; a PostgreSQL implementation follows
+ *   (issue 11);
+ * - `BoardStore`, the same operations synchronously, for the HTTP route handlers until they are
+ *   asynchronous too (and for `writeMeetingTogetherWith`'s transaction).
+ *
+ * Settings (chosen by measurement, docs/api.md "Storage and durability"): WAL with
+ * synchronous=NORMAL — a committed transaction survives a crash or `kill -9` of this process;
+ * after a power loss or an OS crash the last commits before it may be lost, but the file stays
+ * consistent. Accepted updates are committed in groups (server/storage/groupCommit.ts), each
+ * group in one transaction, before anyone sees them. The schema comes from numbered migrations
+ * (server/storage/migrations.ts), applied when the store opens.
  *
  * A board has two Y.Docs (see docs/ydoc-layout.md): the board document (the canvas) and the
  * meeting document (state, participants, decisions). Each is stored the same way in its own pair
@@ -10,57 +20,21 @@
  * transaction, so a crash at any point leaves either the old or the new pair.
  *
  * A case (= board) has sessions: the first meeting and its follow-ups. When a session closes, both
- * documents as they are then (and the picture of the board, if the browser sent one) are archived
- * in `sessions`; an archived row is never changed (a trigger refuses every UPDATE), only deleted
- * with its board.
+ * documents as they are then (and the PNG picture of the board, if the browser sent one) are
+ * archived in `sessions`; an archived row is never changed (a trigger refuses every UPDATE), only
+ * deleted with its board.
  */
 import fs from 'node:fs'
 import path from 'node:path'
 import Database from 'better-sqlite3'
 import type { ArchivedSessionSummary } from '../shared/protocol'
+import type { ArchivedSession, BoardRecord, BoardStorage, DocKind, StoredDocument, UpdateToStore, WriteAlongside } from './storage/boardStorage'
+import { DOC_KINDS } from './storage/boardStorage'
+import type { MigrationResult } from './storage/sqliteMigrations'
+import { migrateSqlite } from './storage/sqliteMigrations'
 
-/** Which of a board's two documents. */
-export type DocKind = 'board' | 'meeting'
-export const DOC_KINDS: readonly DocKind[] = ['board', 'meeting']
-
-export interface BoardRecord {
-  id: string
-  /** Milliseconds since the epoch. */
-  createdAt: number
-  facilitatorTokenHash: string
-  participantTokenHash: string
-  /** Null only for boards created before the resident link existed. */
-  residentTokenHash: string | null
-  /** The participant and resident tokens sealed with the facilitator's token (see tokens.ts). */
-  sealedLinks: string | null
-}
-
-/** One closed session of a case, as archived when it closed. */
-export interface ArchivedSession {
-  number: number
-  /** ISO 8601, from the meeting document. */
-  startedAt: string
-  closedAt: string
-  /** `Y.encodeStateAsUpdateV2` of the board document at the close. */
-  boardSnapshot: Uint8Array
-  /** `Y.encodeStateAsUpdateV2` of the meeting document just after the close (state `closed`). */
-  meetingSnapshot: Uint8Array
-  /** The board as rendered in the facilitator's browser at the close, if it sent one. */
-  pictureSvg: string | null
-  picturePng: Uint8Array | null
-}
-
-/** What `listSessions` tells about an archived session, without its (large) contents. */
-export type { ArchivedSessionSummary }
-
-export interface StoredDocument {
-  /** V2-encoded state at the last compaction, or null if never compacted. */
-  snapshot: Uint8Array | null
-  /** V1 updates stored after the snapshot, oldest first. */
-  updates: Uint8Array[]
-  /** `seq` of the newest stored update, or 0 when there are none. */
-  lastSeq: number
-}
+export type { ArchivedSession, ArchivedSessionSummary, BoardRecord, DocKind, StoredDocument, UpdateToStore, WriteAlongside } from './storage/boardStorage'
+export { DOC_KINDS } from './storage/boardStorage'
 
 /** The tables of each document kind. The board's keep their original names. */
 const TABLES: Record<DocKind, { updates: string; snapshots: string }> = {
@@ -68,59 +42,13 @@ const TABLES: Record<DocKind, { updates: string; snapshots: string }> = {
   meeting: { updates: 'meeting_updates', snapshots: 'meeting_snapshots' },
 }
 
-function documentTables(kind: DocKind): string {
-  const { updates, snapshots } = TABLES[kind]
-  return `
-CREATE TABLE IF NOT EXISTS ${updates} (
-  seq INTEGER PRIMARY KEY AUTOINCREMENT,
-  board_id TEXT NOT NULL REFERENCES boards(id),
-  "update" BLOB NOT NULL
-);
-CREATE INDEX IF NOT EXISTS ${updates}_by_board ON ${updates} (board_id, seq);
-CREATE TABLE IF NOT EXISTS ${snapshots} (
-  board_id TEXT PRIMARY KEY REFERENCES boards(id),
-  snapshot BLOB NOT NULL,
-  updated_at INTEGER NOT NULL
-);
-`
-}
-
-// Every statement is idempotent, so opening an existing file (of any earlier version) is safe.
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS boards (
-  id TEXT PRIMARY KEY,
-  created_at INTEGER NOT NULL,
-  facilitator_token_hash TEXT NOT NULL,
-  participant_token_hash TEXT NOT NULL,
-  resident_token_hash TEXT,
-  sealed_links TEXT,
-  last_closed_at INTEGER
-);
-${DOC_KINDS.map(documentTables).join('')}
-CREATE TABLE IF NOT EXISTS sessions (
-  board_id TEXT NOT NULL REFERENCES boards(id),
-  number INTEGER NOT NULL,
-  started_at TEXT NOT NULL,
-  closed_at TEXT NOT NULL,
-  board_snapshot BLOB NOT NULL,
-  meeting_snapshot BLOB NOT NULL,
-  picture_svg TEXT,
-  picture_png BLOB,
-  PRIMARY KEY (board_id, number)
-);
-CREATE TRIGGER IF NOT EXISTS sessions_never_change BEFORE UPDATE ON sessions
-BEGIN
-  SELECT RAISE(ABORT, 'an archived session never changes');
-END;
-`
-
 interface BoardRow {
   id: string
   created_at: number
   facilitator_token_hash: string
   participant_token_hash: string
-  resident_token_hash: string | null
-  sealed_links: string | null
+  resident_token_hash: string
+  sealed_links: string
 }
 
 interface SessionRow {
@@ -129,11 +57,32 @@ interface SessionRow {
   closed_at: string
   board_snapshot: Buffer
   meeting_snapshot: Buffer
-  picture_svg: string | null
   picture_png: Buffer | null
 }
 
 export const DATABASE_FILE_NAME = 'boards.sqlite'
+
+/**
+ * SQLite settings; the defaults are what the server uses (measured, docs/api.md "Storage and
+ * durability"). Other values exist for measurements and tests.
+ */
+export interface SqliteSettings {
+  /** NORMAL: a commit survives a process kill, not necessarily a power loss; FULL: both. */
+  synchronous: 'NORMAL' | 'FULL'
+  /**
+   * Page size of a NEW database file in bytes (an existing file keeps its own: SQLite cannot
+   * change it in WAL mode). Small pages mean fewer bytes written per small commit.
+   */
+  pageSize: number
+  /** WAL pages after which a commit checkpoints them into the database file. */
+  walAutocheckpointPages: number
+}
+
+export const DEFAULT_SQLITE_SETTINGS: SqliteSettings = {
+  synchronous: 'NORMAL',
+  pageSize: 1024,
+  walAutocheckpointPages: 4000,
+}
 
 function prepareDocumentStatements(db: Database.Database, kind: DocKind) {
   const { updates, snapshots } = TABLES[kind]
@@ -159,23 +108,27 @@ export class BoardStore {
   private readonly sessionStmts
   private readonly docStmts: Record<DocKind, ReturnType<typeof prepareDocumentStatements>>
 
-  /**
-   * True when this start added `boards.last_closed_at` to an older file: boards closed before then
-   * have no close time yet (see retention.ts, which fills it in from their meeting documents).
-   */
-  readonly addedLastClosedAt: boolean
+  /** What opening did to the schema (server/storage/migrations.ts). */
+  readonly migration: MigrationResult
 
-  constructor(dataDir: string) {
+  /** The settings in effect (`pageSize`: the file's own). */
+  readonly settings: SqliteSettings
+
+  constructor(dataDir: string, settings: Partial<SqliteSettings> = {}) {
+    const wanted = { ...DEFAULT_SQLITE_SETTINGS, ...settings }
     fs.mkdirSync(dataDir, { recursive: true })
     this.db = new Database(path.join(dataDir, DATABASE_FILE_NAME))
+    // Only takes effect on a new, empty file (before journal_mode writes its header).
+    this.db.pragma(`page_size = ${Math.trunc(wanted.pageSize)}`)
     this.db.pragma('journal_mode = WAL')
-    this.db.pragma('synchronous = NORMAL')
+    this.db.pragma(`synchronous = ${wanted.synchronous === 'FULL' ? 'FULL' : 'NORMAL'}`)
+    this.db.pragma(`wal_autocheckpoint = ${Math.trunc(wanted.walAutocheckpointPages)}`)
+    this.settings = { ...wanted, pageSize: this.db.pragma('page_size', { simple: true }) as number }
     this.db.pragma('foreign_keys = ON')
     // Deleted rows are overwritten with zeros, not just unlinked: a deleted board must not
     // linger in free pages of the file.
     this.db.pragma('secure_delete = ON')
-    this.addedLastClosedAt = this.migrate()
-    this.db.exec(SCHEMA)
+    this.migration = migrateSqlite(this.db)
     this.stmts = {
       insertBoard: this.db.prepare(
         'INSERT INTO boards (id, created_at, facilitator_token_hash, participant_token_hash, resident_token_hash, sealed_links) VALUES (?, ?, ?, ?, ?, ?)',
@@ -188,49 +141,26 @@ export class BoardStore {
       closedBefore: this.db.prepare<[number], { id: string }>(
         'SELECT id FROM boards WHERE last_closed_at IS NOT NULL AND last_closed_at <= ? ORDER BY last_closed_at',
       ),
-      withoutCloseTime: this.db.prepare<[], { id: string }>('SELECT id FROM boards WHERE last_closed_at IS NULL'),
     }
     this.sessionStmts = {
       insert: this.db.prepare(
-        'INSERT INTO sessions (board_id, number, started_at, closed_at, board_snapshot, meeting_snapshot, picture_svg, picture_png) ' +
-          'VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+        'INSERT INTO sessions (board_id, number, started_at, closed_at, board_snapshot, meeting_snapshot, picture_png) ' +
+          'VALUES (?, ?, ?, ?, ?, ?, ?)',
       ),
       list: this.db.prepare<[string], { number: number; started_at: string; closed_at: string; has_picture: number }>(
-        'SELECT number, started_at, closed_at, (picture_svg IS NOT NULL OR picture_png IS NOT NULL) AS has_picture ' +
+        'SELECT number, started_at, closed_at, (picture_png IS NOT NULL) AS has_picture ' +
           'FROM sessions WHERE board_id = ? ORDER BY number',
       ),
       read: this.db.prepare<[string, number], SessionRow>(
-        'SELECT number, started_at, closed_at, board_snapshot, meeting_snapshot, picture_svg, picture_png ' +
+        'SELECT number, started_at, closed_at, board_snapshot, meeting_snapshot, picture_png ' +
           'FROM sessions WHERE board_id = ? AND number = ?',
       ),
-      exists: this.db.prepare<[string, number], { number: number }>('SELECT number FROM sessions WHERE board_id = ? AND number = ?'),
       deleteAll: this.db.prepare('DELETE FROM sessions WHERE board_id = ?'),
     }
     this.docStmts = {
       board: prepareDocumentStatements(this.db, 'board'),
       meeting: prepareDocumentStatements(this.db, 'meeting'),
     }
-  }
-
-  /**
-   * Brings a database file of an earlier version up to date (CREATE IF NOT EXISTS cannot add
-   * columns). Runs before the schema, so it can tell an older `boards` table from a new file.
-   * Returns whether `last_closed_at` had to be added to existing boards.
-   */
-  private migrate(): boolean {
-    const columns = this.db.prepare<[], { name: string }>('PRAGMA table_info(boards)').all().map((c) => c.name)
-    if (columns.length === 0) return false // a new file: the schema creates everything
-    if (!columns.includes('resident_token_hash')) {
-      this.db.exec('ALTER TABLE boards ADD COLUMN resident_token_hash TEXT')
-    }
-    if (!columns.includes('sealed_links')) {
-      this.db.exec('ALTER TABLE boards ADD COLUMN sealed_links TEXT')
-    }
-    if (!columns.includes('last_closed_at')) {
-      this.db.exec('ALTER TABLE boards ADD COLUMN last_closed_at INTEGER')
-      return true
-    }
-    return false
   }
 
   /**
@@ -302,8 +232,24 @@ export class BoardStore {
 
   /** Stores one accepted update (committed when this returns) and gives its `seq`. */
   appendUpdate(boardId: string, kind: DocKind, update: Uint8Array): number {
-    const result = this.docStmts[kind].insertUpdate.run(boardId, toBuffer(update))
-    return Number(result.lastInsertRowid)
+    return this.appendUpdates([{ boardId, kind, update }])[0]
+  }
+
+  /**
+   * Group commit: stores every update, then every `also` write, in one transaction (committed
+   * when this returns; nothing of it when it throws) and gives each update's `seq`. The rowid is
+   * the `seq`: a new row's rowid is above every row in its table, so per document the order of
+   * `seq` is the order of storing (see migration 3).
+   */
+  appendUpdates(updates: readonly UpdateToStore[], also: readonly WriteAlongside[] = []): number[] {
+    return this.db.transaction(() => {
+      const seqs = updates.map(({ boardId, kind, update }) => Number(this.docStmts[kind].insertUpdate.run(boardId, toBuffer(update)).lastInsertRowid))
+      for (const write of also) {
+        if (write.type === 'archiveSession') this.archiveSession(write.boardId, write.session)
+        else this.markSessionOpen(write.boardId)
+      }
+      return seqs
+    })()
   }
 
   /** Atomically replaces the snapshot and deletes the updates with `seq <= coversUpToSeq`. */
@@ -330,7 +276,6 @@ export class BoardStore {
         session.closedAt,
         toBuffer(session.boardSnapshot),
         toBuffer(session.meetingSnapshot),
-        session.pictureSvg,
         session.picturePng === null ? null : toBuffer(session.picturePng),
       )
       this.stmts.setLastClosedAt.run(closeTimeMs(session.closedAt), boardId)
@@ -356,13 +301,8 @@ export class BoardStore {
       closedAt: row.closed_at,
       boardSnapshot: new Uint8Array(row.board_snapshot),
       meetingSnapshot: new Uint8Array(row.meeting_snapshot),
-      pictureSvg: row.picture_svg,
       picturePng: row.picture_png === null ? null : new Uint8Array(row.picture_png),
     }
-  }
-
-  hasSession(boardId: string, number: number): boolean {
-    return this.sessionStmts.exists.get(boardId, number) !== undefined
   }
 
   /** A new session of the board started: it is open, so retention leaves it alone. */
@@ -370,23 +310,85 @@ export class BoardStore {
     this.stmts.setLastClosedAt.run(null, boardId)
   }
 
-  /** Records when a board's current session closed (boards closed before retention existed). */
-  setLastClosedAt(boardId: string, closedAtMs: number): void {
-    this.stmts.setLastClosedAt.run(closedAtMs, boardId)
-  }
-
   /** Boards whose current session closed at or before `cutoffMs`, longest closed first. */
   boardsClosedBefore(cutoffMs: number): string[] {
     return this.stmts.closedBefore.all(cutoffMs).map((row) => row.id)
   }
 
-  /** Boards with no close time: open ones, and closed ones from before retention existed. */
-  boardsWithoutCloseTime(): string[] {
-    return this.stmts.withoutCloseTime.all().map((row) => row.id)
-  }
-
   close(): void {
     this.db.close()
+  }
+}
+
+/**
+ * The asynchronous storage interface on SQLite. better-sqlite3 works synchronously, so each
+ * promise is settled when it is returned (a failure is a rejected promise, never a throw): the
+ * group committer still awaits it, exactly as it will await PostgreSQL.
+ */
+export class SqliteBoardStorage implements BoardStorage {
+  constructor(
+    /** The synchronous face of the same database (HTTP routes, tests). */
+    readonly sync: BoardStore,
+  ) {}
+
+  get migration(): MigrationResult {
+    return this.sync.migration
+  }
+
+  findBoard(id: string): Promise<BoardRecord | undefined> {
+    return settle(() => this.sync.findBoard(id))
+  }
+
+  createBoard(board: BoardRecord, initialMeetingSnapshot: Uint8Array): Promise<void> {
+    return settle(() => this.sync.createBoard(board, initialMeetingSnapshot))
+  }
+
+  deleteBoard(id: string): Promise<void> {
+    return settle(() => this.sync.deleteBoard(id))
+  }
+
+  loadDocument(boardId: string, kind: DocKind): Promise<StoredDocument> {
+    return settle(() => this.sync.loadDocument(boardId, kind))
+  }
+
+  appendUpdates(updates: readonly UpdateToStore[], also: readonly WriteAlongside[] = []): Promise<number[]> {
+    return settle(() => this.sync.appendUpdates(updates, also))
+  }
+
+  writeSnapshot(boardId: string, kind: DocKind, snapshot: Uint8Array, coversUpToSeq: number): Promise<void> {
+    return settle(() => this.sync.writeSnapshot(boardId, kind, snapshot, coversUpToSeq))
+  }
+
+  archiveSession(boardId: string, session: ArchivedSession): Promise<void> {
+    return settle(() => this.sync.archiveSession(boardId, session))
+  }
+
+  listSessions(boardId: string): Promise<ArchivedSessionSummary[]> {
+    return settle(() => this.sync.listSessions(boardId))
+  }
+
+  readSession(boardId: string, number: number): Promise<ArchivedSession | undefined> {
+    return settle(() => this.sync.readSession(boardId, number))
+  }
+
+  markSessionOpen(boardId: string): Promise<void> {
+    return settle(() => this.sync.markSessionOpen(boardId))
+  }
+
+  boardsClosedBefore(cutoffMs: number): Promise<string[]> {
+    return settle(() => this.sync.boardsClosedBefore(cutoffMs))
+  }
+
+  close(): Promise<void> {
+    return settle(() => this.sync.close())
+  }
+}
+
+function settle<T>(work: () => T): Promise<T> {
+  try {
+    return Promise.resolve(work())
+  } catch (err) {
+    return Promise.reject(err)
   }
 }
 

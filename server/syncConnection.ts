@@ -1,12 +1,20 @@
 /**
- * One websocket connection to one document of a board (the board document or the meeting
- * document), speaking the y-websocket protocol of the stock client:
+ * Step 4 of the sync lifecycle (server/syncLifecycle.ts): one websocket connection to one
+ * document of a board (the board document or the meeting document), speaking the y-websocket
+ * protocol of the stock client:
  *   [0 sync][step1 | step2 | update] · [1 awareness][update] · [3 query awareness]
  *
  * Any frame that is not a valid message closes this connection only (4400); a connection that
- * sends faster than its budget is closed with 4429. Document updates the board refuses (locked,
- * closed, read-only) are dropped without closing: the client did nothing malformed. Nothing here
- * may throw into `ws`.
+ * sends faster than its budget (server/floodGuard.ts) is closed with 4429. Document updates the
+ * board refuses (locked, closed, read-only) are dropped without closing: the client did nothing
+ * malformed. Nothing here may throw into `ws`.
+ *
+ * Presence (awareness) is checked before it is applied or relayed (server/awarenessCheck.ts): a
+ * state over the limits closes its sender (4413) and is never stored; a client id belongs to the
+ * connection that introduced it (4403 for anyone else; a newer connection with the same access
+ * takes it over and the old one is closed with 4409). Should the board's presence still fail to
+ * encode for a newcomer, the state that fails is dropped and its owner closed — never the newcomer.
+ * A client that stops reading is terminated once its send buffer holds more than the limit.
  */
 import type { WebSocket, RawData } from 'ws'
 import * as Y from 'yjs'
@@ -20,45 +28,31 @@ import type { LoadedBoard } from './boards'
 import type { DocKind } from './storage'
 import type { BoardConnection, SyncedDocument, UpdateRefusal } from './syncedDocument'
 import { boardRef, errorText, log } from './log'
-import { awarenessClaimsOtherAccess } from './awarenessCheck'
-
-export interface FloodLimits {
-  /** Sustained messages per second; the bucket holds `burstSeconds` worth on top. */
-  messagesPerSecond: number
-  /** Sustained bytes per second. */
-  bytesPerSecond: number
-  burstSeconds: number
-}
-
-/**
- * Token buckets for messages and bytes: a client may burst up to `burstSeconds` of budget, then
- * is held to the sustained rate. Dragging a shape is ~60 updates/s plus ~20 awareness/s.
- */
-export class FloodGuard {
-  private messageBudget: number
-  private byteBudget: number
-  private last = performance.now()
-
-  constructor(private readonly limits: FloodLimits) {
-    this.messageBudget = limits.messagesPerSecond * limits.burstSeconds
-    this.byteBudget = limits.bytesPerSecond * limits.burstSeconds
-  }
-
-  /** Spends budget for one message; false when the connection is over budget. */
-  allow(bytes: number): boolean {
-    const now = performance.now()
-    const seconds = (now - this.last) / 1000
-    this.last = now
-    const { messagesPerSecond, bytesPerSecond, burstSeconds } = this.limits
-    this.messageBudget = Math.min(messagesPerSecond * burstSeconds, this.messageBudget + seconds * messagesPerSecond)
-    this.byteBudget = Math.min(bytesPerSecond * burstSeconds, this.byteBudget + seconds * bytesPerSecond)
-    this.messageBudget -= 1
-    this.byteBudget -= bytes
-    return this.messageBudget >= 0 && this.byteBudget >= 0
-  }
-}
+import type { PresenceView } from './awarenessCheck'
+import { claimsOtherAccess, encodeAwarenessEntries, judgePresence, PresenceRefusal, readAwarenessUpdate } from './awarenessCheck'
+import { PresenceCloseCode } from './presenceLimits'
+import { FloodGuard } from './floodGuard'
+import type { FloodLimits } from './floodGuard'
 
 class MalformedMessage extends Error {}
+
+/**
+ * Who owns which presence client id, per document (keyed by its Awareness, so it goes with it).
+ * SyncedDocument keeps its own list of the ids a connection added, to remove them when it leaves;
+ * this one also knows ids taken over, and which connection they came from.
+ */
+const presenceOwners = new WeakMap<awarenessProtocol.Awareness, Map<number, SyncConnection>>()
+
+function ownersOf(awareness: awarenessProtocol.Awareness): Map<number, SyncConnection> {
+  let owners = presenceOwners.get(awareness)
+  if (owners === undefined) {
+    owners = new Map()
+    presenceOwners.set(awareness, owners)
+  }
+  return owners
+}
+
+let connectionSerial = 0
 
 export class SyncConnection implements BoardConnection {
   /** Cleared by each ping, set by the pong; see `keepalive()`. */
@@ -68,6 +62,8 @@ export class SyncConnection implements BoardConnection {
   private readonly document: SyncedDocument
   /** Refused document updates; the first is logged, the count goes into `connection_closed`. */
   private updatesDropped = 0
+  /** Order of opening (a reconnecting client's new connection has a larger one than its old). */
+  readonly serial = ++connectionSerial
 
   constructor(
     readonly socket: WebSocket,
@@ -75,6 +71,8 @@ export class SyncConnection implements BoardConnection {
     readonly kind: DocKind,
     readonly access: Access,
     floodLimits: FloodLimits,
+    /** Bytes that may wait in the send buffer; beyond, the client is not reading: terminated. */
+    private readonly sendBufferLimit: number,
     private readonly onClosed: (conn: SyncConnection) => void,
   ) {
     this.flood = new FloodGuard(floodLimits)
@@ -89,12 +87,18 @@ export class SyncConnection implements BoardConnection {
 
     // Sync step 1 (what the server has), then everyone's presence.
     this.send(this.document.syncStep1())
-    const awareness = this.document.encodeAwareness()
-    if (awareness !== null) this.send(awareness)
+    this.sendAllPresence()
   }
 
   send(message: Uint8Array): void {
     if (this.closing || this.socket.readyState !== this.socket.OPEN) return
+    if (this.socket.bufferedAmount > this.sendBufferLimit) {
+      // It does not read what it is sent: a close frame would never reach it either.
+      log('warn', 'send_buffer_full', { board: boardRef(this.board.id), doc: this.kind, access: this.access, bytes: this.socket.bufferedAmount })
+      this.closing = true
+      this.socket.terminate()
+      return
+    }
     this.socket.send(message, (err) => {
       if (err) this.close(1011, 'send failed')
     })
@@ -147,7 +151,7 @@ export class SyncConnection implements BoardConnection {
 
   private onSocketClosed(code: number): void {
     this.closing = true
-    this.document.removeConnection(this)
+    this.leaveDocument()
     this.onClosed(this)
     log('info', 'connection_closed', {
       board: boardRef(this.board.id),
@@ -160,6 +164,9 @@ export class SyncConnection implements BoardConnection {
   private reject(code: number, reason: string, logReason: string): void {
     log('warn', 'message_rejected', { board: boardRef(this.board.id), access: this.access, reason: logReason })
     this.close(code, reason)
+    // At once, not when the close handshake ends (up to 30 s for a client that does not read):
+    // nothing this connection announced stays behind, and it is sent nothing more.
+    this.leaveDocument()
   }
 
   private onMessage(data: RawData, isBinary: boolean): void {
@@ -188,20 +195,156 @@ export class SyncConnection implements BoardConnection {
       case MessageType.sync:
         this.handleSync(decoder)
         return
-      case MessageType.awareness: {
-        const update = decoding.readVarUint8Array(decoder)
-        // A state claiming another access than this token gives is not passed on (see awarenessCheck).
-        if (awarenessClaimsOtherAccess(update, this.access)) return
-        awarenessProtocol.applyAwarenessUpdate(this.document.awareness, update, this)
+      case MessageType.awareness:
+        this.handleAwareness(decoding.readVarUint8Array(decoder))
         return
-      }
-      case MessageType.queryAwareness: {
-        const awareness = this.document.encodeAwareness()
-        if (awareness !== null) this.send(awareness)
+      case MessageType.queryAwareness:
+        this.sendAllPresence()
         return
-      }
       default:
         throw new MalformedMessage('unknown message type')
+    }
+  }
+
+  /**
+   * Leaves the document: the presence states this connection controls are removed (and every
+   * other connection told). Also called when it is closed because another took its id over.
+   */
+  private leaveDocument(): void {
+    this.document.removeConnection(this)
+    const awareness = this.document.awareness
+    const owners = ownersOf(awareness)
+    const lingering: number[] = []
+    for (const [clientId, owner] of owners) {
+      if (owner !== this) continue
+      owners.delete(clientId)
+      // SyncedDocument removes the ids it saw this connection add; anything else it owned goes too.
+      if (awareness.getStates().has(clientId)) lingering.push(clientId)
+    }
+    if (lingering.length > 0) awarenessProtocol.removeAwarenessStates(awareness, lingering, this)
+  }
+
+  /** A newer connection with the same access took over one of this connection's client ids. */
+  private evictForTakeover(): void {
+    log('info', 'presence_taken_over', { board: boardRef(this.board.id), doc: this.kind, access: this.access })
+    this.close(PresenceCloseCode.presenceTakenOver, 'presence taken over')
+    this.leaveDocument()
+  }
+
+  /**
+   * One awareness update from this client: checked whole before any of it is applied (limits,
+   * claimed access, ownership of each client id); then only the entries that are this
+   * connection's to change are applied and relayed.
+   */
+  private handleAwareness(update: Uint8Array): void {
+    let entries
+    try {
+      entries = readAwarenessUpdate(update)
+    } catch (err) {
+      if (err instanceof PresenceRefusal) {
+        this.reject(PresenceCloseCode.presenceRefused, err.message, err.message.replaceAll(' ', '_'))
+        return
+      }
+      throw new MalformedMessage('invalid awareness update')
+    }
+    // A state claiming another access than this token gives is not passed on (see awarenessCheck).
+    if (claimsOtherAccess(entries, this.access)) return
+
+    const awareness = this.document.awareness
+    const owners = ownersOf(awareness)
+    const view: PresenceView<SyncConnection> = {
+      serverClientId: awareness.clientID,
+      clockOf: (clientId) => awareness.meta.get(clientId)?.clock,
+      hasState: (clientId) => awareness.getStates().has(clientId),
+      ownerOf: (clientId) => owners.get(clientId),
+      ownedCount: (conn) => {
+        let count = 0
+        for (const owner of owners.values()) if (owner === conn) count++
+        return count
+      },
+    }
+    const verdict = judgePresence(entries, this, view)
+    if (verdict.kind === 'refuse') {
+      this.reject(verdict.code, verdict.reason, verdict.reason.replaceAll(' ', '_'))
+      return
+    }
+    if (verdict.entries.length === 0) return
+
+    for (const { clientId, from } of verdict.claims) {
+      // Forgotten silently, so the state arrives as this connection's own ("added"), and so the
+      // old connection's leaving does not remove it; everyone sees the new state at once.
+      awareness.getStates().delete(clientId)
+      awareness.meta.delete(clientId)
+      owners.set(clientId, this)
+      if (from !== undefined) from.evictForTakeover()
+    }
+    try {
+      awarenessProtocol.applyAwarenessUpdate(awareness, encodeAwarenessEntries(verdict.entries), this)
+    } catch (err) {
+      // Defence in depth (the limits make this unreachable): nothing of a state that cannot be
+      // relayed stays behind, and only its sender is closed.
+      log('error', 'presence_encode_failed', { board: boardRef(this.board.id), doc: this.kind, error: errorText(err) })
+      this.dropSilently(verdict.entries.map((e) => e.clientId).filter((id) => awareness.getStates().has(id)))
+      this.reject(PresenceCloseCode.presenceRefused, 'presence could not be encoded', 'presence_not_encodable')
+    }
+  }
+
+  /**
+   * Removes these states without encoding them (they may be what cannot be encoded) and tells
+   * every connection they are gone, as y-protocols would: a `null` state at the next clock.
+   */
+  private dropSilently(clientIds: number[]): void {
+    if (clientIds.length === 0) return
+    const awareness = this.document.awareness
+    const removals = clientIds.map((clientId) => {
+      const clock = (awareness.meta.get(clientId)?.clock ?? 0) + 1
+      awareness.getStates().delete(clientId)
+      awareness.meta.set(clientId, { clock, lastUpdated: Date.now() })
+      return { clientId, clock, json: 'null', state: null }
+    })
+    const encoder = encoding.createEncoder()
+    encoding.writeVarUint(encoder, MessageType.awareness)
+    encoding.writeVarUint8Array(encoder, encodeAwarenessEntries(removals))
+    const message = encoding.toUint8Array(encoder)
+    for (const conn of this.document.allConnections()) conn.send(message)
+  }
+
+  /**
+   * Everyone's presence, to this connection (a newcomer, or a client that asks). Encoding can
+   * never close this connection: a state that fails to encode is dropped (and told to everyone as
+   * removed) and the connection that sent it is closed.
+   */
+  private sendAllPresence(): void {
+    let message: Uint8Array | null
+    try {
+      message = this.document.encodeAwareness()
+    } catch (err) {
+      log('error', 'presence_encode_failed', { board: boardRef(this.board.id), doc: this.kind, error: errorText(err) })
+      message = this.encodePresenceDroppingBroken()
+    }
+    if (message !== null) this.send(message)
+  }
+
+  private encodePresenceDroppingBroken(): Uint8Array | null {
+    const awareness = this.document.awareness
+    const owners = ownersOf(awareness)
+    const good: number[] = []
+    const broken: number[] = []
+    for (const clientId of awareness.getStates().keys()) {
+      try {
+        this.document.encodeAwareness([clientId])
+        good.push(clientId)
+      } catch {
+        broken.push(clientId)
+      }
+    }
+    const senders = new Set(broken.map((clientId) => owners.get(clientId)))
+    this.dropSilently(broken)
+    for (const sender of senders) sender?.reject(PresenceCloseCode.presenceRefused, 'presence could not be encoded', 'presence_not_encodable')
+    try {
+      return this.document.encodeAwareness(good)
+    } catch {
+      return null
     }
   }
 
@@ -219,10 +362,8 @@ export class SyncConnection implements BoardConnection {
       case syncProtocol.messageYjsSyncStep1: {
         const stateVector = decoding.readVarUint8Array(decoder)
         Y.decodeStateVector(stateVector) // throws on garbage before we build an answer
-        const encoder = encoding.createEncoder()
-        encoding.writeVarUint(encoder, MessageType.sync)
-        syncProtocol.writeSyncStep2(encoder, this.document.doc, stateVector)
-        this.send(encoding.toUint8Array(encoder))
+        // Only committed content: the document answers once what it holds is on disk.
+        this.document.answerSyncStep1(stateVector, this)
         return
       }
       case syncProtocol.messageYjsSyncStep2:

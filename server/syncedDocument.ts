@@ -1,9 +1,24 @@
 /**
  * One Y.Doc that clients sync over the y-websocket protocol, with its Awareness and its
  * connections. A board has two (server/boards.ts): the board document and the meeting document.
+ * In the sync lifecycle (server/syncLifecycle.ts) it is loaded in step 3 and stored in step 5.
  *
- * Durability: every accepted change is stored in the doc's `update` handler, synchronously, before
- * it is sent to anyone. Which client changes are accepted is decided by the owner (`refusal`).
+ * Durability: every accepted change is handed to the group committer (server/storage/
+ * groupCommit.ts) in the doc's `update` handler and sent to the other clients only once the
+ * transaction holding it has committed: whatever anyone has seen is on disk. Which client changes
+ * are accepted is decided by the owner (`refusal`).
+ *
+ * Sync step 2 answers. The Y.Doc here runs ahead of the disk by the updates of the current group
+ * (applied, not yet committed). An update message is held back until its commit; an answer to a
+ * client's sync step 1 is the document's whole difference to that client's state, so it may hold
+ * such uncommitted updates too. `answerSyncStep1` therefore sends it at once only when this
+ * document has nothing uncommitted; otherwise it is queued behind everything enqueued so far and
+ * sent when that has committed — by then everything it contains is on disk (it was computed from
+ * updates enqueued before it). Updates applied after it was computed are not in it; they reach
+ * that client as ordinary updates after their own commit. If the commit fails, the answer is
+ * never sent (the board is dropped and its clients closed with 1011).
+ * Messages that carry no document content — our sync step 1 (a state vector) and presence —
+ * need no commit and are sent at once.
  */
 import * as Y from 'yjs'
 import * as awarenessProtocol from 'y-protocols/awareness'
@@ -11,7 +26,8 @@ import * as syncProtocol from 'y-protocols/sync'
 import * as encoding from 'lib0/encoding'
 import type { Access } from '../shared/protocol'
 import { MessageType } from '../shared/protocol'
-import type { BoardStore, DocKind, StoredDocument } from './storage'
+import type { BoardStorage, DocKind, StoredDocument } from './storage/boardStorage'
+import type { GroupCommitter } from './storage/groupCommit'
 import { boardRef, errorText, log } from './log'
 
 /** What a document needs from a connection (implemented by SyncConnection). */
@@ -30,7 +46,12 @@ export type ApplyResult = 'applied' | 'empty' | 'invalid' | UpdateRefusal
 export interface SyncedDocumentOptions {
   boardId: string
   kind: DocKind
-  store: BoardStore
+  /** What storage held for this document when it was loaded. */
+  stored: StoredDocument
+  /** For compaction. */
+  storage: BoardStorage
+  /** Stores every accepted update (in one transaction per group) before it is sent on. */
+  committer: GroupCommitter
   compactEveryUpdates: number
   /** Whether this connection may change the document now; null = yes. */
   refusal: (conn: BoardConnection) => UpdateRefusal | null
@@ -38,7 +59,7 @@ export interface SyncedDocumentOptions {
   onStorageFailed: () => void
   /** A connection left. */
   onConnectionRemoved: () => void
-  /** Runs after a client's update was applied (and stored and sent on): the owner's checks. */
+  /** Runs after a client's update was applied (queued to be stored, sent on after the commit): the owner's checks. */
   afterClientUpdate?: (conn: BoardConnection) => void
 }
 
@@ -83,15 +104,16 @@ export class SyncedDocument {
   private updatesSinceSnapshot: number
   private lastStoredSeq: number
   private compactionScheduled = false
+  private compacting: Promise<void> | null = null
   private destroyed = false
-  /** While set, broadcasts wait here (see `holdBroadcasts`). */
-  private heldBroadcasts: Array<{ message: Uint8Array; origin: unknown }> | null = null
+  /** Updates handed to the committer and not yet committed (or failed). */
+  private uncommitted = 0
 
   constructor(private readonly options: SyncedDocumentOptions) {
     this.boardId = options.boardId
     this.kind = options.kind
     this.doc = new Y.Doc({ gc: true })
-    const stored = options.store.loadDocument(options.boardId, options.kind)
+    const stored = options.stored
     restoreDocument(this.doc, stored)
     this.updatesSinceSnapshot = stored.updates.length
     this.lastStoredSeq = stored.lastSeq
@@ -105,6 +127,11 @@ export class SyncedDocument {
 
   get connectionCount(): number {
     return this.connections.size
+  }
+
+  /** Whether some accepted update of this document is not committed yet. */
+  get hasUncommitted(): boolean {
+    return this.uncommitted > 0
   }
 
   allConnections(): BoardConnection[] {
@@ -181,6 +208,25 @@ export class SyncedDocument {
     this.diverged.clear()
   }
 
+  /**
+   * Answers a client's sync step 1 with sync step 2 — only ever with committed content (see the
+   * header): at once when nothing of this document is uncommitted, else after the commit of
+   * everything enqueued so far.
+   */
+  answerSyncStep1(stateVector: Uint8Array, conn: BoardConnection): void {
+    const encoder = encoding.createEncoder()
+    encoding.writeVarUint(encoder, MessageType.sync)
+    syncProtocol.writeSyncStep2(encoder, this.doc, stateVector)
+    const message = encoding.toUint8Array(encoder)
+    if (this.uncommitted === 0) {
+      conn.send(message)
+      return
+    }
+    this.options.committer.afterPending(this.boardId, () => {
+      if (!this.destroyed && this.connections.has(conn)) conn.send(message)
+    })
+  }
+
   syncStep1(): Uint8Array {
     const encoder = encoding.createEncoder()
     encoding.writeVarUint(encoder, MessageType.sync)
@@ -198,31 +244,26 @@ export class SyncedDocument {
   }
 
   /**
-   * Runs `work` and sends the document updates it caused only when it returned; if it throws,
-   * they are never sent. For a change stored inside a larger SQLite transaction: nobody may see
-   * it before the transaction committed.
+   * Writes the current state as snapshot and drops the stored updates it covers, if there are
+   * any. The state may include updates not committed yet: the snapshot then holds more than the
+   * rows it replaces (never less), and those updates, stored later with a higher `seq`, stay as
+   * rows and are applied again on load, which changes nothing. One compaction at a time.
    */
-  holdBroadcasts<T>(work: () => T): T {
-    if (this.heldBroadcasts !== null) return work()
-    const held: Array<{ message: Uint8Array; origin: unknown }> = []
-    this.heldBroadcasts = held
-    let result: T
-    try {
-      result = work()
-    } finally {
-      this.heldBroadcasts = null
-    }
-    if (!this.destroyed) for (const { message, origin } of held) this.broadcast(message, origin)
-    return result
-  }
-
-  /** Writes the current state as snapshot and drops the updates it covers, if any are pending. */
-  compact(): void {
-    if (this.updatesSinceSnapshot === 0 || this.destroyed) return
+  compact(): Promise<void> {
+    if (this.compacting !== null) return this.compacting.then(() => this.compact())
+    if (this.updatesSinceSnapshot === 0 || this.destroyed) return Promise.resolve()
     const snapshot = Y.encodeStateAsUpdateV2(this.doc)
-    this.options.store.writeSnapshot(this.boardId, this.kind, snapshot, this.lastStoredSeq)
-    this.updatesSinceSnapshot = 0
-    log('info', 'compacted', { board: boardRef(this.boardId), doc: this.kind, bytes: snapshot.byteLength })
+    const covered = this.updatesSinceSnapshot
+    const work = this.options.storage.writeSnapshot(this.boardId, this.kind, snapshot, this.lastStoredSeq).then(() => {
+      this.updatesSinceSnapshot -= covered
+      log('info', 'compacted', { board: boardRef(this.boardId), doc: this.kind, bytes: snapshot.byteLength })
+    })
+    this.compacting = work
+    const done = () => {
+      if (this.compacting === work) this.compacting = null
+    }
+    work.then(done, done)
+    return work
   }
 
   /** Closes every connection with this code; they are removed when their sockets report the close. */
@@ -240,23 +281,31 @@ export class SyncedDocument {
   }
 
   private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
-    // Store first, then broadcast: whatever another client has seen is on disk.
-    try {
-      this.lastStoredSeq = this.options.store.appendUpdate(this.boardId, this.kind, update)
-    } catch (err) {
-      log('error', 'storage_failed', { board: boardRef(this.boardId), doc: this.kind, error: errorText(err) })
-      this.options.onStorageFailed()
-      return
-    }
-    this.updatesSinceSnapshot++
-    if (this.updatesSinceSnapshot >= this.options.compactEveryUpdates) this.scheduleCompaction()
-
+    // Store first (with the rest of this turn's group), broadcast after the commit: whatever
+    // another client has seen is on disk.
     const encoder = encoding.createEncoder()
     encoding.writeVarUint(encoder, MessageType.sync)
     syncProtocol.writeUpdate(encoder, update)
     const message = encoding.toUint8Array(encoder)
-    if (this.heldBroadcasts !== null) this.heldBroadcasts.push({ message, origin })
-    else this.broadcast(message, origin)
+    this.uncommitted++
+    this.options.committer.enqueue({
+      boardId: this.boardId,
+      update: { boardId: this.boardId, kind: this.kind, update },
+      committed: (seq) => {
+        this.uncommitted--
+        if (this.destroyed) return
+        this.lastStoredSeq = seq
+        this.updatesSinceSnapshot++
+        if (this.updatesSinceSnapshot >= this.options.compactEveryUpdates) this.scheduleCompaction()
+        this.broadcast(message, origin)
+      },
+      failed: (err) => {
+        this.uncommitted--
+        if (this.destroyed) return
+        log('error', 'storage_failed', { board: boardRef(this.boardId), doc: this.kind, error: errorText(err) })
+        this.options.onStorageFailed()
+      },
+    })
   }
 
   private broadcast(message: Uint8Array, origin: unknown): void {
@@ -283,14 +332,12 @@ export class SyncedDocument {
   private scheduleCompaction(): void {
     if (this.compactionScheduled) return
     this.compactionScheduled = true
-    // Outside the Yjs transaction that is still emitting this update.
+    // Outside the release of the group that is still sending this update.
     setImmediate(() => {
       this.compactionScheduled = false
-      try {
-        this.compact()
-      } catch (err) {
+      this.compact().catch((err: unknown) => {
         log('error', 'compaction_failed', { board: boardRef(this.boardId), doc: this.kind, error: errorText(err) })
-      }
+      })
     })
   }
 }

@@ -2,6 +2,8 @@
 import { memo, useCallback, useMemo } from 'react'
 import { Tldraw, useTldrawCurrentUser, type Editor, type TLStore, type TLUiOverrides, type TLUserPreferences } from 'tldraw'
 import { getAssetUrlsByImport } from '@tldraw/assets/imports.vite'
+// tldraw's CSS comes with the canvas chunk: the start page, the join screen and her phone never load it.
+import 'tldraw/tldraw.css'
 import type { ParticipantIdentity } from '../../shared/domain/roles'
 import type { StoreBinding } from '../sync/storeBinding'
 import { useLanguage } from '../i18n/language'

@@ -1,12 +1,13 @@
 /** "/b/<id>": take the token from the link, ask the server what it allows, ask who you are, show the board. */
-import { useEffect, useState } from 'react'
+import { Suspense, useEffect, useState } from 'react'
 import type { ParticipantIdentity } from '../../shared/domain/roles'
 import type { Access } from '../../shared/protocol'
 import { api, ApiFailure } from '../api'
 import { JoinScreen } from '../join/JoinScreen'
 import { useLanguage } from '../i18n/language'
-import { readStoredIdentity, readStoredToken, storeIdentity, takeTokenFromFragment } from './boardAccess'
-import { BoardView } from './BoardView'
+import { readStoredIdentity, readStoredToken, storeIdentity, takeTokenFromFragment } from '../join/boardAccess'
+import { canvasPart } from './canvasPart'
+import { connectionPart } from './connectionPart'
 import { ErrorScreen } from './ErrorScreen'
 
 type Access_ =
@@ -19,6 +20,14 @@ export function BoardPage({ boardId }: { boardId: string }) {
   const [access, setAccess] = useState<Access_>({ kind: 'checking' })
   const [identity, setIdentity] = useState<ParticipantIdentity | null>(() => readStoredIdentity(boardId))
   const [attempt, setAttempt] = useState(0)
+
+  // The connection's code downloads while the server is asked what the link allows.
+  useEffect(() => connectionPart.prefetch(), [])
+  // The canvas only for the links that show it, while the person types their name.
+  const showsCanvas = access.kind === 'granted' && access.access !== 'resident'
+  useEffect(() => {
+    if (showsCanvas) canvasPart.prefetch()
+  }, [showsCanvas])
 
   useEffect(() => {
     takeTokenFromFragment(boardId)
@@ -61,5 +70,9 @@ export function BoardPage({ boardId }: { boardId: string }) {
       />
     )
   }
-  return <BoardView boardId={boardId} token={access.token} access={access.access} identity={identity} />
+  return (
+    <Suspense fallback={<p className="page board__loading" role="status">{strings.board.loading}</p>}>
+      <connectionPart.Component boardId={boardId} token={access.token} access={access.access} identity={identity} />
+    </Suspense>
+  )
 }

@@ -1,7 +1,7 @@
 /** A full-page explanation in plain language when a board cannot be shown. */
 import { CloseCode } from '../../shared/protocol'
 import { useLanguage } from '../i18n/language'
-import { forgetToken } from './boardAccess'
+import { forgetToken } from '../join/boardAccess'
 
 type Props =
   | { message: string; offerReload?: boolean; refusal?: undefined; boardId?: undefined }

@@ -1,4 +1,7 @@
-/** Everything on screen once a board is loaded: the bar, the canvas or list, and the side panel. */
+/**
+ * Everything on screen once a board is loaded on the canvas: the bar, the canvas or list, and the
+ * side panel. Her phone (the resident link) never comes here: see ResidentRoom.
+ */
 import { useEffect, useMemo, useRef, useState } from 'react'
 import type { Editor, TLShapeId } from 'tldraw'
 import type { ParticipantIdentity } from '../../shared/domain/roles'
@@ -7,7 +10,7 @@ import { useLanguage } from '../i18n/language'
 import { followLeader } from '../meeting/followLeader'
 import { ListView } from '../meeting/ListView'
 import { MeetingBar } from '../meeting/MeetingBar'
-import { MeetingContext, type MeetingContextValue } from '../meeting/MeetingContext'
+import { MeetingContext, type MeetingContextValue } from '../ui/MeetingContext'
 import { decidedActionIds, mayEditBoard } from '../../shared/domain/meeting'
 import { MissingAtTablePanel } from '../meeting/MissingAtTablePanel'
 import { holdBackDecidedCards } from '../meeting/decidedCardDeletion'
@@ -21,7 +24,6 @@ import { StartMeetingDialog } from '../meeting/StartMeetingDialog'
 import { useMeetingSnapshot } from '../meeting/useMeetingSnapshot'
 import { AddCardButtons } from '../panel/AddCardButtons'
 import { CardPanel } from '../panel/CardPanel'
-import { ResidentView } from '../resident/ResidentView'
 import type { ConnectionSnapshot } from '../sync/boardConnection'
 import { BoardCanvas } from './BoardCanvas'
 import { registerCardContext } from '../shapes/cardContext'
@@ -90,15 +92,6 @@ export function MeetingRoom({ board, boardId, token, access, identity, connectio
     () => ({ boardId, token, access, identity, snapshot, canEdit }),
     [boardId, token, access, identity, snapshot, canEdit],
   )
-
-  if (access === 'resident') {
-    return (
-      <MeetingContext.Provider value={meeting}>
-        <ResidentView />
-        <div className="resident-view__status"><ConnectionBadge snapshot={connectionSnapshot} /></div>
-      </MeetingContext.Provider>
-    )
-  }
 
   const needsStart = access === 'facilitator' && canEdit && !started && editor !== null
   return (

@@ -1,6 +1,9 @@
 /**
  * Starts the real server (`node --import tsx server/main.ts`) as a child process for integration
  * tests: random port, temporary DATA_DIR and STATIC_DIR, JSON log lines captured in `logs`.
+ * The tests run the sources, so `npx vitest run <file>` needs no build; the compiled server
+ * (scripts/build-server.mjs) is started with `entry` (tests/integration/compiled-server.test.ts,
+ * the benchmark), or for every test with `TEST_SERVER_ENTRY=dist-server/main.js` after a build.
  * Restart on the same data with `startServer({ dataDir: previous.dataDir })`.
  * Set SHOW_SERVER_LOGS=1 to echo the server's log lines to stderr while debugging.
  */
@@ -23,6 +26,8 @@ export interface ServerOptions {
   port?: number
   /** Extra environment variables (PORT, DATA_DIR and STATIC_DIR are set by the helper). */
   env?: Record<string, string>
+  /** Run this compiled entry (e.g. `dist-server/main.js`) with plain `node`; default: TEST_SERVER_ENTRY, else server/main.ts through tsx. */
+  entry?: string
 }
 
 export interface ServerProcess {
@@ -65,11 +70,15 @@ export function makeTempDir(prefix: string): string {
 export async function startServer(options: ServerOptions = {}): Promise<ServerProcess> {
   const dataDir = options.dataDir ?? makeTempDir('data')
   const staticDir = options.staticDir ?? makeTempDir('static')
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+  const entry = options.entry ?? process.env.TEST_SERVER_ENTRY
+  const args = entry ? [entry] : ['--import', 'tsx', 'server/main.ts']
+  const child = spawn(process.execPath, args, {
     cwd: REPO_ROOT,
     env: {
       PATH: process.env.PATH ?? '',
       HOME: process.env.HOME ?? '',
+      // Test files create many boards from 127.0.0.1; the limit itself is tested with its own value.
+      BOARD_CREATE_PER_HOUR: '100000',
       ...options.env,
       PORT: String(options.port ?? 0),
       DATA_DIR: dataDir,

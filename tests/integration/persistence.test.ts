@@ -61,36 +61,52 @@ describe('persistence', () => {
   })
 
   it('loses nothing another client has seen when killed with SIGKILL mid-stream', async () => {
-    // Small compaction interval so snapshots are also written during the stream.
+    // Small compaction interval so snapshots are also written during the stream. Two boards
+    // stream at once, so a group commit holds updates of both; a late joiner's first sync
+    // (sync step 2) comes while updates are in flight.
     const first = await startServer({ env: { COMPACT_EVERY_UPDATES: '37' } })
     const board = await createBoard(first)
+    const other = await createBoard(first)
     const observer = await join(first, board.id, board.participantToken)
     const writer = await join(first, board.id, board.facilitatorToken)
+    const otherObserver = await join(first, other.id, other.participantToken)
+    const otherWriter = await join(first, other.id, other.facilitatorToken)
 
     let writing = true
     const stream = (async () => {
       for (let i = 0; writing; i++) {
         writer.map.set(`k${i}`, i)
+        otherWriter.map.set(`o${i}`, i)
         if (i % 3 === 0) writer.doc.getText('notes').insert(0, `${i};`)
         await new Promise((r) => setTimeout(r, 1))
       }
     })()
-    await waitFor(() => observer.map.size >= 400, 'observer saw a good part of the stream')
+    await waitFor(() => observer.map.size >= 200, 'observer saw a part of the stream')
+    const lateJoiner = await join(first, board.id, board.participantToken)
+    await waitFor(() => observer.map.size >= 400 && otherObserver.map.size >= 400, 'observers saw a good part of the stream')
     await first.kill9()
     writing = false
     await stream
 
-    // Everything the observer received was stored before the server broadcast it.
+    // Everything any client received (as an update or in its first sync) was stored before.
     const seen = observer.map.toJSON()
     const seenNotes = observer.doc.getText('notes').toString()
+    const seenLate = lateJoiner.map.toJSON()
+    const seenOther = otherObserver.map.toJSON()
     destroyClients()
     expect(Object.keys(seen).length).toBeGreaterThanOrEqual(400)
+    expect(Object.keys(seenLate).length).toBeGreaterThanOrEqual(200)
+    expect(Object.keys(seenOther).length).toBeGreaterThanOrEqual(400)
 
     const second = await startServer({ dataDir: first.dataDir })
     const reader = await join(second, board.id, board.participantToken)
     const reloaded = reader.map.toJSON()
     for (const [key, value] of Object.entries(seen)) expect(reloaded[key], key).toBe(value)
+    for (const [key, value] of Object.entries(seenLate)) expect(reloaded[key], key).toBe(value)
     expect(reader.doc.getText('notes').toString().endsWith(seenNotes)).toBe(true)
+    const otherReader = await join(second, other.id, other.participantToken)
+    const otherReloaded = otherReader.map.toJSON()
+    for (const [key, value] of Object.entries(seenOther)) expect(otherReloaded[key], key).toBe(value)
     await second.stop()
   })
 

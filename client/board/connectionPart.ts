@@ -1,0 +1,5 @@
+/** The connection part (chunk): Yjs, y-websocket and her phone view. See lazyPart.ts. */
+import { lazyPart } from './lazyPart'
+import type { BoardViewProps } from './partProps'
+
+export const connectionPart = lazyPart<BoardViewProps>(() => import('./BoardView').then((m) => ({ default: m.BoardView })))

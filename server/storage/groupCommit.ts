@@ -1,0 +1,240 @@
+/**
+ * Group commit (issue 10): accepted document updates are collected — from every board, for one
+ * event-loop turn (`windowMs` 0, the default) or for a short window — and stored in ONE
+ * transaction (`BoardStorage.appendUpdates`). Only when that transaction has committed is each
+ * entry `committed`, which is when its document sends the update to the other clients: whatever
+ * anyone has seen is on disk, now at the price of one commit per turn instead of one per update.
+ *
+ * Order is the order of `enqueue`: batches are stored one after another (at most one
+ * `appendUpdates` in flight), and their entries are released in that order too, so a server
+ * change written right after a client's update (server/decidedCardGuard.ts) or a meeting write
+ * reaches every client after it, never before. An entry without an update (`afterPending`) is
+ * released in the same order: it runs once everything enqueued before it has committed.
+ *
+ * When a transaction fails, nothing of it is stored and every entry of it is `failed` (its
+ * board is dropped and its clients closed with 1011; they reconnect and send again what the
+ * server lacks). Nothing of a failed batch was ever sent to anyone.
+ *
+ * `flushSync` exists for the synchronous SQLite store only: the HTTP route handlers still expect
+ * a meeting write to be stored when `writeMeeting` returns (see server/boards.ts).
+ */
+import type { BoardStorage, UpdateToStore, WriteAlongside } from './boardStorage'
+
+export interface GroupCommitSettings {
+  /** 0: one transaction per event-loop turn (setImmediate); > 0: wait this long after the first update. */
+  windowMs: number
+}
+
+/** What the synchronous SQLite store offers (server/storage.ts `BoardStore`). */
+export interface SyncUpdateWriter {
+  appendUpdates(updates: readonly UpdateToStore[], also?: readonly WriteAlongside[]): number[]
+  transaction<T>(work: () => T): T
+}
+
+export interface CommitEntry {
+  /** The board the entry belongs to (for `dropBoard`). */
+  boardId: string
+  /** The update to store, or null for an entry that only waits (`afterPending`). */
+  update: UpdateToStore | null
+  /** Called once its transaction committed, in enqueue order; `seq` is 0 without an update. */
+  committed(seq: number): void
+  /** Called when its transaction failed (nothing of it stored). */
+  failed(err: unknown): void
+}
+
+interface Queued extends CommitEntry {
+  also?: readonly WriteAlongside[]
+}
+
+export interface GroupCommitStats {
+  /** Transactions committed (or attempted) for updates. */
+  transactions: number
+  /** Updates stored. */
+  updates: number
+  /** The largest batch so far. */
+  largestBatch: number
+}
+
+export class GroupCommitter {
+  private pending: Queued[] = []
+  private timer: NodeJS.Immediate | NodeJS.Timeout | null = null
+  /** The last started batch, until it is released (committed and its entries told). */
+  private inFlight: Promise<void> | null = null
+  readonly stats: GroupCommitStats = { transactions: 0, updates: 0, largestBatch: 0 }
+
+  constructor(
+    private readonly storage: BoardStorage,
+    private readonly settings: GroupCommitSettings = { windowMs: 0 },
+    private readonly syncWriter?: SyncUpdateWriter,
+  ) {}
+
+  /** Updates waiting for their transaction (not yet started). */
+  get pendingCount(): number {
+    return this.pending.length
+  }
+
+  enqueue(entry: CommitEntry): void {
+    this.pending.push(entry)
+    this.schedule()
+  }
+
+  /**
+   * Runs `then` once everything enqueued so far has committed (`failed` with the error when that
+   * failed). Used to send a sync step 2 answer only after what it contains is on disk.
+   */
+  afterPending(boardId: string, then: () => void, failed: (err: unknown) => void = () => {}): void {
+    if (this.pending.length === 0 && this.inFlight === null) {
+      then()
+      return
+    }
+    this.enqueue({ boardId, update: null, committed: () => then(), failed })
+  }
+
+  /**
+   * Commits everything enqueued so far together with `also` in one transaction; resolves once
+   * committed and released, rejects when it failed. The asynchronous way for a route to store
+   * a document change (and e.g. an archived session with it).
+   */
+  commit(boardId: string, also: readonly WriteAlongside[] = []): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.pending.push({ boardId, update: null, committed: () => resolve(), failed: reject, also })
+      this.schedule()
+    })
+  }
+
+  /**
+   * Drops what a dropped board still had waiting (its clients are gone; a deleted board's rows
+   * would be refused): those entries are `failed`, never stored.
+   */
+  dropBoard(boardId: string): void {
+    const dropped = this.pending.filter((entry) => entry.boardId === boardId)
+    if (dropped.length === 0) return
+    this.pending = this.pending.filter((entry) => entry.boardId !== boardId)
+    this.fail(dropped, new Error('the board was dropped'))
+  }
+
+  /** Resolves when everything enqueued before this call has been released (committed or failed). */
+  async flush(): Promise<void> {
+    while (this.pending.length > 0 || this.inFlight !== null) {
+      if (this.inFlight === null) this.run()
+      if (this.inFlight !== null) await this.inFlight
+    }
+  }
+
+  /**
+   * SQLite only: stores everything enqueued so far now, synchronously, in one transaction with
+   * whatever `alsoInTransaction` writes. Throws when that failed (every entry was `failed`).
+   * Entries are released at once, or — when an earlier batch is still being released — right
+   * after it, so the order holds.
+   */
+  flushSync(alsoInTransaction?: () => void): void {
+    const writer = this.syncWriter
+    if (writer === undefined) throw new Error('synchronous commits need the SQLite store')
+    this.clearTimer()
+    const batch = this.pending
+    this.pending = []
+    if (batch.length === 0 && alsoInTransaction === undefined) return
+    let seqs: number[]
+    try {
+      seqs = writer.transaction(() => {
+        const stored = writer.appendUpdates(updatesOf(batch), alsoOf(batch))
+        alsoInTransaction?.()
+        return stored
+      })
+      this.count(batch)
+    } catch (err) {
+      this.fail(batch, err)
+      throw err
+    }
+    const previous = this.inFlight
+    if (previous === null) {
+      this.release(batch, seqs)
+      return
+    }
+    const released = previous.then(() => this.release(batch, seqs))
+    this.track(released)
+  }
+
+  private schedule(): void {
+    if (this.timer !== null || this.inFlight !== null) return
+    this.timer = this.settings.windowMs > 0 ? setTimeout(() => this.run(), this.settings.windowMs) : setImmediate(() => this.run())
+  }
+
+  private clearTimer(): void {
+    if (this.timer === null) return
+    clearTimeout(this.timer as NodeJS.Timeout)
+    clearImmediate(this.timer as NodeJS.Immediate)
+    this.timer = null
+  }
+
+  /** Starts the next batch: everything pending, in one transaction. */
+  private run(): void {
+    this.clearTimer()
+    if (this.inFlight !== null || this.pending.length === 0) return
+    const batch = this.pending
+    this.pending = []
+    const updates = updatesOf(batch)
+    const also = alsoOf(batch)
+    if (updates.length === 0 && also.length === 0) {
+      this.release(batch, [])
+      return
+    }
+    let stored: Promise<number[]>
+    try {
+      stored = this.storage.appendUpdates(updates, also)
+    } catch (err) {
+      stored = Promise.reject(err)
+    }
+    this.count(batch)
+    this.track(stored.then((seqs) => this.release(batch, seqs), (err: unknown) => this.fail(batch, err)))
+  }
+
+  /** Keeps `released` as the batch in flight until it settles, then starts what came meanwhile. */
+  private track(released: Promise<void>): void {
+    this.inFlight = released
+    void released.finally(() => {
+      if (this.inFlight !== released) return
+      this.inFlight = null
+      if (this.pending.length > 0) this.run()
+    })
+  }
+
+  private count(batch: readonly Queued[]): void {
+    const updates = batch.filter((entry) => entry.update !== null).length
+    this.stats.transactions++
+    this.stats.updates += updates
+    this.stats.largestBatch = Math.max(this.stats.largestBatch, updates)
+  }
+
+  private release(batch: readonly Queued[], seqs: readonly number[]): void {
+    let next = 0
+    for (const entry of batch) {
+      const seq = entry.update === null ? 0 : seqs[next++]
+      try {
+        entry.committed(seq)
+      } catch {
+        // One document's failure to send must not keep the others from theirs.
+      }
+    }
+  }
+
+  private fail(batch: readonly Queued[], err: unknown): void {
+    for (const entry of batch) {
+      try {
+        entry.failed(err)
+      } catch {
+        // As in `release`.
+      }
+    }
+  }
+}
+
+function updatesOf(batch: readonly Queued[]): UpdateToStore[] {
+  const updates: UpdateToStore[] = []
+  for (const entry of batch) if (entry.update !== null) updates.push(entry.update)
+  return updates
+}
+
+function alsoOf(batch: readonly Queued[]): WriteAlongside[] {
+  return batch.flatMap((entry) => entry.also ?? [])
+}

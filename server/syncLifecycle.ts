@@ -1,0 +1,229 @@
+/**
+ * The sync lifecycle: what happens to one websocket connection to a board, from the upgrade to
+ * the board leaving memory. The steps carry the names Hocuspocus gives its hooks, so a reader who
+ * knows one server knows the other:
+ *
+ *   1. connect       (onConnect)           An HTTP upgrade on `/sync/<boardId>` (the board
+ *                                           document) or `/sync/<boardId>/meeting` (the meeting
+ *                                           document) becomes a websocket. Another path: 404;
+ *                                           while shutting down: 503.
+ *   2. authenticate  (onAuthenticate)      The board must exist (else 4404) and the token give
+ *                                           an access on it (else 4401). Nothing of the board is
+ *                                           sent before this passes.
+ *   3. load          (onLoadDocument)      The board with both its documents is loaded once,
+ *                                           by whichever connection or API call comes first
+ *                                           (BoardRegistry.acquireAsync → LoadedBoard →
+ *                                           SyncedDocument: snapshot, then the updates after it),
+ *                                           asynchronously: meanwhile the socket is paused and
+ *                                           what it sent is kept for step 4. 1011 on failure,
+ *                                           4404 when the board was deleted meanwhile.
+ *   4. sync          (onConnection)        SyncConnection speaks the y-websocket protocol: sync
+ *                                           step 1 and 2, updates, awareness, within the flood
+ *                                           guard's budget (server/floodGuard.ts); presence
+ *                                           within its limits and owned by the connection
+ *                                           that introduced it (server/awarenessCheck.ts);
+ *                                           a client that does not read is terminated; the board's
+ *                                           rules (lock, close, read-only meeting document) decide
+ *                                           which updates are accepted. Keepalive pings here.
+ *   5. store         (onChange /           Every accepted update is stored — committed — before
+ *                     onStoreDocument)     it is sent to anyone: SyncedDocument's update handler
+ *                                           hands it to the group committer, which stores one
+ *                                           event-loop turn's updates of all boards in one
+ *                                           transaction (server/storage/groupCommit.ts →
+ *                                           BoardStorage.appendUpdates); every
+ *                                           COMPACT_EVERY_UPDATES updates, and on unload, the
+ *                                           document is compacted into one snapshot.
+ *   6. unload        (afterUnloadDocument) BOARD_UNLOAD_GRACE_MS after its last connection left,
+ *                                           a board is compacted and leaves memory
+ *                                           (LoadedBoard.scheduleUnload → unload); at shutdown
+ *                                           every board at once, after every connection was told
+ *                                           to reconnect (1012), see `shutdown`.
+ *
+ * Steps 1–4 and the shutdown run from this file; 3, 5 and 6 also serve the HTTP API, which loads
+ * boards the same way (server/apiSupport.ts), so they live with the board (server/boards.ts,
+ * server/syncedDocument.ts) and are only named here.
+ */
+import type http from 'node:http'
+import type { Duplex } from 'node:stream'
+import { WebSocketServer } from 'ws'
+import type { RawData, WebSocket } from 'ws'
+import type { Access } from '../shared/protocol'
+import { CloseCode, SYNC_PATH_PREFIX } from '../shared/protocol'
+import { MEETING_DOC_SUFFIX } from '../shared/ydoc/meetingDoc'
+import { resolveAccess } from './apiSupport'
+import { BoardDeletedError } from './boards'
+import type { BoardRegistry, LoadedBoard } from './boards'
+import type { Config } from './config'
+import { floodLimits, sendBufferLimit } from './floodGuard'
+import type { FloodLimits } from './floodGuard'
+import { boardRef, errorText, log } from './log'
+import type { BoardRecord, BoardStore, DocKind } from './storage'
+import { SyncConnection } from './syncConnection'
+
+const KEEPALIVE_INTERVAL_MS = 30_000
+
+/** `<boardId>` is the board document, `<boardId>/meeting` its meeting document. */
+function parseRoom(room: string): { boardId: string; kind: DocKind } {
+  return room.endsWith(MEETING_DOC_SUFFIX)
+    ? { boardId: room.slice(0, -MEETING_DOC_SUFFIX.length), kind: 'meeting' }
+    : { boardId: room, kind: 'board' }
+}
+
+function refuse(ws: WebSocket, code: number, reason: string, logReason: string, board?: string): null {
+  log('info', 'connection_refused', { reason: logReason, board: board && boardRef(board) })
+  ws.close(code, reason)
+  return null
+}
+
+export class SyncLifecycle {
+  private readonly store: BoardStore
+  private readonly boards: BoardRegistry
+  private readonly floodLimits: FloodLimits
+  /** Bytes that may wait in one connection's send buffer (server/floodGuard.ts). */
+  private readonly sendBufferLimit: number
+  private readonly wss: WebSocketServer
+  private readonly connections = new Set<SyncConnection>()
+  private readonly keepalive: NodeJS.Timeout
+  private shuttingDown = false
+
+  constructor(deps: { config: Config; store: BoardStore; boards: BoardRegistry }) {
+    this.store = deps.store
+    this.boards = deps.boards
+    this.floodLimits = floodLimits(deps.config)
+    this.sendBufferLimit = sendBufferLimit(deps.config)
+    this.wss = new WebSocketServer({ noServer: true, maxPayload: deps.config.maxMessageBytes })
+    this.keepalive = setInterval(() => {
+      for (const conn of this.connections) conn.keepalive()
+    }, KEEPALIVE_INTERVAL_MS)
+    this.keepalive.unref()
+  }
+
+  /** Open sync connections, both documents (for `/api/health` and the log). */
+  get connectionCount(): number {
+    return this.connections.size
+  }
+
+  /** 1. connect: the HTTP server's `upgrade` handler. */
+  readonly onConnect = (req: http.IncomingMessage, socket: Duplex, head: Buffer): void => {
+    socket.on('error', () => socket.destroy())
+    const pathname = (req.url ?? '').split('?')[0]
+    if (this.shuttingDown || !pathname.startsWith(SYNC_PATH_PREFIX)) {
+      log('info', 'connection_refused', { reason: this.shuttingDown ? 'shutting_down' : 'bad_path' })
+      socket.end(`HTTP/1.1 ${this.shuttingDown ? '503 Service Unavailable' : '404 Not Found'}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`)
+      return
+    }
+    this.wss.handleUpgrade(req, socket, head, (ws) => {
+      try {
+        this.accept(ws, req, pathname.slice(SYNC_PATH_PREFIX.length))
+      } catch (err) {
+        log('error', 'connection_error', { error: errorText(err) })
+        ws.close(1011, 'internal error')
+      }
+    })
+  }
+
+  /** A freshly upgraded socket goes through steps 2–4, or is closed with the step's code. */
+  private accept(ws: WebSocket, req: http.IncomingMessage, room: string): void {
+    const { boardId, kind } = parseRoom(room)
+    let conn: SyncConnection | null = null
+    ws.on('error', (err) => {
+      // ws emits this for oversized frames (then closes with 1009) and protocol errors.
+      if (conn !== null) conn.onSocketError(err)
+      else log('warn', 'socket_error', { error: errorText(err) })
+    })
+    const authenticated = this.onAuthenticate(ws, req, boardId)
+    if (authenticated === null) return
+    // Loading reads storage asynchronously: until the connection can take them, the socket is
+    // paused and whatever it already delivered is kept, in order; a close meanwhile is noted.
+    const held: Array<[RawData, boolean]> = []
+    let closedMeanwhile = false
+    const hold = (data: RawData, isBinary: boolean) => held.push([data, isBinary])
+    const noteClose = () => {
+      closedMeanwhile = true
+    }
+    ws.on('message', hold)
+    ws.on('close', noteClose)
+    ws.pause()
+    void this.onLoadDocument(ws, authenticated.board).then((loaded) => {
+      ws.off('message', hold)
+      ws.off('close', noteClose)
+      if (loaded === null) return
+      if (closedMeanwhile || ws.readyState !== ws.OPEN) {
+        loaded.release()
+        return
+      }
+      if (this.shuttingDown) {
+        loaded.release()
+        refuse(ws, CloseCode.restarting, 'restarting', 'shutting_down')
+        return
+      }
+      try {
+        conn = this.onConnection(ws, loaded, kind, authenticated.access)
+        for (const [data, isBinary] of held) ws.emit('message', data, isBinary)
+      } catch (err) {
+        log('error', 'connection_error', { error: errorText(err) })
+        ws.close(1011, 'internal error')
+      }
+      ws.resume()
+    }).catch((err: unknown) => {
+      log('error', 'connection_error', { error: errorText(err) })
+      ws.close(1011, 'internal error')
+    })
+  }
+
+  /** 2. authenticate: which board, and which access the token gives on it. */
+  private onAuthenticate(ws: WebSocket, req: http.IncomingMessage, boardId: string): { board: BoardRecord; access: Access } | null {
+    const token = new URLSearchParams((req.url ?? '').split('?')[1] ?? '').get('token')
+    // The same resolver as the HTTP API's: unknown board first, then the token.
+    const resolved = resolveAccess(this.store, boardId, token)
+    if (!resolved.ok && resolved.reason === 'unknownBoard') return refuse(ws, CloseCode.unknownBoard, 'unknown board', 'unknown_board')
+    if (!resolved.ok) return refuse(ws, CloseCode.unauthorized, 'unauthorized', token ? 'wrong_token' : 'missing_token', boardId)
+    if (this.shuttingDown) return refuse(ws, CloseCode.restarting, 'restarting', 'shutting_down')
+    return { board: resolved.record, access: resolved.access }
+  }
+
+  /** 3. load: the board in memory with both documents (already there when someone else uses it). */
+  private async onLoadDocument(ws: WebSocket, board: BoardRecord): Promise<LoadedBoard | null> {
+    try {
+      return await this.boards.acquireAsync(board)
+    } catch (err) {
+      if (err instanceof BoardDeletedError) return refuse(ws, CloseCode.unknownBoard, 'unknown board', 'unknown_board')
+      log('error', 'board_load_failed', { board: boardRef(board.id), error: errorText(err) })
+      ws.close(1011, 'board could not be loaded')
+      return null
+    }
+  }
+
+  /** 4. sync: the connection joins the document; 5 and 6 follow from the board (header). */
+  private onConnection(ws: WebSocket, board: LoadedBoard, kind: DocKind, access: Access): SyncConnection {
+    const conn = new SyncConnection(ws, board, kind, access, this.floodLimits, this.sendBufferLimit, (c) => this.connections.delete(c))
+    this.connections.add(conn)
+    return conn
+  }
+
+  /** Shutdown, first part: no new connection is accepted from now on (503 / 1012). */
+  stopAccepting(): void {
+    this.shuttingDown = true
+    clearInterval(this.keepalive)
+  }
+
+  /**
+   * Shutdown, second part (6. unload, for every board): tells every connection to reconnect
+   * (1012 `restarting`), stores what is still waiting, compacts and frees every loaded board, and
+   * waits up to `waitMs` for the close handshakes before it terminates the sockets left.
+   */
+  async shutdown(waitMs: number): Promise<void> {
+    this.stopAccepting()
+    // A connection that is closing reads nothing more (SyncConnection ignores messages once
+    // closing), so what the boards hold when unloading starts is all there is to store.
+    const closed = [...this.connections].map(
+      (conn) => new Promise<void>((resolve) => {
+        conn.socket.once('close', () => resolve())
+        conn.close(CloseCode.restarting, 'restarting')
+      }),
+    )
+    await this.boards.unloadAll()
+    await Promise.race([Promise.all(closed), new Promise((r) => setTimeout(r, waitMs))])
+    for (const conn of this.connections) conn.socket.terminate()
+  }
+}
