@@ -4,7 +4,7 @@
  */
 import { useEffect, useState } from 'react'
 import { atom, createTLStore, defaultBindingUtils, defaultShapeUtils } from 'tldraw'
-import { bindStoreToYDoc } from '../sync/storeBinding'
+import { bindStoreToYDoc, nextFrame } from '../sync/storeBinding'
 import { bindPresence } from '../sync/presence'
 import { checkSchemaCompatibility, type SchemaCompatibility } from '../sync/schemaCompatibility'
 import { useLanguage } from '../i18n/language'
@@ -37,7 +37,11 @@ export function CanvasRoom({ connection, boardId, token, access, identity, conne
       setLoaded({ kind: 'incompatible', compatibility })
       return undefined
     }
-    const binding = bindStoreToYDoc(store, connection.doc, { onInvalidRecord: () => setInvalidRecords((n) => n + 1) })
+    const binding = bindStoreToYDoc(store, connection.doc, {
+      onInvalidRecord: () => setInvalidRecords((n) => n + 1),
+      // Others' changes reach the canvas once per frame, however many arrive.
+      schedule: nextFrame,
+    })
     const stopPresence = bindPresence(store, connection.provider.awareness, identity, access)
     const stopStatus = connection.subscribe(() => status.set(connection.getSnapshot().state === 'live' ? 'online' : 'offline'))
     setLoaded({ kind: 'ready', board: { connection, store, binding, mode } })

@@ -37,6 +37,28 @@ export interface InvalidRecordReport {
 export interface StoreBindingOptions {
   /** Called for every record from the Y.Doc that failed validation and was skipped. */
   onInvalidRecord?(report: InvalidRecordReport): void
+  /**
+   * When to read others' changes into the store: called with the work to run later (in a browser,
+   * at the next frame: `nextFrame`). Without it they are read at once, as in the Node tests.
+   */
+  schedule?(work: () => void): void
+}
+
+/**
+ * Runs `work` before the next frame is drawn, or after 100 ms at the latest: a hidden tab draws
+ * no frames, and its store should still follow the document.
+ */
+export function nextFrame(work: () => void): void {
+  let done = false
+  const once = () => {
+    if (done) return
+    done = true
+    cancelAnimationFrame(frame)
+    clearTimeout(timer)
+    work()
+  }
+  const frame = requestAnimationFrame(once)
+  const timer = setTimeout(once, 100)
 }
 
 export interface StoreBinding {
@@ -154,22 +176,40 @@ export function bindStoreToYDoc(
     { source: 'user', scope: 'document' },
   )
 
-  // Y.Doc -> store: the network and our undo manager.
-  const onDeepChange = (events: Y.YEvent<Y.AbstractType<unknown>>[], transaction: Y.Transaction) => {
-    if (transaction.origin === LOCAL_ORIGIN) return
+  // Y.Doc -> store: the network and our undo manager. Records changed by others are read into
+  // the store once per frame (options.schedule), not once per update: every store commit makes
+  // tldraw recompute bounds and run its reactions, and five people dragging send more updates
+  // than a screen draws frames. The Y.Doc holds every change at once; only the view waits.
+  const pending = new Set<string>()
+  let scheduled = false
+  let disposed = false
+  const pullPending = () => {
+    scheduled = false
+    if (disposed || pending.size === 0) return
     // tldraw hands its changes to listeners once per frame. Write ours first, so that reading a
     // record back from the Y.Doc cannot overwrite a local edit that is still waiting.
     store._flushHistory()
-    const changed = new Set<string>()
+    const ids = [...pending]
+    pending.clear()
+    pullFromDoc(ids)
+  }
+  const onDeepChange = (events: Y.YEvent<Y.AbstractType<unknown>>[], transaction: Y.Transaction) => {
+    if (transaction.origin === LOCAL_ORIGIN) return
     for (const event of events) {
       if (event.target === yRecords) {
-        for (const key of (event as Y.YMapEvent<unknown>).keysChanged) changed.add(key)
+        for (const key of (event as Y.YMapEvent<unknown>).keysChanged) pending.add(key)
       } else {
         const [recordId] = event.path
-        if (typeof recordId === 'string') changed.add(recordId)
+        if (typeof recordId === 'string') pending.add(recordId)
       }
     }
-    pullFromDoc(changed)
+    if (pending.size === 0 || scheduled) return
+    if (!options.schedule) {
+      pullPending()
+      return
+    }
+    scheduled = true
+    options.schedule(pullPending)
   }
   yRecords.observeDeep(onDeepChange)
 
@@ -184,10 +224,13 @@ export function bindStoreToYDoc(
     undo() {
       store._flushHistory()
       undoManager.undo()
+      // Her own undo shows at once, with whatever else was waiting.
+      pullPending()
     },
     redo() {
       store._flushHistory()
       undoManager.redo()
+      pullPending()
     },
     asOwnUndoStep(work) {
       // tldraw hands changes over once per frame: flush, so the step boundaries fall where we say.
@@ -198,6 +241,7 @@ export function bindStoreToYDoc(
       undoManager.stopCapturing()
     },
     dispose() {
+      disposed = true
       stopListening()
       yRecords.unobserveDeep(onDeepChange)
       undoManager.destroy()

@@ -166,4 +166,35 @@ describe('store <-> Y.Doc binding', () => {
     flush(a.store)
     expect(shapeIn(b.store)).toBeUndefined()
   })
+
+  it('reads others\' changes into the store once per scheduled frame, however many arrive', () => {
+    const a = participant()
+    const b = participant()
+    relay([a.doc, b.doc])
+    const frames: Array<() => void> = []
+    bindStoreToYDoc(a.store, a.doc)
+    const bindingB = bindStoreToYDoc(b.store, b.doc, { schedule: (work) => frames.push(work) })
+    a.store.put([geoShape('card', { x: 10, y: 10 })])
+    flush(a.store)
+    frames.shift()?.()
+    let remoteCommits = 0
+    const stop = b.store.listen(() => remoteCommits++, { source: 'remote', scope: 'document' })
+    for (let step = 1; step <= 5; step++) {
+      a.store.put([{ ...shapeIn(a.store), x: 10 + step }])
+      flush(a.store)
+    }
+    // Nothing drawn yet: the document has every step, the store waits for the frame.
+    expect(frames).toHaveLength(1)
+    expect(shapeIn(b.store).x).toBe(10)
+    frames.shift()!()
+    flush(b.store)
+    expect(shapeIn(b.store).x).toBe(15)
+    expect(remoteCommits).toBe(1)
+    // Her own undo does not wait for a frame.
+    b.store.put([{ ...shapeIn(b.store), y: 99 }])
+    flush(b.store)
+    bindingB.undo()
+    expect(shapeIn(b.store).y).toBe(10)
+    stop()
+  })
 })
