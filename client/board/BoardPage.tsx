@@ -39,8 +39,9 @@ export function BoardPage({ boardId }: { boardId: string }) {
     api.boardInfo(boardId, stored.token).then(
       (info) => setAccess({ kind: 'granted', token: stored.token, access: info.access }),
       (error: unknown) => {
-        const status = error instanceof ApiFailure ? error.status : 0
-        setAccess({ kind: 'denied', reason: status === 404 ? 'unknownBoard' : status === 401 || status === 403 ? 'unauthorized' : 'network' })
+        // By the server's reason, as every answer of the API says it; anything else is the network.
+        const reason = error instanceof ApiFailure ? error.reason : null
+        setAccess({ kind: 'denied', reason: reason === 'unknownBoard' ? 'unknownBoard' : reason === 'unauthorized' ? 'unauthorized' : 'network' })
       },
     )
   }, [boardId, attempt])

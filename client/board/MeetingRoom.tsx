@@ -11,7 +11,9 @@ import { followLeader } from '../meeting/followLeader'
 import { ListView } from '../meeting/ListView'
 import { MeetingBar } from '../meeting/MeetingBar'
 import { MeetingContext, type MeetingContextValue } from '../ui/MeetingContext'
-import { decidedActionIds, mayEditBoard } from '../../shared/domain/meeting'
+import { decidedActionIds } from '../../shared/domain/meeting'
+import { canRun } from '../../shared/commands/command'
+import { COMMANDS } from '../../shared/commands/index'
 import { MissingAtTablePanel } from '../meeting/MissingAtTablePanel'
 import { holdBackDecidedCards } from '../meeting/decidedCardDeletion'
 import { RemoveDecidedCardDialog } from '../meeting/RemoveDecidedCardDialog'
@@ -45,7 +47,8 @@ export function MeetingRoom({ board, boardId, token, access, identity, connectio
   const { strings, language } = useLanguage()
   const { connection, store, binding, mode } = board
   const snapshot = useMeetingSnapshot(connection.doc, connection.meetingDoc)
-  const canEdit = mayEditBoard(access, snapshot.info.state)
+  // The same command the server's guard runs on every board update.
+  const canEdit = canRun(COMMANDS.editBoard, access, snapshot.info) === null
   const [editor, setEditor] = useState<Editor | null>(null)
   const [listView, setListView] = useState(false)
   const awareness = connection.provider.awareness

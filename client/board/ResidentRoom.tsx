@@ -4,7 +4,8 @@
  * (tests/browser/phoneLoad.test.ts checks the network log of her phone).
  */
 import { useEffect, useMemo } from 'react'
-import { mayEditBoard } from '../../shared/domain/meeting'
+import { canRun } from '../../shared/commands/command'
+import { COMMANDS } from '../../shared/commands/index'
 import { useMeetingSnapshot } from '../meeting/useMeetingSnapshot'
 import { ResidentView } from '../resident/ResidentView'
 import { MeetingContext, type MeetingContextValue } from '../ui/MeetingContext'
@@ -14,7 +15,7 @@ import type { SyncedBoardProps } from './partProps'
 
 export function ResidentRoom({ connection, boardId, token, access, identity, connectionSnapshot }: SyncedBoardProps) {
   const snapshot = useMeetingSnapshot(connection.doc, connection.meetingDoc)
-  const canEdit = mayEditBoard(access, snapshot.info.state)
+  const canEdit = canRun(COMMANDS.editBoard, access, snapshot.info) === null
   const awareness = connection.provider.awareness
 
   // Everyone's people list shows her; she has no cursor to share. The key never travels.

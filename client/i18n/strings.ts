@@ -5,6 +5,7 @@
 import type { ParticipantRole } from '../../shared/domain/roles'
 import { TRANSLATIONS } from '../../shared/record/translations'
 import type { RefusalCode } from '../../shared/commands/refusals'
+import type { CommandName } from '../../shared/commands/index'
 import type { FieldErrorCode } from '../../shared/domain/validation'
 
 export type Language = 'nl' | 'en'
@@ -76,6 +77,8 @@ const nl = {
     unsentWarning: 'Er zijn wijzigingen die nog niet zijn verstuurd. Als u nu sluit, gaan ze verloren.',
     invalidRecords: (n: number) =>
       n === 1 ? '1 onderdeel van het bord kon niet worden getoond.' : `${n} onderdelen van het bord konden niet worden getoond.`,
+    /** Before the reason, when the server refused to add this person to the meeting's list. */
+    joinRefused: 'U staat niet in de lijst van deelnemers.',
   },
   meeting: {
     resident: 'Bewoner',
@@ -181,15 +184,10 @@ const nl = {
     stopFollowMe: 'Stop: iedereen volgt mij',
     listView: 'Lijstweergave',
     boardView: 'Bordweergave',
-    lock: 'Vergrendelen',
-    unlock: 'Ontgrendelen',
-    close: 'Gesprek afronden',
-    deleteCase: 'Verwijderen',
     followingYou: 'Iedereen volgt u',
     following: (name: string) => `U volgt ${name}`,
     stopFollowing: 'Stop met volgen',
     follow: 'Volg',
-    onlyFacilitator: 'Alleen de gespreksleider mag dit.',
     actionFailed: 'Dat lukte niet.',
     present: 'Presenteren',
     showAll: 'Alles tonen',
@@ -322,7 +320,6 @@ const nl = {
     outcomeWords: 'Wat wilt u erover zeggen? (mag leeg)',
   },
   exports: {
-    open: 'Exporteren',
     title: 'Verslag en dossier',
     intro: 'Download het verslag van elk gesprek. Alleen de gespreksleider kan dit.',
     session: (n: number) => (n === 1 ? 'Eerste gesprek' : `Vervolggesprek ${n - 1}`),
@@ -378,6 +375,28 @@ const nl = {
     retry: 'Opnieuw proberen',
     toStart: 'Naar de startpagina',
   },
+  /**
+   * The name of every act of the meeting (shared/commands: a command's `labelKey` is
+   * `commands.<name>`), for the button that runs it. A new command does not compile until it has
+   * words here.
+   */
+  commands: {
+    boardInfo: 'Bord openen',
+    register: 'Aanmelden',
+    decide: 'Besluit vastleggen',
+    outcome: 'Uitkomst vastleggen',
+    meetingSettings: 'Gesprek instellen',
+    lock: 'Vergrendelen',
+    unlock: 'Ontgrendelen',
+    close: 'Gesprek afronden',
+    followUp: 'Vervolggesprek starten',
+    restoreAction: 'Terugzetten op het bord',
+    links: 'Links delen',
+    sessions: 'Exporteren',
+    exportRecord: 'Verslag downloaden',
+    deleteBoard: 'Verwijderen',
+    editBoard: 'Bord bewerken',
+  } satisfies Record<CommandName, string>,
   /**
    * Why the server (or a button, asking the same command) will not do something: one sentence
    * per refusal code, in our own words. A new code does not compile until it has words here.
@@ -502,6 +521,7 @@ const en: Strings = {
     unsentWarning: 'Some changes have not been sent yet. If you close now, they are lost.',
     invalidRecords: (n: number) =>
       n === 1 ? '1 part of the board could not be shown.' : `${n} parts of the board could not be shown.`,
+    joinRefused: 'You are not in the list of participants.',
   },
   meeting: {
     resident: 'Resident',
@@ -606,15 +626,10 @@ const en: Strings = {
     stopFollowMe: 'Stop: everyone follows me',
     listView: 'List view',
     boardView: 'Board view',
-    lock: 'Lock',
-    unlock: 'Unlock',
-    close: 'Close meeting',
-    deleteCase: 'Delete',
     followingYou: 'Everyone follows you',
     following: (name: string) => `You follow ${name}`,
     stopFollowing: 'Stop following',
     follow: 'Follow',
-    onlyFacilitator: 'Only the facilitator may do this.',
     present: 'Present',
     showAll: 'Show all',
     showAllKey: 'Key: 0',
@@ -745,7 +760,6 @@ const en: Strings = {
     outcomeWords: 'What do you want to say about it? (optional)',
   },
   exports: {
-    open: 'Export',
     title: 'Record and case file',
     intro: 'Download the record of each meeting. Only the facilitator can do this.',
     session: (n: number) => (n === 1 ? 'First meeting' : `Follow-up ${n - 1}`),
@@ -799,6 +813,23 @@ const en: Strings = {
     messageRejected: 'The server closed the connection. Reload the page.',
     retry: 'Try again',
     toStart: 'To the start page',
+  },
+  commands: {
+    boardInfo: 'Open the board',
+    register: 'Join',
+    decide: 'Record a decision',
+    outcome: 'Record what became of it',
+    meetingSettings: 'Meeting settings',
+    lock: 'Lock',
+    unlock: 'Unlock',
+    close: 'Close meeting',
+    followUp: 'Start the follow-up meeting',
+    restoreAction: 'Put back on the board',
+    links: 'Share links',
+    sessions: 'Export',
+    exportRecord: 'Download the record',
+    deleteBoard: 'Delete',
+    editBoard: 'Edit the board',
   },
   refusals: {
     unknownBoard: 'This board does not exist (any more). It may have been deleted.',

@@ -4,7 +4,8 @@
  * out of the address bar at once, so it is not on the shared screen or in the history.
  */
 import { FRAGMENT_KEY, TOKEN_PATTERN, type Access } from '../../shared/protocol'
-import { isParticipantRole, MAX_CONTACT_LENGTH, type ParticipantIdentity } from '../../shared/domain/roles'
+import { isParticipantRole, type ParticipantIdentity } from '../../shared/domain/roles'
+import { MAX_CONTACT_LENGTH } from '../../shared/domain/limits'
 import type { Participant } from '../../shared/domain/meeting'
 
 const tokenKey = (boardId: string) => `tafelbord:board:${boardId}:token`

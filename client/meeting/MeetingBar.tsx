@@ -33,9 +33,11 @@ export function MeetingBar({ editor, awareness, listView, onToggleListView, onPr
   const [leading, setLeadingState] = useState(false)
   const { error, run } = useApiCall(strings.bar.actionFailed)
   const state = snapshot.info.state
-  // Each button asks the command the server runs; a facilitator's button is hidden for other
-  // links, and disabled with the reason as its title when the meeting's state does not allow it.
-  const lockToggle = useCommand(state === 'locked' ? COMMANDS.unlock : COMMANDS.lock)
+  // Each button asks the command the server runs, and is named after it; a facilitator's button
+  // is hidden for other links, and disabled with the reason as its title when the meeting's state
+  // does not allow it.
+  const lockCommand = state === 'locked' ? COMMANDS.unlock : COMMANDS.lock
+  const lockToggle = useCommand(lockCommand)
   const exportRecords = useCommand(COMMANDS.sessions)
   const closeMeeting = useCommand(COMMANDS.close)
   // Leading the screens is presence, not a change of the meeting: no command; the facilitator's.
@@ -93,19 +95,19 @@ export function MeetingBar({ editor, awareness, listView, onToggleListView, onPr
             title={lockToggle.why}
             onClick={() => void run(() => (state === 'locked' ? api.unlock(boardId, token) : api.lock(boardId, token)))}
           >
-            {state === 'locked' ? strings.bar.unlock : strings.bar.lock}
+            {strings.commands[lockCommand.name]}
           </button>
         )}
         {exportRecords.mine && (
           <button type="button" className="button" onClick={() => setDialog('export')} data-testid="open-export"
             disabled={!exportRecords.allowed} title={exportRecords.why}>
-            {strings.exports.open}
+            {strings.commands.sessions}
           </button>
         )}
         {closeMeeting.mine && (
           <button type="button" className="button button--primary" onClick={() => setDialog('close')} data-testid="open-close"
             disabled={!closeMeeting.allowed} title={closeMeeting.why}>
-            {strings.bar.close}
+            {strings.commands.close}
           </button>
         )}
         <LanguageSwitch />

@@ -1,7 +1,7 @@
 /** The facilitator names the resident and ticks the domains; the board is laid out. */
 import { useState, type FormEvent } from 'react'
 import type { Editor } from 'tldraw'
-import { MAX_SHORT_TEXT } from '../../shared/domain/cards'
+import { MAX_SHORT_TEXT } from '../../shared/domain/limits'
 import { LIFE_DOMAINS, type LifeDomainKey } from '../../shared/domain/lifeDomains'
 import { useLanguage } from '../i18n/language'
 import { layOutNewMeeting } from './cardCommands'

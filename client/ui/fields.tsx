@@ -1,6 +1,6 @@
 /** Labelled form controls for the side panel: large, keyboard-friendly, with plain-language hints. */
 import { useId, type ReactNode } from 'react'
-import { MAX_LONG_TEXT, MAX_SHORT_TEXT } from '../../shared/domain/cards'
+import { MAX_LONG_TEXT, MAX_SHORT_TEXT } from '../../shared/domain/limits'
 
 interface Common {
   label: string

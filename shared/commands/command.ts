@@ -23,7 +23,10 @@ export type WhenRefusal = Extract<RefusalCode, 'meetingClosed' | 'meetingLocked'
 
 export interface Command<Name extends string = string> {
   name: Name
-  /** The key of its label and of its refusals' words in the client's strings. */
+  /**
+   * The key of its label in the client's strings: `commands.<name>` (client/i18n/strings.ts, a
+   * table typed by `CommandName`, so a new command has no button until it has words).
+   */
   labelKey: `commands.${Name}`
   /** Whether it changes the meeting (or the board); reading commands change nothing. */
   changes: boolean

@@ -5,6 +5,7 @@
  */
 import { T } from '@tldraw/validate'
 import { LIFE_DOMAIN_KEYS, type LifeDomainKey } from './lifeDomains'
+import { MAX_LONG_TEXT, MAX_SHORT_TEXT } from './limits'
 
 export const CARD_TYPES = {
   resident: 'resident',
@@ -13,9 +14,6 @@ export const CARD_TYPES = {
   action: 'action',
 } as const
 export type CardType = (typeof CARD_TYPES)[keyof typeof CARD_TYPES]
-
-export const MAX_SHORT_TEXT = 200
-export const MAX_LONG_TEXT = 2000
 
 const shortText = T.string.check((value) => {
   if (value.length > MAX_SHORT_TEXT) throw new Error(`at most ${MAX_SHORT_TEXT} characters`)

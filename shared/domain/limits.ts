@@ -19,6 +19,10 @@ export const MAX_PARTICIPANT_KEY_LENGTH = 200
 export const MAX_WORDS = 2000
 /** The id of an action card (`shape:…`). */
 export const MAX_ACTION_ID_LENGTH = 200
+/** A card's short text fields (a name, a title, who does it): single-line inputs. */
+export const MAX_SHORT_TEXT = 200
+/** A card's long text fields (what she wants, what an action is): text areas. */
+export const MAX_LONG_TEXT = 2000
 
 /** The largest request body of the HTTP API … */
 export const MAX_BODY_BYTES = 64 * 1024
@@ -35,6 +39,8 @@ export const LIMITS = {
   participantKeyMax: MAX_PARTICIPANT_KEY_LENGTH,
   words: MAX_WORDS,
   actionId: MAX_ACTION_ID_LENGTH,
+  shortText: MAX_SHORT_TEXT,
+  longText: MAX_LONG_TEXT,
   bodyBytes: MAX_BODY_BYTES,
   closeBodyBytes: CLOSE_MAX_BODY_BYTES,
 } as const

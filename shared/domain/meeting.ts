@@ -26,8 +26,6 @@ import {
   optionalChecked,
   optionalSecret,
   text,
-  validateBody,
-  type FieldError,
 } from './validation'
 import { DEFAULT_TIME_ZONE } from './time'
 
@@ -300,69 +298,3 @@ export const meetingSettingsRequest = body({
   residentMayDecide: optionalBoolean,
 })
 export type MeetingSettingsRequest = T.TypeOf<typeof meetingSettingsRequest>
-
-// ---- Deprecated: the hand parsers' old answers (one Dutch line per problem), kept only for
-// tests/unit/domain/meeting.test.ts. Nothing else uses them; the server answers `fieldErrors`.
-
-/** @deprecated use `validateBody` with the request validators above. */
-export type ValidationResult<T> = { ok: true; value: T } | { ok: false; errors: string[] }
-
-const DUTCH_CHOICES: Record<string, string> = {
-  decision: 'decision moet agreed, declined of thinking zijn',
-  outcome: 'outcome moet done, partly, notDone of noLongerNeeded zijn',
-  role: 'role is geen bekende rol',
-}
-
-function dutchLine(error: FieldError): string {
-  const { field } = error
-  if (error.code === 'notAnObject') return 'het verzoek is geen object'
-  if (DUTCH_CHOICES[field] !== undefined) return DUTCH_CHOICES[field]
-  switch (error.code) {
-    case 'missing':
-      return field === 'atTable' ? 'atTable moet waar of onwaar zijn' : `${field} ontbreekt`
-    case 'notText':
-      return `${field} moet tekst zijn`
-    case 'tooLong':
-      return `${field} is te lang (hooguit ${error.limit} tekens)`
-    case 'notABoolean':
-      return `${field} moet waar of onwaar zijn`
-    case 'notADate':
-      return `${field} moet een datum zijn (JJJJ-MM-DD)`
-    case 'notACard':
-      return `${field} is geen kaart`
-    default:
-      return `${field}: ${error.code}`
-  }
-}
-
-function legacy<V, R>(result: { ok: true; value: V } | { ok: false; fieldErrors: FieldError[] }, map: (value: V) => R): ValidationResult<R> {
-  return result.ok ? { ok: true, value: map(result.value) } : { ok: false, errors: result.fieldErrors.map(dutchLine) }
-}
-
-/** @deprecated `validateBody(decisionRequest, input)` */
-export function parseDecisionRequest(input: unknown): ValidationResult<DecisionRequest> {
-  return legacy(validateBody(decisionRequest, input), (value) => value)
-}
-
-/** @deprecated `validateBody(outcomeRequest, input)` */
-export function parseOutcomeRequest(input: unknown): ValidationResult<OutcomeRequest> {
-  return legacy(validateBody(outcomeRequest, input), (value) => value)
-}
-
-/** @deprecated `validateBody(participantRequest, input)` */
-export function parseParticipant(input: unknown, joinedAt: string): ValidationResult<Participant> {
-  return legacy(validateBody(participantRequest, input), ({ userId, name, role, organisation, contact, atTable }) => ({
-    userId,
-    name,
-    role,
-    organisation,
-    contact,
-    atTable,
-    joinedAt,
-  }))
-}
-
-/** @deprecated `validateBody(meetingSettingsRequest, input)` */
-export function parseMeetingSettings(input: unknown): ValidationResult<MeetingSettingsRequest> {
-  return legacy(validateBody(meetingSettingsRequest, input), (value) => value)
-}

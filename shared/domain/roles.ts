@@ -1,5 +1,3 @@
-import { MAX_CONTACT_LENGTH, MAX_NAME_LENGTH, MAX_ORGANISATION_LENGTH } from './limits'
-
 /** The roles people take at the table (BRIEF.md, "Who uses it"). Labels live in client/i18n. */
 export const PARTICIPANT_ROLES = [
   'bewoner',
@@ -34,9 +32,6 @@ export interface ParticipantIdentity {
   key: string
 }
 
-// The limits live in limits.ts with every other one; re-exported here for the join screen.
-export { MAX_CONTACT_LENGTH, MAX_NAME_LENGTH, MAX_ORGANISATION_LENGTH }
-
 /**
  * The role that counts, from the kind of link: whoever holds the facilitator link is the
  * gespreksleider and whoever holds the resident link is the bewoner, whatever was typed. The
@@ -47,21 +42,4 @@ export function roleForLink(access: 'facilitator' | 'participant' | 'resident', 
   if (access === 'facilitator') return 'gespreksleider'
   if (access === 'resident') return 'bewoner'
   return declared === 'gespreksleider' || declared === 'bewoner' ? null : declared
-}
-
-export type IdentityProblem = 'nameMissing' | 'nameTooLong' | 'roleMissing' | 'organisationTooLong'
-
-/** Checks what a person typed on the join screen; returns every problem, empty when fine. */
-export function checkIdentityInput(input: {
-  name: string
-  role: string
-  organisation: string
-}): IdentityProblem[] {
-  const problems: IdentityProblem[] = []
-  const name = input.name.trim()
-  if (name.length === 0) problems.push('nameMissing')
-  if (name.length > MAX_NAME_LENGTH) problems.push('nameTooLong')
-  if (!isParticipantRole(input.role)) problems.push('roleMissing')
-  if (input.organisation.trim().length > MAX_ORGANISATION_LENGTH) problems.push('organisationTooLong')
-  return problems
 }

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest'
 import { ACCESS_KINDS, canRun, COMMANDS, type CommandName, type RefusalCode } from '../../../shared/commands/index'
 import { MEETING_STATES, type MeetingState } from '../../../shared/domain/meeting'
 import type { Access } from '../../../shared/protocol'
+import { LANGUAGES, STRINGS } from '../../../client/i18n/strings'
 
 type Row = Record<MeetingState, RefusalCode | null>
 type Expected = Record<Access, Row>
@@ -75,10 +76,14 @@ describe('who may run each command, in which state', () => {
     expect(canRun(COMMANDS.decide, 'resident', { state: 'closed', residentMayDecide: true })).toBe('meetingClosed')
   })
 
-  it('gives every command its own label key', () => {
+  it('gives every command its own label key, with words in every language', () => {
     for (const [name, command] of Object.entries(COMMANDS)) {
       expect(command.name).toBe(name)
       expect(command.labelKey).toBe(`commands.${name}`)
+      for (const language of LANGUAGES) {
+        const [table, key] = command.labelKey.split('.') as ['commands', CommandName]
+        expect(STRINGS[language][table][key].trim()).not.toBe('')
+      }
     }
   })
 

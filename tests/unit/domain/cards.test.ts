@@ -3,10 +3,9 @@ import {
   CARD_DEFAULTS,
   CARD_TYPES,
   isIsoDate,
-  MAX_LONG_TEXT,
-  MAX_SHORT_TEXT,
   validateCardProps,
 } from '../../../shared/domain/cards'
+import { MAX_LONG_TEXT, MAX_SHORT_TEXT } from '../../../shared/domain/limits'
 import { LIFE_DOMAIN_KEYS } from '../../../shared/domain/lifeDomains'
 
 const withoutKey = (props: object, key: string) => {

@@ -1,19 +1,25 @@
 import { describe, expect, it } from 'vitest'
+import { COMMANDS } from '../../../shared/commands/index'
 import {
+  decisionRequest,
   defaultFollowUpDate,
   FOLLOW_UP_DEFAULT_DAYS,
   isDecision,
+  mayEditBoard,
+  mayRecordResidentAnswers,
+  meetingSettingsRequest,
   newMeetingInfo,
-  parseDecisionRequest,
-  parseMeetingSettings,
-  parseParticipant,
-  type ValidationResult, mayEditBoard, mayRecordResidentAnswers } from '../../../shared/domain/meeting'
+  outcomeRequest,
+  participantRequest,
+} from '../../../shared/domain/meeting'
+import { type FieldError, validateBody, type ValidationResult } from '../../../shared/domain/validation'
 
 const JOINED = '2026-03-02T09:31:00.000Z'
 
-function errorsOf<T>(result: ValidationResult<T>): string[] {
+/** The field errors of a refused body (and that it was refused). */
+function errorsOf(result: ValidationResult<unknown>): FieldError[] {
   expect(result.ok).toBe(false)
-  return result.ok ? [] : result.errors
+  return result.ok ? [] : result.fieldErrors
 }
 
 const NOT_OBJECTS: unknown[] = [null, undefined, 'text', 42, true, [], [{ actionId: 'shape:a' }]]
@@ -68,10 +74,10 @@ describe('isDecision', () => {
   })
 })
 
-describe('parseDecisionRequest', () => {
+describe('decisionRequest', () => {
   it('accepts a good request and trims the text', () => {
     expect(
-      parseDecisionRequest({ actionId: ' shape:act-1 ', decision: 'declined', residentWords: '  Geen controle thuis. ', teachBack: '' }),
+      validateBody(decisionRequest, { actionId: ' shape:act-1 ', decision: 'declined', residentWords: '  Geen controle thuis. ', teachBack: '' }),
     ).toEqual({
       ok: true,
       value: { actionId: 'shape:act-1', decision: 'declined', residentWords: 'Geen controle thuis.', teachBack: '' },
@@ -79,141 +85,194 @@ describe('parseDecisionRequest', () => {
   })
 
   it('lets residentWords and teachBack be left out', () => {
-    expect(parseDecisionRequest({ actionId: 'shape:a', decision: 'thinking' })).toEqual({
+    expect(validateBody(decisionRequest, { actionId: 'shape:a', decision: 'thinking' })).toEqual({
       ok: true,
       value: { actionId: 'shape:a', decision: 'thinking', residentWords: '', teachBack: '' },
     })
   })
 
   it('refuses an unknown decision', () => {
-    expect(errorsOf(parseDecisionRequest({ actionId: 'shape:a', decision: 'maybe' }))).toEqual([
-      'decision moet agreed, declined of thinking zijn',
+    expect(errorsOf(validateBody(decisionRequest, { actionId: 'shape:a', decision: 'maybe' }))).toEqual([
+      { field: 'decision', code: 'notOneOf' },
+    ])
+    expect(errorsOf(validateBody(decisionRequest, { actionId: 'shape:a', decision: 'Agreed' }))).toEqual([
+      { field: 'decision', code: 'notOneOf' },
     ])
   })
 
-  it('refuses a missing, empty or non-card action id', () => {
-    expect(errorsOf(parseDecisionRequest({ decision: 'agreed' }))).toEqual(['actionId ontbreekt'])
-    expect(errorsOf(parseDecisionRequest({ actionId: '   ', decision: 'agreed' }))).toEqual(['actionId ontbreekt'])
-    expect(errorsOf(parseDecisionRequest({ actionId: 'page:page', decision: 'agreed' }))).toEqual(['actionId is geen kaart'])
-    expect(errorsOf(parseDecisionRequest({ actionId: 7, decision: 'agreed' }))).toEqual(['actionId moet tekst zijn'])
+  it('refuses a missing, empty or non-card action id (a page id is not a card)', () => {
+    expect(errorsOf(validateBody(decisionRequest, { decision: 'agreed' }))).toEqual([{ field: 'actionId', code: 'missing' }])
+    expect(errorsOf(validateBody(decisionRequest, { actionId: '   ', decision: 'agreed' }))).toEqual([{ field: 'actionId', code: 'missing' }])
+    expect(errorsOf(validateBody(decisionRequest, { actionId: 'page:page', decision: 'agreed' }))).toEqual([
+      { field: 'actionId', code: 'notACard' },
+    ])
+    expect(errorsOf(validateBody(decisionRequest, { actionId: 7, decision: 'agreed' }))).toEqual([{ field: 'actionId', code: 'notText' }])
   })
 
   it('names every problem at once', () => {
-    const errors = errorsOf(parseDecisionRequest({ residentWords: 5, teachBack: 'x'.repeat(2001) }))
-    expect(errors).toEqual([
-      'actionId ontbreekt',
-      'decision moet agreed, declined of thinking zijn',
-      'residentWords moet tekst zijn',
-      'teachBack is te lang (hooguit 2000 tekens)',
+    expect(errorsOf(validateBody(decisionRequest, { residentWords: 5, teachBack: 'x'.repeat(2001) }))).toEqual([
+      { field: 'actionId', code: 'missing' },
+      { field: 'decision', code: 'missing' },
+      { field: 'residentWords', code: 'notText' },
+      { field: 'teachBack', code: 'tooLong', limit: 2000 },
     ])
   })
 
   it('limits the text lengths', () => {
-    expect(parseDecisionRequest({ actionId: 'shape:a', decision: 'agreed', residentWords: 'x'.repeat(2000) }).ok).toBe(true)
-    expect(errorsOf(parseDecisionRequest({ actionId: 'shape:a', decision: 'agreed', residentWords: 'x'.repeat(2001) }))).toEqual([
-      'residentWords is te lang (hooguit 2000 tekens)',
+    expect(validateBody(decisionRequest, { actionId: 'shape:a', decision: 'agreed', residentWords: 'x'.repeat(2000) }).ok).toBe(true)
+    expect(validateBody(decisionRequest, { actionId: 'shape:a', decision: 'agreed', teachBack: 'x'.repeat(2000) }).ok).toBe(true)
+    expect(errorsOf(validateBody(decisionRequest, { actionId: 'shape:a', decision: 'agreed', residentWords: 'x'.repeat(2001) }))).toEqual([
+      { field: 'residentWords', code: 'tooLong', limit: 2000 },
     ])
-    expect(errorsOf(parseDecisionRequest({ actionId: 'shape:' + 'x'.repeat(200), decision: 'agreed' }))).toContain(
-      'actionId is te lang (hooguit 200 tekens)',
-    )
-  })
-
-  it.each(NOT_OBJECTS)('refuses %j without throwing', (input) => {
-    expect(() => parseDecisionRequest(input)).not.toThrow()
-    expect(errorsOf(parseDecisionRequest(input))).toEqual(['het verzoek is geen object'])
-  })
-})
-
-describe('parseParticipant', () => {
-  const good = { userId: 'u-1', name: ' Ansaj ', role: 'bewoner', organisation: '', atTable: true }
-
-  it('accepts a good participant and stamps the join time', () => {
-    expect(parseParticipant(good, JOINED)).toEqual({
-      ok: true,
-      value: { userId: 'u-1', name: 'Ansaj', role: 'bewoner', organisation: '', contact: '', atTable: true, joinedAt: JOINED },
+    expect(errorsOf(validateBody(decisionRequest, { actionId: `shape:${'x'.repeat(200)}`, decision: 'agreed' }))).toContainEqual({
+      field: 'actionId',
+      code: 'tooLong',
+      limit: 200,
     })
   })
 
-  it('ignores a joinedAt sent by the client', () => {
-    const result = parseParticipant({ ...good, joinedAt: '2000-01-01T00:00:00.000Z' }, JOINED)
-    expect(result.ok && result.value.joinedAt).toBe(JOINED)
+  it('does not pass on fields it does not know', () => {
+    const result = validateBody(decisionRequest, { actionId: 'shape:a', decision: 'agreed', recordedBy: { userId: 'u' }, at: 'now' })
+    expect(result).toEqual({ ok: true, value: { actionId: 'shape:a', decision: 'agreed', residentWords: '', teachBack: '' } })
+  })
+
+  it.each(NOT_OBJECTS)('refuses %j without throwing', (input) => {
+    expect(() => validateBody(decisionRequest, input)).not.toThrow()
+    expect(errorsOf(validateBody(decisionRequest, input))).toEqual([{ field: '', code: 'notAnObject' }])
+  })
+})
+
+describe('outcomeRequest', () => {
+  it('accepts a good request and trims the text; residentWords may be left out', () => {
+    expect(validateBody(outcomeRequest, { actionId: ' shape:a ', outcome: 'partly', residentWords: ' Half gelukt. ' })).toEqual({
+      ok: true,
+      value: { actionId: 'shape:a', outcome: 'partly', residentWords: 'Half gelukt.' },
+    })
+    expect(validateBody(outcomeRequest, { actionId: 'shape:a', outcome: 'noLongerNeeded' })).toEqual({
+      ok: true,
+      value: { actionId: 'shape:a', outcome: 'noLongerNeeded', residentWords: '' },
+    })
+  })
+
+  it('refuses an unknown outcome, a page id and too many words, all at once', () => {
+    expect(errorsOf(validateBody(outcomeRequest, { actionId: 'page:page', outcome: 'agreed', residentWords: 'x'.repeat(2001) }))).toEqual([
+      { field: 'actionId', code: 'notACard' },
+      { field: 'outcome', code: 'notOneOf' },
+      { field: 'residentWords', code: 'tooLong', limit: 2000 },
+    ])
+  })
+
+  it.each(NOT_OBJECTS)('refuses %j without throwing', (input) => {
+    expect(() => validateBody(outcomeRequest, input)).not.toThrow()
+    expect(errorsOf(validateBody(outcomeRequest, input))).toEqual([{ field: '', code: 'notAnObject' }])
+  })
+})
+
+describe('participantRequest', () => {
+  const good = { userId: 'u-1', name: ' Ansaj ', role: 'bewoner', organisation: '', atTable: true }
+
+  it('accepts a good participant and trims the name', () => {
+    expect(validateBody(participantRequest, good)).toEqual({
+      ok: true,
+      value: { userId: 'u-1', name: 'Ansaj', role: 'bewoner', organisation: '', contact: '', atTable: true },
+    })
+  })
+
+  it('ignores a joinedAt sent by the client: the server stamps the join time', () => {
+    const result = validateBody(participantRequest, { ...good, joinedAt: '2000-01-01T00:00:00.000Z' })
+    if (!result.ok) throw new Error('refused')
+    expect(result.value).not.toHaveProperty('joinedAt')
+    expect(COMMANDS.register.change('participant', { ...result.value, role: 'tolk' }, undefined, JOINED).joinedAt).toBe(JOINED)
   })
 
   it('accepts a remote participant without organisation field', () => {
     const { organisation: _o, ...rest } = good
-    const result = parseParticipant({ ...rest, atTable: false, role: 'tolk' }, JOINED)
-    expect(result).toEqual({
+    expect(validateBody(participantRequest, { ...rest, atTable: false, role: 'tolk' })).toEqual({
       ok: true,
-      value: { userId: 'u-1', name: 'Ansaj', role: 'tolk', organisation: '', contact: '', atTable: false, joinedAt: JOINED },
+      value: { userId: 'u-1', name: 'Ansaj', role: 'tolk', organisation: '', contact: '', atTable: false },
     })
   })
 
-  it('refuses missing fields, in Dutch', () => {
-    expect(errorsOf(parseParticipant({}, JOINED))).toEqual([
-      'userId ontbreekt',
-      'name ontbreekt',
-      'role is geen bekende rol',
-      'atTable moet waar of onwaar zijn',
+  it('keeps the browser key as sent, and refuses one that is too short', () => {
+    const key = ' '.repeat(2) + 'k'.repeat(16)
+    expect(validateBody(participantRequest, { ...good, key })).toMatchObject({ ok: true, value: { key } })
+    expect(errorsOf(validateBody(participantRequest, { ...good, key: 'k'.repeat(15) }))).toEqual([{ field: 'key', code: 'tooShort', limit: 16 }])
+  })
+
+  it('names every missing field', () => {
+    expect(errorsOf(validateBody(participantRequest, {}))).toEqual([
+      { field: 'userId', code: 'missing' },
+      { field: 'name', code: 'missing' },
+      { field: 'role', code: 'missing' },
+      { field: 'atTable', code: 'missing' },
     ])
   })
 
   it('refuses wrong types', () => {
-    expect(errorsOf(parseParticipant({ ...good, name: 12 }, JOINED))).toEqual(['name moet tekst zijn'])
-    expect(errorsOf(parseParticipant({ ...good, organisation: {} }, JOINED))).toEqual(['organisation moet tekst zijn'])
-    expect(errorsOf(parseParticipant({ ...good, atTable: 'ja' }, JOINED))).toEqual(['atTable moet waar of onwaar zijn'])
-    expect(errorsOf(parseParticipant({ ...good, role: 'admin' }, JOINED))).toEqual(['role is geen bekende rol'])
-    expect(errorsOf(parseParticipant({ ...good, name: '   ' }, JOINED))).toEqual(['name ontbreekt'])
+    expect(errorsOf(validateBody(participantRequest, { ...good, name: 12 }))).toEqual([{ field: 'name', code: 'notText' }])
+    expect(errorsOf(validateBody(participantRequest, { ...good, organisation: {} }))).toEqual([{ field: 'organisation', code: 'notText' }])
+    expect(errorsOf(validateBody(participantRequest, { ...good, atTable: 'ja' }))).toEqual([{ field: 'atTable', code: 'notABoolean' }])
+    expect(errorsOf(validateBody(participantRequest, { ...good, role: 'admin' }))).toEqual([{ field: 'role', code: 'notOneOf' }])
+    expect(errorsOf(validateBody(participantRequest, { ...good, name: '   ' }))).toEqual([{ field: 'name', code: 'missing' }])
   })
 
   it('refuses strings that are too long', () => {
-    expect(parseParticipant({ ...good, name: 'x'.repeat(60) }, JOINED).ok).toBe(true)
-    expect(errorsOf(parseParticipant({ ...good, name: 'x'.repeat(61) }, JOINED))).toEqual(['name is te lang (hooguit 60 tekens)'])
-    expect(errorsOf(parseParticipant({ ...good, organisation: 'x'.repeat(81) }, JOINED))).toEqual([
-      'organisation is te lang (hooguit 80 tekens)',
+    expect(validateBody(participantRequest, { ...good, name: 'x'.repeat(60) }).ok).toBe(true)
+    expect(errorsOf(validateBody(participantRequest, { ...good, name: 'x'.repeat(61) }))).toEqual([{ field: 'name', code: 'tooLong', limit: 60 }])
+    expect(validateBody(participantRequest, { ...good, organisation: 'x'.repeat(80) }).ok).toBe(true)
+    expect(errorsOf(validateBody(participantRequest, { ...good, organisation: 'x'.repeat(81) }))).toEqual([
+      { field: 'organisation', code: 'tooLong', limit: 80 },
     ])
-    expect(errorsOf(parseParticipant({ ...good, userId: 'x'.repeat(101) }, JOINED))).toEqual(['userId is te lang (hooguit 100 tekens)'])
+    expect(errorsOf(validateBody(participantRequest, { ...good, contact: 'x'.repeat(121) }))).toEqual([
+      { field: 'contact', code: 'tooLong', limit: 120 },
+    ])
+    expect(errorsOf(validateBody(participantRequest, { ...good, userId: 'x'.repeat(101) }))).toEqual([
+      { field: 'userId', code: 'tooLong', limit: 100 },
+    ])
   })
 
   it.each(NOT_OBJECTS)('refuses %j without throwing', (input) => {
-    expect(() => parseParticipant(input, JOINED)).not.toThrow()
-    expect(errorsOf(parseParticipant(input, JOINED))).toEqual(['het verzoek is geen object'])
+    expect(() => validateBody(participantRequest, input)).not.toThrow()
+    expect(errorsOf(validateBody(participantRequest, input))).toEqual([{ field: '', code: 'notAnObject' }])
   })
 })
 
-describe('parseMeetingSettings', () => {
+describe('meetingSettingsRequest', () => {
   it('accepts a follow-up date, the resident switch, both, or nothing', () => {
-    expect(parseMeetingSettings({ followUpDate: '2026-04-01' })).toEqual({ ok: true, value: { followUpDate: '2026-04-01' } })
-    expect(parseMeetingSettings({ residentMayDecide: false })).toEqual({ ok: true, value: { residentMayDecide: false } })
-    expect(parseMeetingSettings({ followUpDate: '2027-01-12', residentMayDecide: true })).toEqual({
+    expect(validateBody(meetingSettingsRequest, { followUpDate: '2026-04-01' })).toEqual({ ok: true, value: { followUpDate: '2026-04-01' } })
+    expect(validateBody(meetingSettingsRequest, { residentMayDecide: false })).toEqual({ ok: true, value: { residentMayDecide: false } })
+    expect(validateBody(meetingSettingsRequest, { followUpDate: '2027-01-12', residentMayDecide: true })).toEqual({
       ok: true,
       value: { followUpDate: '2027-01-12', residentMayDecide: true },
     })
-    expect(parseMeetingSettings({})).toEqual({ ok: true, value: {} })
+    expect(validateBody(meetingSettingsRequest, {})).toEqual({ ok: true, value: {} })
   })
 
   it('accepts an empty follow-up date (cleared)', () => {
-    expect(parseMeetingSettings({ followUpDate: '' })).toEqual({ ok: true, value: { followUpDate: '' } })
+    expect(validateBody(meetingSettingsRequest, { followUpDate: '' })).toEqual({ ok: true, value: { followUpDate: '' } })
   })
 
   it('does not pass on fields it does not know', () => {
-    const result = parseMeetingSettings({ residentMayDecide: true, state: 'closed', closedAt: 'now' })
+    const result = validateBody(meetingSettingsRequest, { residentMayDecide: true, state: 'closed', closedAt: 'now' })
     expect(result).toEqual({ ok: true, value: { residentMayDecide: true } })
   })
 
-  it('refuses bad dates and wrong types, in Dutch', () => {
+  it('refuses bad dates and wrong types', () => {
     for (const followUpDate of ['2026-02-30', '31-12-2026', 20260401, null, 'x'.repeat(5000)]) {
-      expect(errorsOf(parseMeetingSettings({ followUpDate }))).toEqual(['followUpDate moet een datum zijn (JJJJ-MM-DD)'])
+      expect(errorsOf(validateBody(meetingSettingsRequest, { followUpDate }))).toEqual([{ field: 'followUpDate', code: 'notADate' }])
     }
-    expect(errorsOf(parseMeetingSettings({ residentMayDecide: 'true' }))).toEqual(['residentMayDecide moet waar of onwaar zijn'])
-    expect(errorsOf(parseMeetingSettings({ followUpDate: 'morgen', residentMayDecide: 1 }))).toEqual([
-      'followUpDate moet een datum zijn (JJJJ-MM-DD)',
-      'residentMayDecide moet waar of onwaar zijn',
+    expect(errorsOf(validateBody(meetingSettingsRequest, { residentMayDecide: 'true' }))).toEqual([
+      { field: 'residentMayDecide', code: 'notABoolean' },
+    ])
+    expect(errorsOf(validateBody(meetingSettingsRequest, { followUpDate: 'morgen', residentMayDecide: 1 }))).toEqual([
+      { field: 'followUpDate', code: 'notADate' },
+      { field: 'residentMayDecide', code: 'notABoolean' },
     ])
   })
 
   it.each(NOT_OBJECTS)('refuses %j without throwing', (input) => {
-    expect(() => parseMeetingSettings(input)).not.toThrow()
-    expect(errorsOf(parseMeetingSettings(input))).toEqual(['het verzoek is geen object'])
+    expect(() => validateBody(meetingSettingsRequest, input)).not.toThrow()
+    expect(errorsOf(validateBody(meetingSettingsRequest, input))).toEqual([{ field: '', code: 'notAnObject' }])
   })
 })
 
