@@ -20,6 +20,18 @@ function onlyPositions(events: Y.YEvent<Y.AbstractType<unknown>>[], records: Y.M
   )
 }
 
+const ids = (cards: readonly { id: string }[]) => cards.map((card) => card.id).join(' ')
+
+/** Whether two snapshots list the same cards in the same reading order. */
+export function sameReadingOrder(a: MeetingSnapshot, b: MeetingSnapshot): boolean {
+  return (
+    a.resident?.id === b.resident?.id &&
+    ids(a.domains) === ids(b.domains) &&
+    ids(a.agencies) === ids(b.agencies) &&
+    ids(a.actions) === ids(b.actions)
+  )
+}
+
 /**
  * The meeting as the shared rules see it, live: the same `readMeetingSnapshot` the server uses to
  * decide whether a meeting may close, read here from the client's copies of both documents.
@@ -29,10 +41,17 @@ export function useMeetingSnapshot(boardDoc: Y.Doc, meetingDoc: Y.Doc): MeetingS
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | null = null
     let due = Infinity
+    // Only cards moved since the last read: what the rules see changes only if the order did.
+    let positionsOnly = true
     const read = () => {
       timer = null
       due = Infinity
-      setSnapshot(readMeetingSnapshot(boardDoc, meetingDoc))
+      const next = readMeetingSnapshot(boardDoc, meetingDoc)
+      const moved = positionsOnly
+      positionsOnly = true
+      // Keeping the same object spares every card that reads the meeting a render (199 actions
+      // re-rendering once a second while people drag was a long task of its own).
+      setSnapshot((previous) => (moved && sameReadingOrder(previous, next) ? previous : next))
     }
     const refresh = (delay: number) => {
       const at = Date.now() + delay
@@ -42,11 +61,21 @@ export function useMeetingSnapshot(boardDoc: Y.Doc, meetingDoc: Y.Doc): MeetingS
       timer = setTimeout(read, delay)
     }
     const records = getRecordsMap(boardDoc)
-    const onRecords = (events: Y.YEvent<Y.AbstractType<unknown>>[]) =>
-      refresh(onlyPositions(events, records as Y.Map<unknown>) ? POSITION_REFRESH_MS : REFRESH_MS)
-    const onMeeting = () => refresh(REFRESH_MS)
+    const onRecords = (events: Y.YEvent<Y.AbstractType<unknown>>[]) => {
+      if (onlyPositions(events, records as Y.Map<unknown>)) {
+        refresh(POSITION_REFRESH_MS)
+      } else {
+        positionsOnly = false
+        refresh(REFRESH_MS)
+      }
+    }
+    const onMeeting = () => {
+      positionsOnly = false
+      refresh(REFRESH_MS)
+    }
     records.observeDeep(onRecords)
     meetingDoc.on('update', onMeeting)
+    positionsOnly = false
     read()
     return () => {
       if (timer) clearTimeout(timer)
