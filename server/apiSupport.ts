@@ -8,11 +8,12 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { FieldError } from '../shared/domain/validation'
 import { describeFieldError } from '../shared/domain/validation'
 import { isRefusalCode, type RefusalCode } from '../shared/commands/refusals'
-import type { Access, ApiError } from '../shared/protocol'
+import type { Access, ApiError, HealthResponse } from '../shared/protocol'
 import { MAX_BODY_BYTES } from '../shared/domain/limits'
 import type { BoardRegistry, LoadedBoard } from './boards'
+import { BoardDeletedError, BoardOwnedElsewhereError } from './boards'
 import type { Config } from './config'
-import type { BoardRecord, BoardStore } from './storage'
+import type { BoardRecord, BoardStorage } from './storage/boardStorage'
 import { REFUSAL_ANSWERS } from './http/refusals'
 import { accessForToken, isBoardId } from './tokens'
 
@@ -20,10 +21,26 @@ export { MAX_BODY_BYTES }
 
 export interface HttpContext {
   config: Config
-  store: BoardStore
+  /** The asynchronous storage interface (SQLite, or PostgreSQL with issue 11). */
+  storage: BoardStorage
   boards: BoardRegistry
   /** Numbers for /api/health. */
-  stats(): { boardsLoaded: number; connections: number }
+  stats(): Omit<HealthResponse, 'ok'>
+  /**
+   * Cluster hook (issue 11): unset on a single node; set to the cluster's forwarder when there
+   * are several (server/main.ts, server/cluster/cluster.ts `forwardBoardRequest`). The router
+   * (server/http/router.ts `handleApi`) calls it for every board route (`/api/boards/:id…`),
+   * once the route and method are known (a 404 or 405 of the path is answered here) and BEFORE
+   * anything else: before the access is resolved and before the body is read, so the request —
+   * its body unread, still streaming — can be passed on to the node that owns the board.
+   * `boardId` is the path's id, URL-decoded; it is only called for a well-formed board id (any
+   * other is answered here, 404 `unknown_board`). Answering true means the request was handled
+   * elsewhere (the answer is sent, or being sent, on `res`) and the router does nothing more with
+   * it; false means this node serves it as usual. A rejection is answered like any other error of
+   * a route (the `HttpError` it throws, else 500 `internal` and `http_error` in the log; once
+   * headers were sent, the response is destroyed).
+   */
+  forwardBoardRequest?: (req: IncomingMessage, res: ServerResponse, boardId: string) => Promise<boolean>
 }
 
 /**
@@ -155,8 +172,8 @@ export type ResolvedAccess = { ok: true; record: BoardRecord; access: Access } |
  * HTTP API and for the websocket endpoint alike. Unknown board first (nothing of the board is
  * used), then the token (every hash is always compared).
  */
-export function resolveAccess(store: Pick<BoardStore, 'findBoard'>, boardId: string | null, token: string | null): ResolvedAccess {
-  const record = boardId !== null && isBoardId(boardId) ? store.findBoard(boardId) : undefined
+export async function resolveAccess(storage: Pick<BoardStorage, 'findBoard'>, boardId: string | null, token: string | null): Promise<ResolvedAccess> {
+  const record = boardId !== null && isBoardId(boardId) ? await storage.findBoard(boardId) : undefined
   if (record === undefined) return { ok: false, reason: 'unknownBoard' }
   const access = accessForToken(record, token)
   if (access === null) return { ok: false, reason: 'unauthorized' }
@@ -164,20 +181,32 @@ export function resolveAccess(store: Pick<BoardStore, 'findBoard'>, boardId: str
 }
 
 /** The board in the path and the bearer token's access on it, or the 404 / 401 answer. */
-export function authorise(ctx: HttpContext, req: IncomingMessage, rawId: string): { record: BoardRecord; access: Access } {
-  const resolved = resolveAccess(ctx.store, safeDecode(rawId), bearerToken(req))
+export async function authorise(ctx: HttpContext, req: IncomingMessage, rawId: string): Promise<{ record: BoardRecord; access: Access }> {
+  const resolved = await resolveAccess(ctx.storage, safeDecode(rawId), bearerToken(req))
   if (resolved.ok) return resolved
   throw refuse(resolved.reason, resolved.reason === 'unauthorized' ? { headers: { 'WWW-Authenticate': 'Bearer' } } : {})
 }
 
 /**
  * Runs `use` on the loaded board (loading it if nobody is connected) and lets it go again: a
- * board loaded only for this call is unloaded after the usual grace period.
+ * board loaded only for this call is unloaded after the usual grace period. `use` starts in the
+ * same turn as the load resolves, so whatever it does before its first `await` (the checks and
+ * the in-memory change of a command) sees the board as loaded, with nothing in between.
  */
-export function withLoadedBoard<T>(ctx: HttpContext, record: BoardRecord, use: (board: LoadedBoard) => T): T {
-  const board = ctx.boards.acquire(record)
+export async function withLoadedBoard<T>(ctx: HttpContext, record: BoardRecord, use: (board: LoadedBoard) => T | Promise<T>): Promise<T> {
+  let board: LoadedBoard
   try {
-    return use(board)
+    board = await ctx.boards.acquireAsync(record)
+  } catch (err) {
+    // Deleted while it was being loaded for this call: the board is gone, as for a later call.
+    if (err instanceof BoardDeletedError) throw refuse('unknownBoard')
+    // Several nodes (issue 11): another node took the board's lease a moment ago; the retry is
+    // forwarded there.
+    if (err instanceof BoardOwnedElsewhereError) throw new HttpError(503, 'owner_unavailable', 'Another node serves this board now; try again.', { 'Retry-After': '1' })
+    throw err
+  }
+  try {
+    return await use(board)
   } finally {
     board.release()
   }

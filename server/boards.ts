@@ -7,18 +7,23 @@
  *
  * A board is loaded when its first connection or API call arrives and unloaded
  * `boardUnloadGraceMs` after its last connection left (or the API call finished). Loading reads
- * storage asynchronously (`acquireAsync`, the websocket path): arrivals while it reads wait for
- * the same load, so one board is never loaded twice; a board still being unloaded is loaded anew
- * only after its unload has stored everything. The HTTP routes still load synchronously from the
- * SQLite store (`acquire`) until they are asynchronous.
+ * storage asynchronously (`acquireAsync`, websocket and HTTP API alike): arrivals while it reads
+ * wait for the same load, so one board is never loaded twice; a board still being unloaded is
+ * loaded anew only after its unload has stored everything.
+ *
+ * Ownership (issue 11). With several nodes on one PostgreSQL database a board is loaded only
+ * after this node took its lease (`BoardOwnership.claim`, server/cluster/cluster.ts); when another
+ * node holds a live lease, `acquireAsync` throws `BoardOwnedElsewhereError` and the request is
+ * forwarded there. A write refused with `FencedError`, or a lease lost otherwise (`dropLost`),
+ * drops the board at once without writing anything more; its clients get 1012 and reconnect to
+ * the new owner. Once a board left memory with everything stored, its lease is given up.
  *
  * Writes. Every change of either document goes through the group committer (server/storage/
  * groupCommit.ts) and reaches clients only after its commit, in the order the changes were made:
  * a client's canvas update, the guard's compensating write (server/decidedCardGuard.ts) and a
  * meeting write caused by it are enqueued in that order and so committed and sent in that order.
- * The synchronous route writes (`writeMeeting`, `writeBoard`, `writeMeetingTogetherWith`) commit
- * everything enqueued so far at once (SQLite), so they are on disk when they return; their
- * asynchronous forms (`…Async`) await the group's commit instead.
+ * The route writes (`writeMeetingAsync`, `writeBoardAsync`, `writeMeetingTogetherWithAsync`)
+ * resolve once their group has committed.
  */
 import * as Y from 'yjs'
 import type { MeetingInfo, MeetingState } from '../shared/domain/meeting'
@@ -26,12 +31,13 @@ import { mayEditBoard } from '../shared/domain/meeting'
 import { appendRemoval, readDecisions, readMeetingInfo, readParticipants } from '../shared/ydoc/meetingDoc'
 import { decidedActionIds, type RemovalEntry } from '../shared/domain/meeting'
 import { DecidedCardGuard } from './decidedCardGuard'
-import type { BoardStore } from './storage'
-import type { BoardRecord, BoardStorage, DocKind, StoredDocument, WriteAlongside } from './storage/boardStorage'
+import type { BoardLease, BoardRecord, BoardStorage, DocKind, LeaseAnswer, StoredDocument, WriteAlongside } from './storage/boardStorage'
+import { FencedError } from './storage/boardStorage'
 import type { GroupCommitter } from './storage/groupCommit'
 import type { BoardConnection, UpdateRefusal } from './syncedDocument'
 import { restoreDocument, SyncedDocument } from './syncedDocument'
 import { boardRef, errorText, log } from './log'
+import { CloseCode } from '../shared/protocol'
 
 export type { BoardConnection } from './syncedDocument'
 
@@ -46,10 +52,36 @@ export class BoardStorageError extends Error {}
 /** Thrown by `acquireAsync` when the board was deleted while it was being loaded. */
 export class BoardDeletedError extends Error {}
 
+/**
+ * Thrown by `acquireAsync` when another node holds the board's live lease (issue 11): the
+ * request belongs there (server/cluster/cluster.ts forwards it).
+ */
+export class BoardOwnedElsewhereError extends Error {
+  constructor(readonly lease: BoardLease) {
+    super('another node serves this board')
+  }
+}
+
+/**
+ * Who may serve a board (issue 11, server/cluster/cluster.ts). Without it (the embedded SQLite
+ * file: one node) every board is this node's. With it, a board is loaded only after its lease
+ * was taken, and the lease is given up once the board left memory.
+ */
+export interface BoardOwnership {
+  /** Takes the board's lease (or renews ours); answers the other owner's live lease when not ours. */
+  claim(boardId: string): Promise<LeaseAnswer>
+  /** The board left memory (everything stored, or dropped): its lease may go. */
+  released(boardId: string): void
+  /** A write of the board was refused with `FencedError`: the lease is lost. */
+  fenced(boardId: string): void
+}
+
 /** What a loaded board stores through. */
 export interface BoardStorageDeps {
   storage: BoardStorage
   committer: GroupCommitter
+  /** A write was refused with `FencedError` (another node owns the board now). */
+  onFenced?: (boardId: string) => void
 }
 
 /** Both documents of a board as storage holds them. */
@@ -68,10 +100,13 @@ export class LoadedBoard {
   private meetingState: MeetingState
   private unloadTimer: NodeJS.Timeout | null = null
   private unloaded = false
+  /** Being deleted (`freeze`): nothing more is accepted. */
+  private frozen = false
   private unloading: Promise<void> | null = null
-  /** Set when a newer copy of this board was loaded while this one unloads: it must not compact. */
+  /** Set when the board was deleted (`discard`): an unload under way must not compact. */
   private compactionAbandoned = false
   private readonly committer: GroupCommitter
+  private readonly onFenced: (boardId: string) => void
 
   constructor(
     record: BoardRecord,
@@ -82,12 +117,13 @@ export class LoadedBoard {
   ) {
     this.id = record.id
     this.committer = deps.committer
+    this.onFenced = deps.onFenced ?? (() => {})
     const common = {
       boardId: record.id,
       storage: deps.storage,
       committer: deps.committer,
       compactEveryUpdates: settings.compactEveryUpdates,
-      onStorageFailed: () => this.failStorage(),
+      onStorageFailed: (err: unknown) => this.failStorage(err),
       onConnectionRemoved: () => {
         if (this.connectionCount === 0) this.scheduleUnload()
       },
@@ -136,6 +172,7 @@ export class LoadedBoard {
    * the facilitator edits; once it is closed, nobody does — the closed board is the record.
    */
   private boardRefusal(conn: BoardConnection): UpdateRefusal | null {
+    if (this.frozen) return 'read_only'
     if (mayEditBoard(conn.access, this.meetingState)) return null
     return this.meetingState === 'closed' ? 'meeting_closed' : 'meeting_locked'
   }
@@ -179,16 +216,9 @@ export class LoadedBoard {
   }
 
   /**
-   * A server change of the canvas (e.g. "put back"), stored and sent like any change; committed
-   * when this returns (SQLite, synchronously), throws when that failed.
+   * A server change of the canvas (e.g. "put back"), stored and sent like any change; resolves
+   * once committed, rejects when that failed.
    */
-  writeBoard(write: (doc: Y.Doc) => void): void {
-    write(this.board.doc)
-    this.commitNow('board')
-    this.guard.acceptServerChanges()
-  }
-
-  /** `writeBoard` for asynchronous storage: resolves once committed. */
   async writeBoardAsync(write: (doc: Y.Doc) => void): Promise<void> {
     write(this.board.doc)
     this.guard.acceptServerChanges()
@@ -197,43 +227,19 @@ export class LoadedBoard {
 
   /**
    * Runs a server write on the meeting document (origin SERVER_ORIGIN, set by the shared/ydoc
-   * helpers). Stored before it is broadcast, like every change; committed when this returns
-   * (SQLite, synchronously), throws when that failed.
+   * helpers). Stored before it is broadcast, like every change; resolves once committed, rejects
+   * when that failed.
    */
-  writeMeeting(write: (doc: Y.Doc) => void): void {
-    this.changeMeeting(write)
-    this.commitNow('meeting')
-  }
-
-  /** `writeMeeting` for asynchronous storage: resolves once committed. */
   async writeMeetingAsync(write: (doc: Y.Doc) => void): Promise<void> {
     this.changeMeeting(write)
     await this.committed('meeting')
   }
 
   /**
-   * `writeMeeting` and `alsoStore` in one SQLite transaction: both are stored or neither is.
-   * Clients see the meeting change only after the commit. If anything fails, memory may be ahead
-   * of the disk, so the board is dropped (as after any failed write) and this throws.
-   */
-  writeMeetingTogetherWith(write: (doc: Y.Doc) => void, alsoStore: () => void): void {
-    try {
-      // What was enqueued before goes in its own transaction: a failing `alsoStore` must not
-      // take other boards' updates with it.
-      this.committer.flushSync()
-      this.changeMeeting(write)
-      this.committer.flushSync(alsoStore)
-    } catch (err) {
-      log('error', 'storage_failed', { board: boardRef(this.id), doc: 'meeting', error: errorText(err) })
-      this.failStorage()
-      throw new BoardStorageError('the meeting change could not be stored')
-    }
-    if (this.unloaded) throw new BoardStorageError('the meeting change could not be stored')
-  }
-
-  /**
-   * `writeMeetingTogetherWith` for asynchronous storage: the meeting change and `also` (e.g. the
-   * archived session) are committed in one transaction; resolves once committed.
+   * `writeMeetingAsync` together with `also` (e.g. the archived session): both are committed in
+   * one transaction, or neither is; resolves once committed. Clients see the meeting change only
+   * after the commit. If anything fails, memory may be ahead of the disk, so the board is dropped
+   * (as after any failed write) and this rejects.
    */
   async writeMeetingTogetherWithAsync(write: (doc: Y.Doc) => void, also: (board: LoadedBoard) => WriteAlongside[]): Promise<void> {
     this.changeMeeting(write)
@@ -248,21 +254,11 @@ export class LoadedBoard {
 
   /** Applies a server write to the meeting document; it is stored with the current group. */
   private changeMeeting(write: (doc: Y.Doc) => void): void {
-    if (this.unloaded) throw new BoardStorageError('the board is no longer loaded')
+    if (this.unloaded || this.frozen) throw new BoardStorageError('the board is no longer loaded')
     const before = this.meetingState
     write(this.meeting.doc)
     // Unlocked, or reopened by a follow-up session: canvas edits dropped meanwhile come in now.
     if (before !== 'open' && this.meetingState === 'open') this.board.askForMissing()
-  }
-
-  /** SQLite: commits everything enqueued so far now; throws when that failed (the board was dropped). */
-  private commitNow(kind: DocKind): void {
-    try {
-      this.committer.flushSync()
-    } catch {
-      // Every entry of the failed transaction was told (`failStorage`); the error follows.
-    }
-    if (this.unloaded) throw new BoardStorageError(`the ${kind} change could not be stored`)
   }
 
   /** Resolves once everything enqueued so far is committed; throws when that failed. */
@@ -270,7 +266,7 @@ export class LoadedBoard {
     try {
       await this.committer.commit(this.id)
     } catch {
-      // As in `commitNow`.
+      // Every entry of the failed transaction was told (`failStorage`); the error follows.
     }
     if (this.unloaded) throw new BoardStorageError(`the ${kind} change could not be stored`)
   }
@@ -297,6 +293,12 @@ export class LoadedBoard {
         try {
           await doc.compact()
         } catch (err) {
+          if (err instanceof FencedError) {
+            // Another node owns the board now: nothing more of this copy is written.
+            log('warn', 'write_fenced', { board: boardRef(this.id), doc: doc.kind })
+            this.onFenced(this.id)
+            break
+          }
           // The stored updates are still complete; only the snapshot is missing.
           log('error', 'compaction_failed', { board: boardRef(this.id), doc: doc.kind, error: errorText(err) })
         }
@@ -307,14 +309,6 @@ export class LoadedBoard {
       log('info', 'board_unloaded', { board: boardRef(this.id) })
     })()
     return this.unloading
-  }
-
-  /**
-   * A newer copy of this board is being loaded while this one unloads (synchronous route load):
-   * everything was committed first, so this one must not write its (older) snapshot after it.
-   */
-  abandonCompaction(): void {
-    this.compactionAbandoned = true
   }
 
   /**
@@ -344,8 +338,28 @@ export class LoadedBoard {
    * they must not be broadcast or compacted: drop everyone and forget the board; clients
    * reconnect and resend what the server lacks.
    */
-  private failStorage(): void {
+  private failStorage(err?: unknown): void {
+    if (err instanceof FencedError) {
+      // Another node took the board over (this one was paused or cut off longer than the lease):
+      // nothing of this copy was written; its clients reconnect and reach the new owner.
+      this.onFenced(this.id)
+      this.discard(CloseCode.restarting, 'restarting')
+      return
+    }
     this.discard(1011, 'storage error')
+  }
+
+  /**
+   * Being deleted: no change is accepted any more (client updates are dropped, server writes
+   * refused), so once the committer has flushed, nothing of it is on its way to storage.
+   */
+  freeze(): void {
+    this.frozen = true
+  }
+
+  /** The lease was lost (renewal fenced or expired): drop everything, write nothing, clients reconnect. */
+  dropLost(): void {
+    this.discard(CloseCode.restarting, 'restarting')
   }
 
   private scheduleUnload(): void {
@@ -378,13 +392,13 @@ export class BoardRegistry {
   private readonly boards = new Map<string, LoadedBoard>()
   private readonly loading = new Map<string, Loading>()
   private readonly deps: BoardStorageDeps
+  /** Issue 11: who may serve a board; null = every board is this node's (one node, SQLite). */
+  private ownership: BoardOwnership | null = null
 
   constructor(
     storage: BoardStorage,
     committer: GroupCommitter,
     private readonly settings: BoardSettings,
-    /** The synchronous SQLite store, for the HTTP routes' `acquire`, `meetingInfo` and `delete`. */
-    private readonly syncStore?: BoardStore,
   ) {
     this.deps = { storage, committer }
   }
@@ -393,8 +407,28 @@ export class BoardRegistry {
     return this.boards.size
   }
 
+  /** Several nodes (issue 11): from now on a board is loaded only with its lease (server/cluster/cluster.ts). */
+  setOwnership(ownership: BoardOwnership): void {
+    this.ownership = ownership
+    this.deps.onFenced = (boardId) => ownership.fenced(boardId)
+  }
+
+  /** Whether the board is loaded or being loaded here. */
+  isInUse(boardId: string): boolean {
+    return this.boards.has(boardId) || this.loading.has(boardId)
+  }
+
   /**
-   * The loaded board, loading it from storage first if needed (the websocket path). The board
+   * The board's lease was lost: its clients are closed with 1012 (they reconnect and reach the
+   * new owner) and it leaves memory without writing anything more.
+   */
+  dropLost(boardId: string): void {
+    this.boards.get(boardId)?.dropLost()
+    this.markStale(boardId)
+  }
+
+  /**
+   * The loaded board, loading it from storage first if needed (websocket and HTTP API). The board
    * must exist; throws `BoardDeletedError` when it was deleted while it was being read.
    */
   async acquireAsync(record: BoardRecord): Promise<LoadedBoard> {
@@ -411,40 +445,19 @@ export class BoardRegistry {
       const stored = await loading.promise
       const now = this.boards.get(record.id)
       if (now !== undefined && !now.isUnloaded) return now
-      if (loading.deleted) throw new BoardDeletedError('the board was deleted')
+      if (loading.deleted) {
+        this.ownership?.released(record.id)
+        throw new BoardDeletedError('the board was deleted')
+      }
       if (loading.stale || now !== undefined) continue
       return this.install(record, stored)
     }
   }
 
   /**
-   * The loaded board, loading it synchronously from the SQLite store first if needed (HTTP
-   * routes, until they are asynchronous). The board must exist.
-   */
-  acquire(record: BoardRecord): LoadedBoard {
-    const loaded = this.boards.get(record.id)
-    if (loaded !== undefined && !loaded.isUnloaded) return loaded
-    const store = this.requireSyncStore()
-    if (loaded !== undefined) {
-      // Still unloading: everything it accepted goes to disk now, and it writes no snapshot
-      // after this newer copy was read.
-      this.deps.committer.flushSync()
-      loaded.abandonCompaction()
-    }
-    return this.install(record, { board: store.loadDocument(record.id, 'board'), meeting: store.loadDocument(record.id, 'meeting') })
-  }
-
-  /**
    * The meeting's state, read without loading the board when nobody uses it: looking at a
-   * board (GET) must not keep it in memory. Synchronous (SQLite) for the HTTP routes.
+   * board (GET) must not keep it in memory.
    */
-  meetingInfo(record: BoardRecord): MeetingInfo {
-    const loaded = this.boards.get(record.id)
-    if (loaded !== undefined) return loaded.meetingInfo()
-    return meetingInfoOf(this.requireSyncStore().loadDocument(record.id, 'meeting'))
-  }
-
-  /** `meetingInfo` through the asynchronous storage. */
   async meetingInfoAsync(record: BoardRecord): Promise<MeetingInfo> {
     const loaded = this.boards.get(record.id)
     if (loaded !== undefined) return loaded.meetingInfo()
@@ -452,18 +465,24 @@ export class BoardRegistry {
   }
 
   /**
-   * Deletes a board for good: its connections are closed with `closeCode`, it leaves memory,
-   * and every row of it leaves the database. Synchronous (SQLite) for the HTTP routes.
+   * Deletes a board for good: every row of it leaves the database, then its connections are
+   * closed with `closeCode` and it leaves memory. Until the deletion committed the board accepts
+   * no change (`freeze`) and what it had accepted is committed first, so nothing of it is written
+   * after the deletion, and a client told "deleted" never finds the board still there.
    */
-  delete(boardId: string, closeCode: number): void {
-    this.forget(boardId, closeCode)
-    this.requireSyncStore().deleteBoard(boardId)
-  }
-
-  /** `delete` through the asynchronous storage. */
   async deleteAsync(boardId: string, closeCode: number): Promise<void> {
-    this.forget(boardId, closeCode)
-    await this.deps.storage.deleteBoard(boardId)
+    const loaded = this.boards.get(boardId)
+    const loading = this.loading.get(boardId)
+    if (loading !== undefined) loading.deleted = true
+    try {
+      if (loaded !== undefined && !loaded.isUnloaded) {
+        loaded.freeze()
+        await this.deps.committer.flush()
+      }
+      await this.deps.storage.deleteBoard(boardId)
+    } finally {
+      this.forget(boardId, closeCode)
+    }
   }
 
   /** Compacts and frees every loaded board (shutdown); resolves when all is stored. */
@@ -479,8 +498,22 @@ export class BoardRegistry {
 
   private startLoading(boardId: string): Loading {
     const { storage } = this.deps
+    const ownership = this.ownership
+    const read = () => Promise.all([storage.loadDocument(boardId, 'board'), storage.loadDocument(boardId, 'meeting')]).then(([board, meeting]) => ({ board, meeting }))
+    // Several nodes: the lease first, so no two nodes ever serve one board; a board another node
+    // owns is not read here at all.
+    const promise: Promise<StoredBoard> =
+      ownership === null
+        ? read()
+        : ownership.claim(boardId).then((answer) => {
+            if (!answer.owned) throw new BoardOwnedElsewhereError(answer.lease)
+            return read().catch((err: unknown) => {
+              ownership.released(boardId)
+              throw err
+            })
+          })
     const loading: Loading = {
-      promise: Promise.all([storage.loadDocument(boardId, 'board'), storage.loadDocument(boardId, 'meeting')]).then(([board, meeting]) => ({ board, meeting })),
+      promise,
       stale: false,
       deleted: false,
     }
@@ -498,6 +531,8 @@ export class BoardRegistry {
     const board = new LoadedBoard(record, stored, this.deps, this.settings, (b) => {
       if (this.boards.get(b.id) === b) this.boards.delete(b.id)
       this.markStale(b.id)
+      // Everything of it is stored (unload) or it was dropped: its lease may go now.
+      if (!this.boards.has(b.id) && !this.loading.has(b.id)) this.ownership?.released(b.id)
     })
     this.boards.set(record.id, board)
     return board
@@ -506,11 +541,6 @@ export class BoardRegistry {
   private markStale(boardId: string): void {
     const loading = this.loading.get(boardId)
     if (loading !== undefined) loading.stale = true
-  }
-
-  private requireSyncStore(): BoardStore {
-    if (this.syncStore === undefined) throw new Error('this call needs the synchronous SQLite store')
-    return this.syncStore
   }
 }
 

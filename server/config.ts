@@ -2,6 +2,7 @@
  * Server configuration, read once from environment variables. Every variable is documented with
  * its default in docs/api.md — change both together.
  */
+import { randomBytes } from 'node:crypto'
 import path from 'node:path'
 import { DEFAULT_TIME_ZONE, isTimeZone } from '../shared/domain/time'
 
@@ -27,6 +28,16 @@ export interface Config {
   boardCreatePerHour: number
   /** Behind a proxy: the request header it sets to the client's address (e.g. x-forwarded-for); null = the socket's peer. */
   clientAddressHeader: string | null
+  /** PostgreSQL (`postgres://…`, issue 11) instead of the SQLite file in `dataDir`; null = SQLite. */
+  databaseUrl: string | null
+  /** Cluster (issue 11, docs/api.md "Several nodes"): this node's id in leases and logs. */
+  nodeId: string
+  /** This node's address as the other nodes reach it; null = `http://<HOST>:<listening port>`. */
+  nodeUrl: string | null
+  /** Shared secret of node-to-node requests; null = this node neither forwards nor takes forwarded requests. */
+  clusterSecret: string | null
+  /** How long a board's lease lasts without renewal; renewed every third of it. */
+  leaseTtlMs: number
 }
 
 /** The longest delay a Node timer takes (larger values fire at once). */
@@ -80,9 +91,66 @@ function readClientAddressHeader(env: Env): string | null {
   return value.toLowerCase()
 }
 
+function readDatabaseUrl(env: Env): string | null {
+  const raw = readString(env, 'DATABASE_URL')
+  if (raw === null) return null
+  let parsed: URL | undefined
+  try {
+    parsed = new URL(raw)
+  } catch {}
+  // Never echo the value: it may hold a password.
+  if (parsed === undefined || (parsed.protocol !== 'postgres:' && parsed.protocol !== 'postgresql:')) {
+    throw new ConfigError('DATABASE_URL must be a PostgreSQL URL like postgres://user:password@host:5432/tafelbord')
+  }
+  return raw
+}
+
 function readPurgeInterval(env: Env): number {
   const value = readInt(env, 'PURGE_INTERVAL_MS', 3_600_000, 1000)
   if (value > MAX_TIMER_MS) throw new ConfigError(`PURGE_INTERVAL_MS must be at most ${MAX_TIMER_MS}, got ${value}`)
+  return value
+}
+
+/** An absolute http(s) URL without trailing slash, or null. */
+function readNodeUrl(env: Env): string | null {
+  const raw = readString(env, 'NODE_URL')
+  if (raw === null) return null
+  let parsed: URL
+  try {
+    parsed = new URL(raw)
+  } catch {
+    throw new ConfigError(`NODE_URL must be an absolute URL like http://10.0.0.5:3000, got "${raw}"`)
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new ConfigError('NODE_URL must start with http:// or https://')
+  if (parsed.search !== '' || parsed.hash !== '' || parsed.username !== '' || parsed.password !== '') {
+    throw new ConfigError('NODE_URL must be a scheme, host and port (and at most a path), nothing else')
+  }
+  return raw.replace(/\/+$/, '')
+}
+
+function readNodeId(env: Env): string {
+  const value = readString(env, 'NODE_ID') ?? `node-${randomBytes(4).toString('hex')}`
+  if (!/^[A-Za-z0-9._-]{1,64}$/.test(value)) throw new ConfigError(`NODE_ID must be 1-64 letters, digits, '.', '_' or '-', got "${value}"`)
+  return value
+}
+
+/** Shortest CLUSTER_SECRET accepted: guessing it must be hopeless. */
+const MIN_CLUSTER_SECRET_LENGTH = 16
+
+function readClusterSecret(env: Env, nodeUrl: string | null): string | null {
+  const value = readString(env, 'CLUSTER_SECRET')
+  if (value === null) {
+    // NODE_URL says "other nodes reach me here": that is a cluster, and its requests need the secret.
+    if (nodeUrl !== null) throw new ConfigError('CLUSTER_SECRET is required when NODE_URL is set (nodes authenticate each other with it)')
+    return null
+  }
+  if (value.length < MIN_CLUSTER_SECRET_LENGTH) throw new ConfigError(`CLUSTER_SECRET must be at least ${MIN_CLUSTER_SECRET_LENGTH} characters`)
+  return value
+}
+
+function readLeaseTtl(env: Env): number {
+  const value = readInt(env, 'LEASE_TTL_MS', 12_000, 300)
+  if (value > 600_000) throw new ConfigError(`LEASE_TTL_MS must be at most 600000, got ${value}`)
   return value
 }
 
@@ -105,5 +173,12 @@ export function readConfig(env: Env = process.env): Config {
     timeZone: readTimeZone(env),
     boardCreatePerHour: readInt(env, 'BOARD_CREATE_PER_HOUR', 60, 1),
     clientAddressHeader: readClientAddressHeader(env),
+    databaseUrl: readDatabaseUrl(env),
+    ...readClusterConfig(env),
   }
+}
+
+function readClusterConfig(env: Env): Pick<Config, 'nodeId' | 'nodeUrl' | 'clusterSecret' | 'leaseTtlMs'> {
+  const nodeUrl = readNodeUrl(env)
+  return { nodeId: readNodeId(env), nodeUrl, clusterSecret: readClusterSecret(env, nodeUrl), leaseTtlMs: readLeaseTtl(env) }
 }

@@ -5,11 +5,12 @@
  */
 import http from 'node:http'
 import { BoardRegistry } from './boards'
+import { Cluster } from './cluster/cluster'
 import { ConfigError, readConfig } from './config'
 import { createRequestHandler } from './http'
 import { errorText, log } from './log'
 import { startRetention } from './retention'
-import { BoardStore, SqliteBoardStorage } from './storage'
+import { openStorage } from './storage/open'
 import { GroupCommitter } from './storage/groupCommit'
 import { readStorageSettings } from './storage/settings'
 import { SyncLifecycle } from './syncLifecycle'
@@ -31,32 +32,45 @@ async function main(): Promise<void> {
     throw err
   }
 
-  // One SQLite database: `store` answers synchronously (the HTTP routes, until they are
-  // asynchronous), `storage` is the asynchronous interface (sync path, retention).
-  const store = new BoardStore(config.dataDir, storageSettings.sqlite)
-  const storage = new SqliteBoardStorage(store)
-  if (store.migration.applied.length > 0 || store.migration.adopted) {
-    log('info', 'schema_migrated', { from: store.migration.from, to: store.migration.to, adopted: store.migration.adopted })
+  // The SQLite file, or PostgreSQL with DATABASE_URL (server/storage/open.ts). `storage` is the
+  // asynchronous interface everything uses.
+  const opened = await openStorage(config, { sqlite: storageSettings.sqlite })
+  const { storage, migration } = opened
+  if (migration.applied.length > 0 || migration.adopted) {
+    log('info', 'schema_migrated', { from: migration.from, to: migration.to, adopted: migration.adopted })
   }
-  const committer = new GroupCommitter(storage, storageSettings.groupCommit, store)
+  const committer = new GroupCommitter(storage, storageSettings.groupCommit)
   const boards = new BoardRegistry(
     storage,
     committer,
     { boardUnloadGraceMs: config.boardUnloadGraceMs, compactEveryUpdates: config.compactEveryUpdates },
-    store,
   )
+  // Several nodes on one PostgreSQL database (issue 11): one owner per board, with a lease; a
+  // request for a board another node owns is forwarded there (server/cluster/cluster.ts).
+  const cluster = config.databaseUrl !== null ? new Cluster(config, storage) : null
+  if (cluster !== null) {
+    cluster.attach(boards)
+    boards.setOwnership(cluster)
+  }
   // Before listening: a board due for purging is never served again.
   const stopRetention = await startRetention(storage, boards, config)
   // The websocket side, step by step: server/syncLifecycle.ts.
-  const sync = new SyncLifecycle({ config, store, boards })
+  const sync = new SyncLifecycle({ config, storage, boards, cluster })
   let shuttingDown = false
 
   const server = http.createServer(
     createRequestHandler({
       config,
-      store,
+      storage,
       boards,
-      stats: () => ({ boardsLoaded: boards.loadedCount, connections: sync.connectionCount }),
+      stats: () => ({
+        boardsLoaded: boards.loadedCount,
+        connections: sync.connectionCount,
+        nodeId: config.nodeId,
+        // One node (SQLite) owns every board it has loaded.
+        boardsOwned: cluster !== null ? cluster.leases.ownedCount : boards.loadedCount,
+      }),
+      forwardBoardRequest: cluster?.forwardBoardRequest,
     }),
   )
   server.on('upgrade', sync.onConnect)
@@ -75,7 +89,8 @@ async function main(): Promise<void> {
   server.listen(config.port, config.host, () => {
     const address = server.address()
     const port = typeof address === 'object' && address !== null ? address.port : config.port
-    log('info', 'listening', { port, host: config.host })
+    cluster?.listening(config.host, port)
+    log('info', 'listening', { port, host: config.host, nodeId: config.nodeId, nodeUrl: cluster?.nodeUrl })
   })
 
   async function shutdown(signal: string): Promise<void> {

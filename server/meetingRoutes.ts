@@ -3,7 +3,9 @@
  * runner (server/http/boardRoutes.ts) from the command table (shared/commands/); each handler
  * here makes its command's own checks and applies its change: written by the server into the
  * meeting document (stored before it is broadcast), so clients see it live over
- * `/sync/<id>/meeting`.
+ * `/sync/<id>/meeting`. A handler answers once its change is committed; an answer that shows the
+ * meeting is read right after the change, before that wait (a later request's change may be
+ * made meanwhile, and is not this answer's).
  */
 import { COMMANDS } from '../shared/commands/index'
 import { pngBase64Of } from '../shared/commands/meeting'
@@ -15,7 +17,7 @@ import { CloseCode } from '../shared/protocol'
 import { refuse } from './apiSupport'
 import type { BoardHandler } from './http/handler'
 import { boardRef, log } from './log'
-import { archiveClosedSession, pictureKinds } from './sessionArchive'
+import { archiveWithClose, pictureKinds } from './sessionArchive'
 import { hashToken } from './tokens'
 
 const { register, decide, meetingSettings, lock, unlock, close, restoreAction } = COMMANDS
@@ -23,14 +25,15 @@ const { register, decide, meetingSettings, lock, unlock, close, restoreAction } 
 /** POST /api/boards/:id/participants — any link: "this is me". */
 export const registerParticipant: BoardHandler<'register'> = {
   loadsBoard: true,
-  run({ record, access, board, body }) {
+  async run({ record, access, board, body }) {
     // Everyone with the participant link shares one token; the browser's own key tells them apart.
     const keyHash = body.key === undefined ? undefined : hashToken(body.key)
     const existing = participantsMap(board.meeting.doc).get(body.userId)
     const refusal = register.check(existing, access, body, keyHash)
     if (refusal !== null) throw refuse(refusal)
-    board.writeMeeting((doc) => upsertParticipant(doc, register.change(access, body, keyHash, new Date().toISOString())))
+    const stored = board.writeMeetingAsync((doc) => upsertParticipant(doc, register.change(access, body, keyHash, new Date().toISOString())))
     const participant = participantsMap(board.meeting.doc).get(body.userId)!
+    await stored
     log('info', 'participant_joined', { board: boardRef(record.id), role: participant.role })
     return { participant }
   },
@@ -39,12 +42,12 @@ export const registerParticipant: BoardHandler<'register'> = {
 /** POST /api/boards/:id/decisions — her decision on one action, appended (never changed). */
 export const recordDecision: BoardHandler<'decide'> = {
   loadsBoard: true,
-  run({ record, access, board, body }) {
+  async run({ record, access, board, body }) {
     const snapshot = readMeetingSnapshot(board.board.doc, board.meeting.doc)
     const refusal = decide.check(snapshot, access, body)
     if (refusal !== null) throw refuse(refusal)
     const decision = decide.change(snapshot, access, body, new Date().toISOString())
-    board.writeMeeting((doc) => appendDecision(doc, decision))
+    await board.writeMeetingAsync((doc) => appendDecision(doc, decision))
     // Never the words: they are the resident's.
     log('info', 'decision_recorded', { board: boardRef(record.id), access })
     return { decision }
@@ -54,37 +57,41 @@ export const recordDecision: BoardHandler<'decide'> = {
 /** PATCH /api/boards/:id/meeting — follow-up date, resident may decide. */
 export const changeMeetingSettings: BoardHandler<'meetingSettings'> = {
   loadsBoard: true,
-  run({ record, board, body }) {
+  async run({ record, board, body }) {
     const changes = meetingSettings.change(body)
-    board.writeMeeting((doc) => updateMeetingInfo(doc, changes))
+    const stored = board.writeMeetingAsync((doc) => updateMeetingInfo(doc, changes))
+    const meeting = board.meetingInfo()
+    await stored
     log('info', 'meeting_settings_changed', { board: boardRef(record.id), fields: Object.keys(body).join(',') })
-    return { meeting: board.meetingInfo() }
+    return { meeting }
   },
 }
 
 /** POST …/lock — saying it twice is fine. */
 export const lockBoard: BoardHandler<'lock'> = {
   loadsBoard: true,
-  run({ record, board, meeting }) {
+  async run({ record, board, meeting }) {
     const change = lock.change(meeting)
-    if (change !== null) {
-      board.writeMeeting((doc) => updateMeetingInfo(doc, change))
-      log('info', 'meeting_locked', { board: boardRef(record.id) })
-    }
-    return { meeting: board.meetingInfo() }
+    if (change === null) return { meeting: board.meetingInfo() }
+    const stored = board.writeMeetingAsync((doc) => updateMeetingInfo(doc, change))
+    const locked = board.meetingInfo()
+    await stored
+    log('info', 'meeting_locked', { board: boardRef(record.id) })
+    return { meeting: locked }
   },
 }
 
 /** POST …/unlock — saying it twice is fine. */
 export const unlockBoard: BoardHandler<'unlock'> = {
   loadsBoard: true,
-  run({ record, board, meeting }) {
+  async run({ record, board, meeting }) {
     const change = unlock.change(meeting)
-    if (change !== null) {
-      board.writeMeeting((doc) => updateMeetingInfo(doc, change))
-      log('info', 'meeting_unlocked', { board: boardRef(record.id) })
-    }
-    return { meeting: board.meetingInfo() }
+    if (change === null) return { meeting: board.meetingInfo() }
+    const stored = board.writeMeetingAsync((doc) => updateMeetingInfo(doc, change))
+    const unlocked = board.meetingInfo()
+    await stored
+    log('info', 'meeting_unlocked', { board: boardRef(record.id) })
+    return { meeting: unlocked }
   },
 }
 
@@ -95,7 +102,7 @@ export const unlockBoard: BoardHandler<'unlock'> = {
  */
 export const closeMeeting: BoardHandler<'close'> = {
   loadsBoard: true,
-  run({ ctx, record, board, body }) {
+  async run({ record, board, body }) {
     const refused = close.check(readMeetingSnapshot(board.board.doc, board.meeting.doc))
     if (refused !== null) {
       const n = refused.problems.length
@@ -107,11 +114,12 @@ export const closeMeeting: BoardHandler<'close'> = {
       // Earlier clients also sent an SVG: checked by the validator, never kept.
       svgIgnored: body.pictureSvg !== undefined,
     }
-    board.writeMeetingTogetherWith(
+    const stored = board.writeMeetingTogetherWithAsync(
       (doc) => updateMeetingInfo(doc, close.change(new Date().toISOString())),
-      () => archiveClosedSession(ctx.store, board, picture),
+      (closed) => archiveWithClose(closed, picture),
     )
     const meeting = board.meetingInfo()
+    await stored
     log('info', 'meeting_closed', { board: boardRef(record.id), session: meeting.sessionNumber, picture: pictureKinds(picture) })
     return { meeting }
   },
@@ -123,12 +131,12 @@ export const closeMeeting: BoardHandler<'close'> = {
  */
 export const putActionBack: BoardHandler<'restoreAction'> = {
   loadsBoard: true,
-  run({ record, board, body }) {
+  async run({ record, board, body }) {
     const snapshot = readMeetingSnapshot(board.board.doc, board.meeting.doc)
     const refusal = restoreAction.check(snapshot, body.actionId)
     if (refusal !== null) throw refuse(refusal)
     const { card, related } = restoreAction.change(snapshot, body.actionId)
-    board.writeBoard((doc) => doc.transact(() => writeCardBack(doc, card as JsonObject, related as JsonObject[]), SERVER_ORIGIN))
+    await board.writeBoardAsync((doc) => doc.transact(() => writeCardBack(doc, card as JsonObject, related as JsonObject[]), SERVER_ORIGIN))
     log('info', 'decided_card_put_back', { board: boardRef(record.id) })
   },
 }
@@ -136,8 +144,8 @@ export const putActionBack: BoardHandler<'restoreAction'> = {
 /** DELETE /api/boards/:id — everything of the board goes (also its archived sessions), connections get 4404. */
 export const deleteBoard: BoardHandler<'deleteBoard'> = {
   loadsBoard: false,
-  run({ ctx, record }) {
-    ctx.boards.delete(record.id, CloseCode.unknownBoard)
+  async run({ ctx, record }) {
+    await ctx.boards.deleteAsync(record.id, CloseCode.unknownBoard)
     log('info', 'board_deleted', { board: boardRef(record.id) })
   },
 }

@@ -10,7 +10,6 @@
  */
 import * as Y from 'yjs'
 import type { LoadedBoard } from './boards'
-import type { BoardStore } from './storage'
 import type { ArchivedSession, WriteAlongside } from './storage/boardStorage'
 
 /** What the close request carried. */
@@ -31,16 +30,9 @@ export function pictureKinds(picture: ClosePicture): string {
 }
 
 /**
- * Archives the board's current session, which must just have closed. Called inside the
- * transaction that stored the close, so the archive and the close are committed together.
- */
-export function archiveClosedSession(store: BoardStore, board: LoadedBoard, picture: ClosePicture): void {
-  store.archiveSession(board.id, closedSession(board, picture))
-}
-
-/**
- * The same for asynchronous storage: the archive as a write that commits together with the
- * close (`LoadedBoard.writeMeetingTogetherWithAsync(close, (b) => archiveWithClose(b, picture))`).
+ * Archives the board's current session, which must just have closed: the archive as a write that
+ * commits in the transaction that stores the close
+ * (`LoadedBoard.writeMeetingTogetherWithAsync(close, (b) => archiveWithClose(b, picture))`).
  */
 export function archiveWithClose(board: LoadedBoard, picture: ClosePicture): WriteAlongside[] {
   return [{ type: 'archiveSession', boardId: board.id, session: closedSession(board, picture) }]

@@ -19,13 +19,15 @@ const { followUp, outcome } = COMMANDS
  */
 export const startFollowUp: BoardHandler<'followUp'> = {
   loadsBoard: true,
-  run({ ctx, record, board }) {
+  async run({ record, board }) {
     const next = followUp.change(readMeetingSnapshot(board.board.doc, board.meeting.doc), new Date().toISOString())
-    board.writeMeetingTogetherWith(
+    // The new session and "open again" (retention leaves the board alone) in one transaction.
+    const stored = board.writeMeetingTogetherWithAsync(
       (doc) => updateMeetingInfo(doc, next),
-      () => ctx.store.markSessionOpen(board.id),
+      (b) => [{ type: 'markSessionOpen', boardId: b.id }],
     )
     const meeting = board.meetingInfo()
+    await stored
     log('info', 'follow_up_started', { board: boardRef(record.id), session: meeting.sessionNumber, carried: meeting.carriedActionIds.length })
     return { meeting }
   },
@@ -37,12 +39,12 @@ export const startFollowUp: BoardHandler<'followUp'> = {
  */
 export const recordOutcome: BoardHandler<'outcome'> = {
   loadsBoard: true,
-  run({ record, access, board, body }) {
+  async run({ record, access, board, body }) {
     const snapshot = readMeetingSnapshot(board.board.doc, board.meeting.doc)
     const refusal = outcome.check(snapshot, access, body)
     if (refusal !== null) throw refuse(refusal)
     const entry = outcome.change(snapshot, access, body, new Date().toISOString())
-    board.writeMeeting((doc) => appendOutcome(doc, entry))
+    await board.writeMeetingAsync((doc) => appendOutcome(doc, entry))
     // Never the outcome or the words: they are about the resident.
     log('info', 'outcome_recorded', { board: boardRef(record.id), access })
     return { outcome: entry }
@@ -52,10 +54,10 @@ export const recordOutcome: BoardHandler<'outcome'> = {
 /** GET /api/boards/:id/sessions — the current session and the archived ones; does not load the board. */
 export const listSessions: BoardHandler<'sessions'> = {
   loadsBoard: false,
-  run({ ctx, record, meeting }) {
+  async run({ ctx, record, meeting }) {
     return {
       current: { number: meeting.sessionNumber, state: meeting.state, startedAt: meeting.startedAt },
-      archived: ctx.store.listSessions(record.id),
+      archived: await ctx.storage.listSessions(record.id),
     }
   },
 }

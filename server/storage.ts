@@ -28,7 +28,17 @@ import fs from 'node:fs'
 import path from 'node:path'
 import Database from 'better-sqlite3'
 import type { ArchivedSessionSummary } from '../shared/protocol'
-import type { ArchivedSession, BoardRecord, BoardStorage, DocKind, StoredDocument, UpdateToStore, WriteAlongside } from './storage/boardStorage'
+import type {
+  ArchivedSession,
+  BoardLease,
+  BoardRecord,
+  BoardStorage,
+  DocKind,
+  LeaseAnswer,
+  StoredDocument,
+  UpdateToStore,
+  WriteAlongside,
+} from './storage/boardStorage'
 import { DOC_KINDS } from './storage/boardStorage'
 import type { MigrationResult } from './storage/sqliteMigrations'
 import { migrateSqlite } from './storage/sqliteMigrations'
@@ -334,6 +344,34 @@ export class SqliteBoardStorage implements BoardStorage {
   get migration(): MigrationResult {
     return this.sync.migration
   }
+
+  // ---------------------------------------------------------------- ownership (issue 11)
+  // One SQLite file is served by one process: every lease is this node's, always, at epoch 1, and
+  // no write is ever fenced. Nothing is stored (migration 4 has no SQLite table); the answers only
+  // keep the interface's shape, with the expiry the caller asked for.
+
+  acquireLease(boardId: string, nodeId: string, nodeUrl: string, ttlMs: number): Promise<LeaseAnswer> {
+    this.leases.set(boardId, { nodeId, nodeUrl })
+    return Promise.resolve({ owned: true, lease: { boardId, nodeId, nodeUrl, epoch: 1, expiresAt: Date.now() + ttlMs } })
+  }
+
+  renewLeases(_nodeId: string, _boardIds: readonly string[], _ttlMs: number): Promise<string[]> {
+    return Promise.resolve([])
+  }
+
+  releaseLease(boardId: string, _nodeId: string): Promise<void> {
+    this.leases.delete(boardId)
+    return Promise.resolve()
+  }
+
+  currentLease(boardId: string): Promise<BoardLease | undefined> {
+    const lease = this.leases.get(boardId)
+    // The expiry of a lease nobody renews on SQLite: a day on, renewed by asking.
+    return Promise.resolve(lease && { boardId, ...lease, epoch: 1, expiresAt: Date.now() + 86_400_000 })
+  }
+
+  /** Who took each board's lease (this process; kept only to answer `currentLease`). */
+  private readonly leases = new Map<string, { nodeId: string; nodeUrl: string }>()
 
   findBoard(id: string): Promise<BoardRecord | undefined> {
     return settle(() => this.sync.findBoard(id))

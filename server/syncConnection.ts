@@ -58,6 +58,8 @@ export class SyncConnection implements BoardConnection {
   /** Cleared by each ping, set by the pong; see `keepalive()`. */
   alive = true
   private closing = false
+  /** Cleared at shutdown before the boards are stored (`stopReading`): later messages are ignored. */
+  private reading = true
   private readonly flood: FloodGuard
   private readonly document: SyncedDocument
   /** Refused document updates; the first is logged, the count goes into `connection_closed`. */
@@ -112,6 +114,14 @@ export class SyncConnection implements BoardConnection {
     } catch {
       this.socket.terminate()
     }
+  }
+
+  /**
+   * Shutdown handover: from now on nothing this client sends is taken (the client keeps it and
+   * sends it again to whichever node serves the board next); what is committed still reaches it.
+   */
+  stopReading(): void {
+    this.reading = false
   }
 
   /** Called every keepalive interval: terminate if the previous ping got no pong. */
@@ -170,7 +180,7 @@ export class SyncConnection implements BoardConnection {
   }
 
   private onMessage(data: RawData, isBinary: boolean): void {
-    if (this.closing) return
+    if (this.closing || !this.reading) return
     const bytes = toBytes(data)
     if (!this.flood.allow(bytes.byteLength)) {
       this.reject(CloseCode.flood, 'too many messages', 'flood')

@@ -8,15 +8,20 @@
  *                                           document) becomes a websocket. Another path: 404;
  *                                           while shutting down: 503.
  *   2. authenticate  (onAuthenticate)      The board must exist (else 4404) and the token give
- *                                           an access on it (else 4401). Nothing of the board is
- *                                           sent before this passes.
+ *                                           an access on it (else 4401), read from storage
+ *                                           asynchronously (the socket is paused as in step 3).
+ *                                           Nothing of the board is sent before this passes.
  *   3. load          (onLoadDocument)      The board with both its documents is loaded once,
  *                                           by whichever connection or API call comes first
  *                                           (BoardRegistry.acquireAsync → LoadedBoard →
  *                                           SyncedDocument: snapshot, then the updates after it),
  *                                           asynchronously: meanwhile the socket is paused and
  *                                           what it sent is kept for step 4. 1011 on failure,
- *                                           4404 when the board was deleted meanwhile.
+ *                                           4404 when the board was deleted meanwhile. With
+ *                                           several nodes (issue 11) only with the board's
+ *                                           lease: a board another node owns is not loaded
+ *                                           here, the socket is piped to that node instead
+ *                                           (server/cluster/socketForward.ts).
  *   4. sync          (onConnection)        SyncConnection speaks the y-websocket protocol: sync
  *                                           step 1 and 2, updates, awareness, within the flood
  *                                           guard's budget (server/floodGuard.ts); presence
@@ -51,13 +56,15 @@ import type { Access } from '../shared/protocol'
 import { CloseCode, SYNC_PATH_PREFIX } from '../shared/protocol'
 import { MEETING_DOC_SUFFIX } from '../shared/ydoc/meetingDoc'
 import { resolveAccess } from './apiSupport'
-import { BoardDeletedError } from './boards'
+import { BoardDeletedError, BoardOwnedElsewhereError } from './boards'
+import type { Cluster } from './cluster/cluster'
 import type { BoardRegistry, LoadedBoard } from './boards'
 import type { Config } from './config'
 import { floodLimits, sendBufferLimit } from './floodGuard'
 import type { FloodLimits } from './floodGuard'
 import { boardRef, errorText, log } from './log'
-import type { BoardRecord, BoardStore, DocKind } from './storage'
+import type { BoardRecord, DocKind } from './storage'
+import type { BoardLease, BoardStorage } from './storage/boardStorage'
 import { SyncConnection } from './syncConnection'
 
 const KEEPALIVE_INTERVAL_MS = 30_000
@@ -76,7 +83,7 @@ function refuse(ws: WebSocket, code: number, reason: string, logReason: string, 
 }
 
 export class SyncLifecycle {
-  private readonly store: BoardStore
+  private readonly storage: BoardStorage
   private readonly boards: BoardRegistry
   private readonly floodLimits: FloodLimits
   /** Bytes that may wait in one connection's send buffer (server/floodGuard.ts). */
@@ -85,22 +92,26 @@ export class SyncLifecycle {
   private readonly connections = new Set<SyncConnection>()
   private readonly keepalive: NodeJS.Timeout
   private shuttingDown = false
+  /** Several nodes (issue 11): forwarding to a board's owner; null on one node (SQLite). */
+  private readonly cluster: Cluster | null
 
-  constructor(deps: { config: Config; store: BoardStore; boards: BoardRegistry }) {
-    this.store = deps.store
+  constructor(deps: { config: Config; storage: BoardStorage; boards: BoardRegistry; cluster?: Cluster | null }) {
+    this.storage = deps.storage
     this.boards = deps.boards
+    this.cluster = deps.cluster ?? null
     this.floodLimits = floodLimits(deps.config)
     this.sendBufferLimit = sendBufferLimit(deps.config)
     this.wss = new WebSocketServer({ noServer: true, maxPayload: deps.config.maxMessageBytes })
     this.keepalive = setInterval(() => {
       for (const conn of this.connections) conn.keepalive()
+      this.cluster?.keepalive()
     }, KEEPALIVE_INTERVAL_MS)
     this.keepalive.unref()
   }
 
   /** Open sync connections, both documents (for `/api/health` and the log). */
   get connectionCount(): number {
-    return this.connections.size
+    return this.connections.size + (this.cluster?.forwardCount ?? 0)
   }
 
   /** 1. connect: the HTTP server's `upgrade` handler. */
@@ -110,6 +121,12 @@ export class SyncLifecycle {
     if (this.shuttingDown || !pathname.startsWith(SYNC_PATH_PREFIX)) {
       log('info', 'connection_refused', { reason: this.shuttingDown ? 'shutting_down' : 'bad_path' })
       socket.end(`HTTP/1.1 ${this.shuttingDown ? '503 Service Unavailable' : '404 Not Found'}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`)
+      return
+    }
+    if (this.cluster !== null && this.cluster.arrival(req).kind === 'refused') {
+      // Cluster headers without the right CLUSTER_SECRET: not from one of our nodes.
+      log('warn', 'forward_refused', { reason: 'cluster_secret' })
+      socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n')
       return
     }
     this.wss.handleUpgrade(req, socket, head, (ws) => {
@@ -131,10 +148,9 @@ export class SyncLifecycle {
       if (conn !== null) conn.onSocketError(err)
       else log('warn', 'socket_error', { error: errorText(err) })
     })
-    const authenticated = this.onAuthenticate(ws, req, boardId)
-    if (authenticated === null) return
-    // Loading reads storage asynchronously: until the connection can take them, the socket is
-    // paused and whatever it already delivered is kept, in order; a close meanwhile is noted.
+    // Authenticating and loading read storage asynchronously: until the connection can take them,
+    // the socket is paused and whatever it already delivered is kept, in order; a close meanwhile
+    // is noted.
     const held: Array<[RawData, boolean]> = []
     let closedMeanwhile = false
     const hold = (data: RawData, isBinary: boolean) => held.push([data, isBinary])
@@ -144,10 +160,27 @@ export class SyncLifecycle {
     ws.on('message', hold)
     ws.on('close', noteClose)
     ws.pause()
-    void this.onLoadDocument(ws, authenticated.board).then((loaded) => {
+    void this.onAuthenticate(ws, req, boardId).then(async (authenticated) => {
+      const loaded = authenticated === null ? null : await this.onLoadDocument(ws, authenticated.board)
       ws.off('message', hold)
       ws.off('close', noteClose)
-      if (loaded === null) return
+      if (authenticated === null || loaded === null) {
+        // Refused and closed with the step's code: read on, so the close handshake completes.
+        ws.resume()
+        return
+      }
+      if ('elsewhere' in loaded) {
+        // Another node owns the board (issue 11): this socket is piped there, paused until the
+        // owner answers, with what it sent meanwhile.
+        if (closedMeanwhile || ws.readyState !== ws.OPEN) return
+        if (this.shuttingDown || this.cluster === null) {
+          refuse(ws, CloseCode.restarting, 'restarting', 'shutting_down')
+          ws.resume()
+          return
+        }
+        this.cluster.forwardSocket(ws, req, loaded.elsewhere, held, boardId, kind)
+        return
+      }
       if (closedMeanwhile || ws.readyState !== ws.OPEN) {
         loaded.release()
         return
@@ -168,14 +201,15 @@ export class SyncLifecycle {
     }).catch((err: unknown) => {
       log('error', 'connection_error', { error: errorText(err) })
       ws.close(1011, 'internal error')
+      ws.resume()
     })
   }
 
   /** 2. authenticate: which board, and which access the token gives on it. */
-  private onAuthenticate(ws: WebSocket, req: http.IncomingMessage, boardId: string): { board: BoardRecord; access: Access } | null {
+  private async onAuthenticate(ws: WebSocket, req: http.IncomingMessage, boardId: string): Promise<{ board: BoardRecord; access: Access } | null> {
     const token = new URLSearchParams((req.url ?? '').split('?')[1] ?? '').get('token')
     // The same resolver as the HTTP API's: unknown board first, then the token.
-    const resolved = resolveAccess(this.store, boardId, token)
+    const resolved = await resolveAccess(this.storage, boardId, token)
     if (!resolved.ok && resolved.reason === 'unknownBoard') return refuse(ws, CloseCode.unknownBoard, 'unknown board', 'unknown_board')
     if (!resolved.ok) return refuse(ws, CloseCode.unauthorized, 'unauthorized', token ? 'wrong_token' : 'missing_token', boardId)
     if (this.shuttingDown) return refuse(ws, CloseCode.restarting, 'restarting', 'shutting_down')
@@ -183,11 +217,13 @@ export class SyncLifecycle {
   }
 
   /** 3. load: the board in memory with both documents (already there when someone else uses it). */
-  private async onLoadDocument(ws: WebSocket, board: BoardRecord): Promise<LoadedBoard | null> {
+  private async onLoadDocument(ws: WebSocket, board: BoardRecord): Promise<LoadedBoard | { elsewhere: BoardLease } | null> {
     try {
       return await this.boards.acquireAsync(board)
     } catch (err) {
       if (err instanceof BoardDeletedError) return refuse(ws, CloseCode.unknownBoard, 'unknown board', 'unknown_board')
+      // Several nodes: another node holds the board's live lease; the connection goes there.
+      if (err instanceof BoardOwnedElsewhereError) return { elsewhere: err.lease }
       log('error', 'board_load_failed', { board: boardRef(board.id), error: errorText(err) })
       ws.close(1011, 'board could not be loaded')
       return null
@@ -214,15 +250,21 @@ export class SyncLifecycle {
    */
   async shutdown(waitMs: number): Promise<void> {
     this.stopAccepting()
-    // A connection that is closing reads nothing more (SyncConnection ignores messages once
-    // closing), so what the boards hold when unloading starts is all there is to store.
+    // Forwarded clients reconnect at once: their board's owner is another node.
+    this.cluster?.stopAccepting(CloseCode.restarting, 'restarting')
+    // Handover: no connection is read any more, so what the boards hold when unloading starts is
+    // all there is to store; every board is stored, compacted and freed, its lease given up (so
+    // another node takes it over at once); only then are the clients told to reconnect (1012),
+    // and they find the board served elsewhere. Until then they still receive what is committed.
+    for (const conn of this.connections) conn.stopReading()
+    await this.boards.unloadAll()
+    await this.cluster?.releaseAll()
     const closed = [...this.connections].map(
       (conn) => new Promise<void>((resolve) => {
         conn.socket.once('close', () => resolve())
         conn.close(CloseCode.restarting, 'restarting')
       }),
     )
-    await this.boards.unloadAll()
     await Promise.race([Promise.all(closed), new Promise((r) => setTimeout(r, waitMs))])
     for (const conn of this.connections) conn.socket.terminate()
   }

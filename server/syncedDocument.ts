@@ -27,6 +27,7 @@ import * as encoding from 'lib0/encoding'
 import type { Access } from '../shared/protocol'
 import { MessageType } from '../shared/protocol'
 import type { BoardStorage, DocKind, StoredDocument } from './storage/boardStorage'
+import { FencedError } from './storage/boardStorage'
 import type { GroupCommitter } from './storage/groupCommit'
 import { boardRef, errorText, log } from './log'
 
@@ -55,8 +56,8 @@ export interface SyncedDocumentOptions {
   compactEveryUpdates: number
   /** Whether this connection may change the document now; null = yes. */
   refusal: (conn: BoardConnection) => UpdateRefusal | null
-  /** A write failed: the owner must drop the whole board. */
-  onStorageFailed: () => void
+  /** A write failed (`FencedError`: another node owns the board now): the owner must drop the whole board. */
+  onStorageFailed: (err: unknown) => void
   /** A connection left. */
   onConnectionRemoved: () => void
   /** Runs after a client's update was applied (queued to be stored, sent on after the commit): the owner's checks. */
@@ -302,8 +303,9 @@ export class SyncedDocument {
       failed: (err) => {
         this.uncommitted--
         if (this.destroyed) return
-        log('error', 'storage_failed', { board: boardRef(this.boardId), doc: this.kind, error: errorText(err) })
-        this.options.onStorageFailed()
+        if (err instanceof FencedError) log('warn', 'write_fenced', { board: boardRef(this.boardId), doc: this.kind })
+        else log('error', 'storage_failed', { board: boardRef(this.boardId), doc: this.kind, error: errorText(err) })
+        this.options.onStorageFailed(err)
       },
     })
   }
@@ -336,6 +338,12 @@ export class SyncedDocument {
     setImmediate(() => {
       this.compactionScheduled = false
       this.compact().catch((err: unknown) => {
+        if (err instanceof FencedError && !this.destroyed) {
+          // Another node owns the board now: this copy must stop at once.
+          log('warn', 'write_fenced', { board: boardRef(this.boardId), doc: this.kind })
+          this.options.onStorageFailed(err)
+          return
+        }
         log('error', 'compaction_failed', { board: boardRef(this.boardId), doc: this.kind, error: errorText(err) })
       })
     })

@@ -19,8 +19,18 @@ export const CloseCode = {
   unknownBoard: 4404,
   /** The client sent more messages or bytes than the per-connection budget allows. */
   flood: 4429,
-  /** The server is shutting down or restarting; clients reconnect on their own (standard code). */
+  /**
+   * The server is shutting down or restarting, or (several nodes) it no longer serves this board
+   * — its lease went to another node — or the node that serves it cannot be reached; clients
+   * reconnect on their own and reach whichever node serves the board (standard code).
+   */
   restarting: 1012,
+  /**
+   * Several nodes: a connection forwarded by another node reached a node that does not serve the
+   * board (the owner changed meanwhile); the client reconnects and is sent to the new owner
+   * (standard "try again later").
+   */
+  tryAgainLater: 1013,
   /** A message larger than the server's `maxPayload` (standard code, sent by `ws` itself). */
   messageTooBig: 1009,
 } as const
@@ -107,8 +117,14 @@ export interface ServerConfigResponse {
 /** `GET /api/health` answer. */
 export interface HealthResponse {
   ok: true
+  /** Boards in memory on this node. */
   boardsLoaded: number
+  /** Open sync connections on this node (both documents; forwarded ones included). */
   connections: number
+  /** This node's NODE_ID (issue 11: several nodes on one PostgreSQL database). */
+  nodeId: string
+  /** Boards whose lease this node holds now; on one node (SQLite) the boards it has loaded. */
+  boardsOwned: number
 }
 
 /**

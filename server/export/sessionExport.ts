@@ -23,7 +23,7 @@ import { DEFAULT_LANGUAGE, translationFor } from '../../shared/record/translatio
 import type { HttpContext } from '../apiSupport'
 import { refuse, withLoadedBoard } from '../apiSupport'
 import type { BoardCall, FileReply } from '../http/handler'
-import type { ArchivedSession, BoardRecord } from '../storage'
+import type { ArchivedSession, BoardRecord } from '../storage/boardStorage'
 import { boardRef, log } from '../log'
 
 const { exportRecord } = COMMANDS
@@ -97,37 +97,37 @@ export function archivedSnapshot(session: ArchivedSession): MeetingSnapshot {
   }
 }
 
-function previousSnapshot(ctx: HttpContext, boardId: string, number: number): MeetingSnapshot | null {
+async function previousSnapshot(ctx: HttpContext, boardId: string, number: number): Promise<MeetingSnapshot | null> {
   if (number <= 1) return null
-  const previous = ctx.store.readSession(boardId, number - 1)
+  const previous = await ctx.storage.readSession(boardId, number - 1)
   return previous ? archivedSnapshot(previous) : null
 }
 
 /** The live session, from the server's own copies of both documents. */
-function liveSession(ctx: HttpContext, record: BoardRecord): SessionSource {
-  const snapshot = withLoadedBoard(ctx, record, (board) => readMeetingSnapshot(board.board.doc, board.meeting.doc))
+async function liveSession(ctx: HttpContext, record: BoardRecord): Promise<SessionSource> {
+  const snapshot = await withLoadedBoard(ctx, record, (board) => readMeetingSnapshot(board.board.doc, board.meeting.doc))
   const { sessionNumber, state } = snapshot.info
   const closed = state === 'closed'
-  const archived = closed ? ctx.store.readSession(record.id, sessionNumber) : undefined
+  const archived = closed ? await ctx.storage.readSession(record.id, sessionNumber) : undefined
   return {
     number: sessionNumber,
     snapshot,
-    previous: previousSnapshot(ctx, record.id, sessionNumber),
+    previous: await previousSnapshot(ctx, record.id, sessionNumber),
     draft: !closed,
     picturePng: archived?.picturePng ?? null,
   }
 }
 
-function resolveSession(ctx: HttpContext, record: BoardRecord, rawSession: string, liveNumber: number): SessionSource {
+async function resolveSession(ctx: HttpContext, record: BoardRecord, rawSession: string, liveNumber: number): Promise<SessionSource> {
   const wanted = exportRecord.session(rawSession)
   if (wanted === 'unknownSession') throw refuse('unknownSession')
   if (wanted === 'current') return liveSession(ctx, record)
-  const archived = ctx.store.readSession(record.id, wanted)
+  const archived = await ctx.storage.readSession(record.id, wanted)
   if (archived) {
     return {
       number: wanted,
       snapshot: archivedSnapshot(archived),
-      previous: previousSnapshot(ctx, record.id, wanted),
+      previous: await previousSnapshot(ctx, record.id, wanted),
       draft: false,
       picturePng: archived.picturePng,
     }
@@ -150,7 +150,7 @@ export async function exportSession({ ctx, req, record: board, meeting, params }
   const file = params.file as ExportFile
   const format = EXPORT_FORMATS[file]
   const lang = requestedLanguage(req)
-  const session = resolveSession(ctx, board, params.session, meeting.sessionNumber)
+  const session = await resolveSession(ctx, board, params.session, meeting.sessionNumber)
   const record = buildSessionRecord(session.snapshot, {
     boardId: board.id,
     draft: session.draft,

@@ -2,14 +2,16 @@
  * The board routes: one generic runner for every command of the route table
  * (shared/commands/routes.ts), and the table of handlers that make each command's change.
  *
- * For every request, in this order, with the same answers on every route:
+ * For every request, in this order, with the same answers on every route (before this, the
+ * router may have handed the request to the node that owns the board: `forwardBoardRequest`):
  *   1. which board, with which link — `authorise` (404 `unknown_board`, 401 `unauthorized`),
  *      once, before the body is read (a stranger cannot make the server buffer a large body);
  *   2. the body is read (413 `body_too_large`);
  *   3. the command's `who` (403 `forbidden`, logged as `request_forbidden`);
  *   4. the body, with the route's validator (400 `bad_json`, `invalid` with `fieldErrors`);
  *   5. the command's `when` (409 `meeting_closed` …);
- *   6. the handler: the command's own checks and its change; then the answer.
+ *   6. the handler: the command's own checks and its change (on the loaded board in the same
+ *      turn as 3–5, nothing happens in between), then — once the change is committed — the answer.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { COMMANDS } from '../../shared/commands/index'
@@ -72,7 +74,7 @@ export async function runBoardRoute<N extends BoardRouteName>(
   rawParams: Record<string, string>,
 ): Promise<void> {
   const route = ROUTES[name]
-  const { record, access } = authorise(ctx, req, rawParams.id)
+  const { record, access } = await authorise(ctx, req, rawParams.id)
   const raw = await readBody(req, route.maxBodyBytes)
   const params = decodeParams(rawParams) as ParamsOf<N>
   const handler = BOARD_HANDLERS[name] as BoardHandler<N>
@@ -90,8 +92,8 @@ export async function runBoardRoute<N extends BoardRouteName>(
   }
   try {
     const reply = handler.loadsBoard
-      ? withLoadedBoard(ctx, record, (board: LoadedBoard) => handler.run({ ...call(board.meetingInfo()), board }))
-      : await handler.run(call(ctx.boards.meetingInfo(record)))
+      ? await withLoadedBoard(ctx, record, (board: LoadedBoard) => handler.run({ ...call(board.meetingInfo()), board }))
+      : await handler.run(call(await ctx.boards.meetingInfoAsync(record)))
     send(res, route.status, reply as ResponseOf<N> | FileReply | undefined)
   } catch (err) {
     // Every refusal of the wrong link (the command's `who`, or its own checks: another link's

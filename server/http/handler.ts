@@ -9,7 +9,7 @@ import type { Access } from '../../shared/protocol'
 import type { BoardRouteName, BodyOf, Download, ParamsOf, ResponseOf } from '../../shared/commands/routes'
 import type { HttpContext } from '../apiSupport'
 import type { LoadedBoard } from '../boards'
-import type { BoardRecord } from '../storage'
+import type { BoardRecord } from '../storage/boardStorage'
 
 export interface BoardCall<N extends BoardRouteName> {
   ctx: HttpContext
@@ -34,11 +34,14 @@ export interface FileReply extends Download {
 export type Reply<N extends BoardRouteName> = ResponseOf<N> extends Download ? FileReply : ResponseOf<N>
 
 /**
- * A handler either works on the loaded board (loaded for the call if nobody is connected, and
- * synchronous, so nothing else happens in between) or without loading it.
+ * A handler either works on the loaded board (loaded for the call if nobody is connected) or
+ * without loading it. A handler on the loaded board makes its checks and its in-memory change
+ * before its first `await` — in the same turn as the runner's `who` and `when` checks, so nothing
+ * else happens to the board in between — and then awaits the commit (`LoadedBoard.…Async`): it
+ * answers only once its change is stored.
  */
 export type BoardHandler<N extends BoardRouteName> =
-  | { loadsBoard: true; run(call: BoardCall<N> & { board: LoadedBoard }): Reply<N> }
+  | { loadsBoard: true; run(call: BoardCall<N> & { board: LoadedBoard }): Reply<N> | Promise<Reply<N>> }
   | { loadsBoard: false; run(call: BoardCall<N>): Reply<N> | Promise<Reply<N>> }
 
 export type BoardHandlers = { [N in BoardRouteName]: BoardHandler<N> }

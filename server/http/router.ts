@@ -7,8 +7,9 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { Method, RouteName } from '../../shared/commands/routes'
 import { ROUTES } from '../../shared/commands/routes'
 import type { HttpContext } from '../apiSupport'
-import { HttpError, readBody, refuse, sendError, sendJson } from '../apiSupport'
+import { HttpError, readBody, refuse, safeDecode, sendError, sendJson } from '../apiSupport'
 import { errorText, log } from '../log'
+import { isBoardId } from '../tokens'
 import { runBoardRoute } from './boardRoutes'
 import { SERVER_ROUTES, type ServerRouteName } from './serverRoutes'
 import { serveStatic } from './staticFiles'
@@ -97,6 +98,13 @@ async function handleApi(ctx: HttpContext, req: IncomingMessage, res: ServerResp
     const name = route.name as ServerRouteName
     sendJson(res, spec.status, await SERVER_ROUTES[name](ctx, req, body))
     return
+  }
+  // Cluster hook (issue 11, see `HttpContext.forwardBoardRequest`): a board another node owns is
+  // served there. Asked before anything of the request is used here — access, body — so the body
+  // can still be streamed on; an id that is no board id is answered here (404 `unknown_board`).
+  const boardId = safeDecode(params.id)
+  if (ctx.forwardBoardRequest !== undefined && boardId !== null && isBoardId(boardId)) {
+    if (await ctx.forwardBoardRequest(req, res, boardId)) return
   }
   await runBoardRoute(ctx, req, res, route.name as Exclude<RouteName, ServerRouteName>, params)
 }

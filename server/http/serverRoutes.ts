@@ -13,7 +13,7 @@ import { bearerToken, refuse, requireJsonIfBody } from '../apiSupport'
 import { takeBoardCreation } from './boardCreationLimit'
 import type { Config } from '../config'
 import { boardRef, log } from '../log'
-import type { BoardRecord } from '../storage'
+import type { BoardRecord } from '../storage/boardStorage'
 import { hashToken, newBoardId, newToken, sealTokens, secretsEqual } from '../tokens'
 
 export type ServerRouteName = 'health' | 'config' | 'createBoard'
@@ -52,7 +52,7 @@ async function createBoard(ctx: HttpContext, req: IncomingMessage, body: Buffer)
     residentTokenHash: hashToken(residentToken),
     sealedLinks: sealTokens(facilitatorToken, id, { participantToken, residentToken }),
   }
-  ctx.store.createBoard(board, initialMeetingState(new Date(board.createdAt).toISOString(), ctx.config.timeZone))
+  await ctx.storage.createBoard(board, initialMeetingState(new Date(board.createdAt).toISOString(), ctx.config.timeZone))
   log('info', 'board_created', { board: boardRef(board.id) })
   return {
     id: board.id,

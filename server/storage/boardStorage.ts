@@ -15,7 +15,11 @@
  * - `writeSnapshot` replaces the snapshot and deletes the updates with `seq <= coversUpToSeq` in
  *   one transaction.
  * - `deleteBoard` removes every row of a board in one transaction and does what the engine needs
- *   so the deleted content does not linger (SQLite: secure_delete and a WAL checkpoint).
+ *   so the deleted content does not linger (SQLite: secure_delete and a WAL checkpoint;
+ *   PostgreSQL: a VACUUM of the affected tables, see docs/api.md "Storage").
+ * - Fencing (issue 11): every write for a board whose lease this storage object took is refused
+ *   with `FencedError` once that lease's epoch is no longer the board's; a transaction that holds
+ *   a write of a fenced board stores nothing (the caller retries the others).
  */
 import type { ArchivedSessionSummary } from '../../shared/protocol'
 
@@ -76,7 +80,53 @@ export type WriteAlongside =
   | { type: 'archiveSession'; boardId: string; session: ArchivedSession }
   | { type: 'markSessionOpen'; boardId: string }
 
+/**
+ * Who serves a board (issue 11): one node at a time holds its lease. The epoch grows by one with
+ * every change of owner; a write carries the epoch its node took the lease with and is refused by
+ * the database once that epoch is no longer the board's (a paused or cut-off old owner cannot
+ * write after it lost the lease: the fence).
+ */
+export interface BoardLease {
+  boardId: string
+  nodeId: string
+  /** The owner's internal address (NODE_URL), where other nodes forward this board's requests. */
+  nodeUrl: string
+  epoch: number
+  /** Milliseconds since the epoch (the database's clock). */
+  expiresAt: number
+}
+
+/** The answer to taking a lease: ours now (taken or renewed), or someone else's live lease. */
+export type LeaseAnswer = { owned: true; lease: BoardLease } | { owned: false; lease: BoardLease }
+
+/**
+ * A write for boards whose lease this node no longer holds: nothing of that transaction was
+ * stored. The caller stops serving those boards (their clients reconnect to the new owner) and
+ * may retry the writes of the other boards.
+ */
+export class FencedError extends Error {
+  constructor(readonly boardIds: readonly string[]) {
+    super(`this node no longer holds the lease of ${boardIds.length} board(s)`)
+  }
+}
+
 export interface BoardStorage {
+  // ------------------------------------------------------------------ ownership (issue 11)
+  /**
+   * Takes the board's lease for this node when it is free, expired, or already this node's (then
+   * renews it, same epoch); a new owner gets the next epoch. Otherwise answers the live lease of
+   * its owner. From then on every write of this board by this storage object carries that epoch
+   * (the fence). The embedded SQLite storage serves one node: every lease is its own.
+   */
+  acquireLease(boardId: string, nodeId: string, nodeUrl: string, ttlMs: number): Promise<LeaseAnswer>
+  /** Renews this node's leases; answers the boards among them it no longer holds (fenced). */
+  renewLeases(nodeId: string, boardIds: readonly string[], ttlMs: number): Promise<string[]>
+  /** Gives the lease up (after a flush), so another node may take the board at once. */
+  releaseLease(boardId: string, nodeId: string): Promise<void>
+  /** The live lease of a board, whoever holds it, or undefined when none is live. */
+  currentLease(boardId: string): Promise<BoardLease | undefined>
+
+
   // ------------------------------------------------------------------ boards
   findBoard(id: string): Promise<BoardRecord | undefined>
   /** The board row and the first state of its meeting document, in one transaction. */

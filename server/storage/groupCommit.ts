@@ -13,22 +13,17 @@
  *
  * When a transaction fails, nothing of it is stored and every entry of it is `failed` (its
  * board is dropped and its clients closed with 1011; they reconnect and send again what the
- * server lacks). Nothing of a failed batch was ever sent to anyone.
- *
- * `flushSync` exists for the synchronous SQLite store only: the HTTP route handlers still expect
- * a meeting write to be stored when `writeMeeting` returns (see server/boards.ts).
+ * server lacks). Nothing of a failed batch was ever sent to anyone. A batch refused with
+ * `FencedError` (issue 11: some of its boards are owned by another node now) fails only the
+ * entries of those boards — they are dropped and their clients closed with 1012, to reconnect to
+ * the new owner — and the rest of the batch is committed again at once, in order.
  */
 import type { BoardStorage, UpdateToStore, WriteAlongside } from './boardStorage'
+import { FencedError } from './boardStorage'
 
 export interface GroupCommitSettings {
   /** 0: one transaction per event-loop turn (setImmediate); > 0: wait this long after the first update. */
   windowMs: number
-}
-
-/** What the synchronous SQLite store offers (server/storage.ts `BoardStore`). */
-export interface SyncUpdateWriter {
-  appendUpdates(updates: readonly UpdateToStore[], also?: readonly WriteAlongside[]): number[]
-  transaction<T>(work: () => T): T
 }
 
 export interface CommitEntry {
@@ -65,7 +60,6 @@ export class GroupCommitter {
   constructor(
     private readonly storage: BoardStorage,
     private readonly settings: GroupCommitSettings = { windowMs: 0 },
-    private readonly syncWriter?: SyncUpdateWriter,
   ) {}
 
   /** Updates waiting for their transaction (not yet started). */
@@ -121,40 +115,6 @@ export class GroupCommitter {
     }
   }
 
-  /**
-   * SQLite only: stores everything enqueued so far now, synchronously, in one transaction with
-   * whatever `alsoInTransaction` writes. Throws when that failed (every entry was `failed`).
-   * Entries are released at once, or — when an earlier batch is still being released — right
-   * after it, so the order holds.
-   */
-  flushSync(alsoInTransaction?: () => void): void {
-    const writer = this.syncWriter
-    if (writer === undefined) throw new Error('synchronous commits need the SQLite store')
-    this.clearTimer()
-    const batch = this.pending
-    this.pending = []
-    if (batch.length === 0 && alsoInTransaction === undefined) return
-    let seqs: number[]
-    try {
-      seqs = writer.transaction(() => {
-        const stored = writer.appendUpdates(updatesOf(batch), alsoOf(batch))
-        alsoInTransaction?.()
-        return stored
-      })
-      this.count(batch)
-    } catch (err) {
-      this.fail(batch, err)
-      throw err
-    }
-    const previous = this.inFlight
-    if (previous === null) {
-      this.release(batch, seqs)
-      return
-    }
-    const released = previous.then(() => this.release(batch, seqs))
-    this.track(released)
-  }
-
   private schedule(): void {
     if (this.timer !== null || this.inFlight !== null) return
     this.timer = this.settings.windowMs > 0 ? setTimeout(() => this.run(), this.settings.windowMs) : setImmediate(() => this.run())
@@ -186,7 +146,7 @@ export class GroupCommitter {
       stored = Promise.reject(err)
     }
     this.count(batch)
-    this.track(stored.then((seqs) => this.release(batch, seqs), (err: unknown) => this.fail(batch, err)))
+    this.track(stored.then((seqs) => this.release(batch, seqs), (err: unknown) => this.failOrRetry(batch, err)))
   }
 
   /** Keeps `released` as the batch in flight until it settles, then starts what came meanwhile. */
@@ -216,6 +176,25 @@ export class GroupCommitter {
         // One document's failure to send must not keep the others from theirs.
       }
     }
+  }
+
+  /**
+   * A failed batch. When the database refused it only because some of its boards are fenced
+   * (another node owns them now, issue 11), the entries of those boards fail — their boards are
+   * dropped without writing anything more — and the others go again, first and in their order.
+   */
+  private failOrRetry(batch: readonly Queued[], err: unknown): void {
+    if (err instanceof FencedError && err.boardIds.length > 0) {
+      const fenced = new Set(err.boardIds)
+      const lost = batch.filter((entry) => fenced.has(entry.boardId))
+      if (lost.length > 0) {
+        const rest = batch.filter((entry) => !fenced.has(entry.boardId))
+        this.fail(lost, err)
+        this.pending = [...rest, ...this.pending]
+        return
+      }
+    }
+    this.fail(batch, err)
   }
 
   private fail(batch: readonly Queued[], err: unknown): void {

@@ -11,11 +11,12 @@
  *   then recorded as version 1; see `sqliteMigrations.ts`).
  * - A database at a version newer than this code knows is refused (no silent downgrade).
  *
- * The SQL is per database engine. SQLite is the only engine today; a PostgreSQL implementation
- * (issue 11) adds a `postgres` text to every migration, keeps the same numbers and the same
- * `schema_migrations` table (its DDL below is valid in both), and runs the same plan — under a
- * lock (e.g. `pg_advisory_xact_lock`), since several nodes may start at once. SQLite has one
- * server process per file, so it needs none.
+ * The SQL is per database engine: `sqlite` (server/storage/sqliteMigrations.ts) and `postgres`
+ * (server/storage/postgresMigrations.ts, issue 11), with the same numbers, the same tables and the
+ * same `schema_migrations` table (its DDL below is valid in both). PostgreSQL runs the same plan
+ * under a session advisory lock, since several nodes may start at once; SQLite has one server
+ * process per file, so it needs none. Where a migration changes nothing on one engine its text
+ * for that engine is empty and says why in a comment.
  */
 
 export interface Migration {
@@ -25,6 +26,12 @@ export interface Migration {
   name: string
   /** The statements for SQLite, run together in one transaction. */
   sqlite: string
+  /**
+   * The statements for PostgreSQL, run together in one transaction (the simple query protocol:
+   * several statements in one text). Every shipped migration has one; the PostgreSQL runner
+   * refuses a migration without.
+   */
+  postgres?: string
 }
 
 export const MIGRATIONS_TABLE = 'schema_migrations'
@@ -87,14 +94,63 @@ BEGIN
 END;
 `
 
+/**
+ * Migration 1 on PostgreSQL: the same tables and columns. `BIGINT` for the ms timestamps (SQLite's
+ * INTEGER is 64-bit), `BYTEA` for SQLite's BLOB, `BIGSERIAL` for the AUTOINCREMENT `seq` (a
+ * sequence: a new row's `seq` is above every earlier one), and the never-change trigger as a
+ * PL/pgSQL function.
+ */
+const INITIAL_SCHEMA_POSTGRES = `
+CREATE TABLE boards (
+  id TEXT PRIMARY KEY,
+  created_at BIGINT NOT NULL,
+  facilitator_token_hash TEXT NOT NULL,
+  participant_token_hash TEXT NOT NULL,
+  resident_token_hash TEXT,
+  sealed_links TEXT,
+  last_closed_at BIGINT
+);
+${['board', 'meeting'].map((kind) => `
+CREATE TABLE ${kind}_updates (
+  seq BIGSERIAL PRIMARY KEY,
+  board_id TEXT NOT NULL REFERENCES boards(id),
+  "update" BYTEA NOT NULL
+);
+CREATE INDEX ${kind}_updates_by_board ON ${kind}_updates (board_id, seq);
+CREATE TABLE ${kind}_snapshots (
+  board_id TEXT PRIMARY KEY REFERENCES boards(id),
+  snapshot BYTEA NOT NULL,
+  updated_at BIGINT NOT NULL
+);`).join('')}
+CREATE TABLE sessions (
+  board_id TEXT NOT NULL REFERENCES boards(id),
+  number INTEGER NOT NULL,
+  started_at TEXT NOT NULL,
+  closed_at TEXT NOT NULL,
+  board_snapshot BYTEA NOT NULL,
+  meeting_snapshot BYTEA NOT NULL,
+  picture_svg TEXT,
+  picture_png BYTEA,
+  PRIMARY KEY (board_id, number)
+);
+CREATE FUNCTION sessions_never_change() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  RAISE EXCEPTION 'an archived session never changes';
+END
+$$;
+CREATE TRIGGER sessions_never_change BEFORE UPDATE ON sessions
+  FOR EACH ROW EXECUTE FUNCTION sessions_never_change();
+`
+
 export const MIGRATIONS: readonly Migration[] = [
-  { version: 1, name: 'initial schema', sqlite: INITIAL_SCHEMA_SQLITE },
+  { version: 1, name: 'initial schema', sqlite: INITIAL_SCHEMA_SQLITE, postgres: INITIAL_SCHEMA_POSTGRES },
   {
     // The SVG the close request carried was stored but never read (the record's PDF uses the
     // PNG). With secure_delete on, SQLite overwrites the dropped contents.
     version: 2,
     name: 'sessions without picture_svg',
     sqlite: 'ALTER TABLE sessions DROP COLUMN picture_svg;',
+    postgres: 'ALTER TABLE sessions DROP COLUMN picture_svg;',
   },
   {
     // AUTOINCREMENT wrote the sqlite_sequence table in every commit (one more page per commit,
@@ -115,6 +171,25 @@ DROP TABLE ${kind}_updates;
 ALTER TABLE ${kind}_updates_v3 RENAME TO ${kind}_updates;
 CREATE INDEX ${kind}_updates_by_board ON ${kind}_updates (board_id, seq);
 `).join(''),
+    // A PostgreSQL sequence writes no extra page per commit worth a table rebuild (it logs one
+    // WAL record per 32 values): the BIGSERIAL `seq` of migration 1 stays.
+    postgres: '-- nothing to change on PostgreSQL',
+  },
+  {
+    // Who serves a board (issue 11, docs/api.md "Several nodes"): one row per board that ever had
+    // an owner; `epoch` grows with every change of owner and fences the writes of an old owner.
+    // SQLite serves one node, whose every lease is its own (server/storage.ts): no table.
+    version: 4,
+    name: 'board leases',
+    sqlite: '-- one node per SQLite file: no leases',
+    postgres: `
+CREATE TABLE board_leases (
+  board_id TEXT PRIMARY KEY,
+  node_id TEXT NOT NULL,
+  node_url TEXT NOT NULL,
+  epoch BIGINT NOT NULL,
+  expires_at TIMESTAMPTZ NOT NULL
+);`,
   },
 ]
 

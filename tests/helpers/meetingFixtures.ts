@@ -22,6 +22,8 @@ import {
 import { getRecordsMap, recordToYMap, type RecordJson } from '../../shared/ydoc/layout'
 import { MessageType } from '../../shared/protocol'
 import type { ServerProcess } from './serverProcess'
+import { postgresUrlOf } from './serverProcess'
+import { execSync, fromByteaHex, literal, selectSync } from './postgres'
 import { shapeRecord } from './domainFixtures'
 
 export { shapeRecord }
@@ -206,9 +208,20 @@ function frame(type: number, syncType: number, payload: Uint8Array): Uint8Array 
 }
 
 // ---------------------------------------------------------------- storage
+// Each reads the storage the server of `dataDir` used: the SQLite file there, or — on a
+// TEST_BACKEND=postgres run — its PostgreSQL database (tests/helpers/serverProcess.ts).
 
-/** A board's stored document (snapshot, then updates), rebuilt from the SQLite file read-only. */
+/** A board's stored document (snapshot, then updates), rebuilt from the stored rows read-only. */
 export function readStoredDoc(dataDir: string, boardId: string, kind: 'board' | 'meeting'): Y.Doc {
+  const url = postgresUrlOf(dataDir)
+  if (url !== undefined) {
+    const doc = new Y.Doc()
+    const snapshot = selectSync(url, `SELECT snapshot FROM ${kind}_snapshots WHERE board_id = ${literal(boardId)}`)[0]
+    const updates = selectSync(url, `SELECT "update" AS u FROM ${kind}_updates WHERE board_id = ${literal(boardId)} ORDER BY seq`)
+    if (snapshot) Y.applyUpdateV2(doc, new Uint8Array(fromByteaHex(snapshot.snapshot)))
+    for (const { u } of updates) Y.applyUpdate(doc, new Uint8Array(fromByteaHex(u)))
+    return doc
+  }
   const db = new Database(path.join(dataDir, 'boards.sqlite'), { readonly: true })
   try {
     const doc = new Y.Doc()
@@ -226,6 +239,17 @@ export function readStoredDoc(dataDir: string, boardId: string, kind: 'board' | 
 
 /** Rows of every table whose text (blobs read as latin1) mentions `needle`, per table. */
 export function rowsMentioning(dataDir: string, needle: string): Record<string, number> {
+  const url = postgresUrlOf(dataDir)
+  if (url !== undefined) {
+    const tables = selectSync(url, "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema()")
+    const counts: Record<string, number> = {}
+    // bytea arrives as \x… hex: read it as latin1, as the SQLite side reads blobs.
+    const text = (v: unknown) => (typeof v === 'string' && /^\\x[0-9a-f]*$/.test(v) ? fromByteaHex(v).toString('latin1') : typeof v === 'string' ? v : JSON.stringify(v))
+    for (const { name } of tables as { name: string }[]) {
+      counts[name] = selectSync(url, `SELECT * FROM "${name}"`).filter((row) => Object.values(row).some((v) => text(v).includes(needle))).length
+    }
+    return counts
+  }
   const db = new Database(path.join(dataDir, 'boards.sqlite'), { readonly: true })
   try {
     const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]
@@ -243,6 +267,88 @@ export function rowsMentioning(dataDir: string, needle: string): Record<string, 
 }
 
 export const totalRows = (counts: Record<string, number>): number => Object.values(counts).reduce((a, b) => a + b, 0)
+
+/**
+ * True when the server of `dataDir` stores in PostgreSQL (TEST_BACKEND=postgres), after printing
+ * that `check` — one that reads the SQLite file itself — is skipped there and why.
+ */
+export function skipSqliteFileCheck(dataDir: string, check: string): boolean {
+  if (postgresUrlOf(dataDir) === undefined) return false
+  process.stderr.write(`[TEST_BACKEND=postgres] skipped: ${check}\n`)
+  return true
+}
+
+/** Counts with SQL valid in both engines (`?` placeholders, bound in order), in the storage the server of `dataDir` used. */
+export function countRows(dataDir: string, sql: string, ...values: Array<string | number>): number {
+  const url = postgresUrlOf(dataDir)
+  if (url !== undefined) {
+    let i = 0
+    const bound = sql.replace(/\?/g, () => {
+      const v = values[i++]
+      return typeof v === 'number' ? String(Math.trunc(v)) : literal(v)
+    })
+    return Number(Object.values(selectSync(url, bound)[0])[0])
+  }
+  const db = new Database(path.join(dataDir, 'boards.sqlite'), { readonly: true, fileMustExist: true })
+  try {
+    return Number(Object.values(db.prepare(sql).get(...values) as Record<string, unknown>)[0])
+  } finally {
+    db.close()
+  }
+}
+
+/** Runs a writing statement (`?` placeholders) against the storage the server of `dataDir` used: to show the database refuses it. */
+export function runStatement(dataDir: string, sql: string, ...values: Array<string | number>): void {
+  const url = postgresUrlOf(dataDir)
+  if (url !== undefined) {
+    let i = 0
+    execSync(url, sql.replace(/\?/g, () => {
+      const v = values[i++]
+      return typeof v === 'number' ? String(Math.trunc(v)) : literal(v)
+    }))
+    return
+  }
+  const db = new Database(path.join(dataDir, 'boards.sqlite'))
+  try {
+    db.prepare(sql).run(...values)
+  } finally {
+    db.close()
+  }
+}
+
+/** A board's row in the storage the server of `dataDir` used, or undefined. */
+export function readBoardRow(dataDir: string, boardId: string): Record<string, unknown> | undefined {
+  const url = postgresUrlOf(dataDir)
+  if (url !== undefined) return selectSync(url, `SELECT * FROM boards WHERE id = ${literal(boardId)}`)[0]
+  const db = new Database(path.join(dataDir, 'boards.sqlite'), { readonly: true })
+  try {
+    return db.prepare('SELECT * FROM boards WHERE id = ?').get(boardId) as Record<string, unknown> | undefined
+  } finally {
+    db.close()
+  }
+}
+
+/** Every row of every table of the storage the server of `dataDir` used, as text (blobs as latin1): to look for secrets. */
+export function dumpAllRows(dataDir: string): string {
+  const url = postgresUrlOf(dataDir)
+  if (url !== undefined) {
+    const tables = selectSync(url, 'SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema()') as { name: string }[]
+    return tables
+      .map(({ name }) => JSON.stringify(selectSync(url, `SELECT * FROM "${name}"`), (_k, v: unknown) =>
+        typeof v === 'string' && /^\\x[0-9a-f]*$/.test(v) ? fromByteaHex(v).toString('latin1') : v,
+      ))
+      .join('\n')
+  }
+  const db = new Database(path.join(dataDir, 'boards.sqlite'), { readonly: true })
+  try {
+    const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]
+    return tables
+      .map(({ name }) => JSON.stringify(db.prepare(`SELECT * FROM "${name}"`).all(), (_k, v: unknown) => (Buffer.isBuffer(v) ? v.toString('latin1') : v)))
+      .join('\n')
+  } finally {
+    db.close()
+  }
+}
 
 /** The bytes of the database file and its WAL (those that exist), to look for leftovers. */
 export function databaseFileBytes(dataDir: string): Buffer[] {
@@ -264,6 +370,20 @@ export interface SessionRow {
 }
 
 export function readSessionRow(dataDir: string, boardId: string, number: number): SessionRow | undefined {
+  const url = postgresUrlOf(dataDir)
+  if (url !== undefined) {
+    const row = selectSync(url, `SELECT * FROM sessions WHERE board_id = ${literal(boardId)} AND number = ${Math.trunc(number)}`)[0]
+    if (row === undefined) return undefined
+    return {
+      board_id: row.board_id as string,
+      number: row.number as number,
+      started_at: row.started_at as string,
+      closed_at: row.closed_at as string,
+      board_snapshot: fromByteaHex(row.board_snapshot),
+      meeting_snapshot: fromByteaHex(row.meeting_snapshot),
+      picture_png: row.picture_png === null ? null : fromByteaHex(row.picture_png),
+    }
+  }
   const db = new Database(path.join(dataDir, 'boards.sqlite'), { readonly: true })
   try {
     return db.prepare('SELECT * FROM sessions WHERE board_id = ? AND number = ?').get(boardId, number) as SessionRow | undefined
@@ -274,6 +394,11 @@ export function readSessionRow(dataDir: string, boardId: string, number: number)
 
 /** `boards.last_closed_at` of a board (ms or null), or undefined when the board is gone. */
 export function lastClosedAt(dataDir: string, boardId: string): number | null | undefined {
+  const url = postgresUrlOf(dataDir)
+  if (url !== undefined) {
+    const row = selectSync(url, `SELECT last_closed_at FROM boards WHERE id = ${literal(boardId)}`)[0]
+    return row === undefined ? undefined : row.last_closed_at === null ? null : Number(row.last_closed_at)
+  }
   const db = new Database(path.join(dataDir, 'boards.sqlite'), { readonly: true })
   try {
     const row = db.prepare('SELECT last_closed_at FROM boards WHERE id = ?').get(boardId) as { last_closed_at: number | null } | undefined

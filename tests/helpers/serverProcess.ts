@@ -6,6 +6,13 @@
  * the benchmark), or for every test with `TEST_SERVER_ENTRY=dist-server/main.js` after a build.
  * Restart on the same data with `startServer({ dataDir: previous.dataDir })`.
  * Set SHOW_SERVER_LOGS=1 to echo the server's log lines to stderr while debugging.
+ *
+ * Back ends (issue 11): `backend: 'sqlite'` (the SQLite file in DATA_DIR) or `'postgres'` — a
+ * fresh database on the test process's throwaway cluster (tests/helpers/postgres.ts), passed as
+ * DATABASE_URL. The default is the environment's TEST_BACKEND (the `integration-postgres` Vitest
+ * project sets it), else sqlite. A restart with the same `dataDir` reuses the same database, so
+ * "restart on the same data" means the same on both. Tests that read the SQLite file itself skip
+ * on postgres with `skipOnPostgres(reason)`.
  */
 import { spawn } from 'node:child_process'
 import type { ChildProcess } from 'node:child_process'
@@ -13,9 +20,29 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { selectSync, startPostgres } from './postgres'
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const STARTUP_DEADLINE_MS = 30_000
+
+export type TestBackend = 'sqlite' | 'postgres'
+
+/** The back end of this test run: TEST_BACKEND (`sqlite` or `postgres`), default sqlite. */
+export function testBackend(): TestBackend {
+  const value = process.env.TEST_BACKEND?.trim() || 'sqlite'
+  if (value !== 'sqlite' && value !== 'postgres') throw new Error(`TEST_BACKEND must be sqlite or postgres, got "${value}"`)
+  return value
+}
+
+/**
+ * For a test (or `describe`) that inspects the SQLite file directly: true when this run is on
+ * PostgreSQL, after printing why it is skipped. Use as `it.skipIf(skipOnPostgres('…'))(…)`.
+ */
+export function skipOnPostgres(reason: string): boolean {
+  if (testBackend() !== 'postgres') return false
+  process.stderr.write(`[TEST_BACKEND=postgres] skipped: ${reason}\n`)
+  return true
+}
 
 export interface ServerOptions {
   /** Reuse a data directory (restart); default: a fresh temporary one. */
@@ -28,6 +55,10 @@ export interface ServerOptions {
   env?: Record<string, string>
   /** Run this compiled entry (e.g. `dist-server/main.js`) with plain `node`; default: TEST_SERVER_ENTRY, else server/main.ts through tsx. */
   entry?: string
+  /** Default: TEST_BACKEND, else sqlite. */
+  backend?: TestBackend
+  /** postgres: this database (default: the one of `dataDir` when restarting, else a fresh one). */
+  databaseUrl?: string
 }
 
 export interface ServerProcess {
@@ -36,6 +67,9 @@ export interface ServerProcess {
   wsUrl: string
   dataDir: string
   staticDir: string
+  backend: TestBackend
+  /** postgres: the server's DATABASE_URL; null on sqlite. */
+  databaseUrl: string | null
   process: ChildProcess
   /** Every stdout/stderr line, in order. */
   logs: string[]
@@ -53,6 +87,9 @@ const running = new Set<ServerProcess>()
 /** Every server started in this test file, also stopped ones (for log assertions). */
 export const startedServers: ServerProcess[] = []
 const tempDirs = new Set<string>()
+/** postgres: the database of each data directory, so a restart on the same `dataDir` finds its data. */
+const databaseOfDataDir = new Map<string, string>()
+let warnedUnusedDatabase = false
 
 // Safety net for files that forget cleanupServers(): no orphan servers or temp dirs when the
 // test worker exits.
@@ -71,6 +108,12 @@ export async function startServer(options: ServerOptions = {}): Promise<ServerPr
   const dataDir = options.dataDir ?? makeTempDir('data')
   const staticDir = options.staticDir ?? makeTempDir('static')
   const entry = options.entry ?? process.env.TEST_SERVER_ENTRY
+  const backend = options.backend ?? testBackend()
+  let databaseUrl: string | null = null
+  if (backend === 'postgres') {
+    databaseUrl = options.databaseUrl ?? databaseOfDataDir.get(dataDir) ?? (await (await startPostgres()).createDatabase())
+    databaseOfDataDir.set(dataDir, databaseUrl)
+  }
   const args = entry ? [entry] : ['--import', 'tsx', 'server/main.ts']
   const child = spawn(process.execPath, args, {
     cwd: REPO_ROOT,
@@ -83,6 +126,7 @@ export async function startServer(options: ServerOptions = {}): Promise<ServerPr
       PORT: String(options.port ?? 0),
       DATA_DIR: dataDir,
       STATIC_DIR: staticDir,
+      ...(databaseUrl === null ? {} : { DATABASE_URL: databaseUrl }),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
@@ -116,6 +160,8 @@ export async function startServer(options: ServerOptions = {}): Promise<ServerPr
     wsUrl: `ws://127.0.0.1:${port}`,
     dataDir,
     staticDir,
+    backend,
+    databaseUrl,
     process: child,
     logs,
     exited,
@@ -134,6 +180,13 @@ export async function startServer(options: ServerOptions = {}): Promise<ServerPr
   }
   running.add(handle)
   startedServers.push(handle)
+  if (databaseUrl !== null && !warnedUnusedDatabase && !(await hasSchema(databaseUrl))) {
+    warnedUnusedDatabase = true
+    process.stderr.write(
+      '[TEST_BACKEND=postgres] WARNING: the server did not migrate its DATABASE_URL database — server/main.ts does not open ' +
+        'its storage with openStorage (server/storage/open.ts) yet, so these tests ran on SQLite\n',
+    )
+  }
   return handle
 }
 
@@ -142,6 +195,34 @@ export async function cleanupServers(): Promise<void> {
   await Promise.all([...running].map((s) => s.kill9()))
   for (const dir of tempDirs) fs.rmSync(dir, { recursive: true, force: true })
   tempDirs.clear()
+}
+
+/**
+ * The PostgreSQL database the server of `dataDir` stores in, or undefined when it stores in the
+ * SQLite file there — also for a postgres run whose server ignored DATABASE_URL (server/main.ts
+ * not yet opening its storage with openStorage): the storage the server actually used.
+ * Synchronous, for the synchronous storage helpers (tests/helpers/meetingFixtures.ts).
+ */
+export function postgresUrlOf(dataDir: string): string | undefined {
+  const url = databaseOfDataDir.get(dataDir)
+  if (url === undefined) return undefined
+  if (databasesInUse.has(url)) return url
+  const found = selectSync(url, "SELECT 1 AS found WHERE to_regclass('schema_migrations') IS NOT NULL").length > 0
+  if (found) databasesInUse.add(url)
+  return found ? url : undefined
+}
+const databasesInUse = new Set<string>()
+
+/** Whether the server made its schema in the database (it migrates before it listens). */
+async function hasSchema(databaseUrl: string): Promise<boolean> {
+  const { default: pg } = await import('pg')
+  const client = new pg.Client({ connectionString: databaseUrl })
+  await client.connect()
+  try {
+    return (await client.query("SELECT to_regclass('schema_migrations') IS NOT NULL AS found")).rows[0].found === true
+  } finally {
+    await client.end()
+  }
 }
 
 function parseLine(line: string): Record<string, unknown> | null {

@@ -3,21 +3,16 @@
  * address (429, nothing created); a body must say it is JSON (415, after 404, 401 and 403); keys
  * that reach into a prototype are refused.
  */
-import Database from 'better-sqlite3'
-import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ApiError, CreateBoardResponse } from '../../shared/protocol'
 import { cleanupServers, startServer, type ServerProcess } from '../helpers/serverProcess'
+import { countRows } from '../helpers/meetingFixtures'
 
 const LIMIT = 3
 
+/** Boards stored (in the SQLite file, or in PostgreSQL on a TEST_BACKEND=postgres run). */
 function boardCount(server: ServerProcess): number {
-  const db = new Database(path.join(server.dataDir, 'boards.sqlite'), { readonly: true, fileMustExist: true })
-  try {
-    return (db.prepare('SELECT COUNT(*) AS n FROM boards').get() as { n: number }).n
-  } finally {
-    db.close()
-  }
+  return countRows(server.dataDir, 'SELECT COUNT(*) AS n FROM boards')
 }
 
 const create = (server: ServerProcess, headers: Record<string, string> = {}) => fetch(`${server.baseUrl}/api/boards`, { method: 'POST', headers })

@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import path from 'node:path'
-import Database from 'better-sqlite3'
 import type { ApiError, BoardInfoResponse, ServerConfigResponse } from '../../shared/protocol'
 import { BOARD_ID_PATTERN, TOKEN_PATTERN } from '../../shared/protocol'
 import { cleanupServers, startServer } from '../helpers/serverProcess'
 import type { ServerProcess } from '../helpers/serverProcess'
+import { dumpAllRows, readBoardRow } from '../helpers/meetingFixtures'
 import { createBoard, expectLogsClean, health, rememberSecret } from './support'
 
 let server: ServerProcess
@@ -50,28 +49,19 @@ describe('HTTP API', () => {
     expect(second.id).not.toBe(board.id)
   })
 
-  it('stores only token hashes in SQLite', async () => {
+  it('stores only token hashes in the database (SQLite, or PostgreSQL on a TEST_BACKEND=postgres run)', async () => {
     const board = await createBoard(server)
-    const db = new Database(path.join(server.dataDir, 'boards.sqlite'), { readonly: true })
-    try {
-      const row = db.prepare('SELECT * FROM boards WHERE id = ?').get(board.id) as Record<string, unknown>
-      expect(row).toBeDefined()
-      expect(row.facilitator_token_hash).toMatch(/^[0-9a-f]{64}$/)
-      expect(row.participant_token_hash).toMatch(/^[0-9a-f]{64}$/)
-      expect(row.resident_token_hash).toMatch(/^[0-9a-f]{64}$/)
-      // No column of any table holds a token, in any form SQLite can render as text.
-      const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]
-      for (const { name } of tables) {
-        const dump = JSON.stringify(db.prepare(`SELECT * FROM "${name}"`).all(), (_k, v: unknown) =>
-          Buffer.isBuffer(v) ? v.toString('latin1') : v,
-        )
-        expect(dump).not.toContain(board.facilitatorToken)
-        expect(dump).not.toContain(board.participantToken)
-        expect(dump).not.toContain(board.residentToken)
-      }
-    } finally {
-      db.close()
-    }
+    const row = readBoardRow(server.dataDir, board.id)
+    expect(row).toBeDefined()
+    expect(row!.facilitator_token_hash).toMatch(/^[0-9a-f]{64}$/)
+    expect(row!.participant_token_hash).toMatch(/^[0-9a-f]{64}$/)
+    expect(row!.resident_token_hash).toMatch(/^[0-9a-f]{64}$/)
+    // No column of any table holds a token, in any form the database can render as text.
+    const dump = dumpAllRows(server.dataDir)
+    expect(dump).toContain(board.id)
+    expect(dump).not.toContain(board.facilitatorToken)
+    expect(dump).not.toContain(board.participantToken)
+    expect(dump).not.toContain(board.residentToken)
   })
 
   it('tells the access of a token and refuses wrong or missing tokens', async () => {
@@ -130,7 +120,7 @@ describe('HTTP API', () => {
 
   it('reports health and config', async () => {
     const h = await health(server)
-    expect(h).toEqual({ ok: true, boardsLoaded: 0, connections: 0 })
+    expect(h).toEqual({ ok: true, boardsLoaded: 0, connections: 0, nodeId: expect.any(String), boardsOwned: 0 })
     const res = await fetch(`${server.baseUrl}/api/config`)
     expect(res.status).toBe(200)
     expect((await res.json()) as ServerConfigResponse).toEqual({ boardCreationRequiresKey: false })

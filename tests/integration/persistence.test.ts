@@ -1,8 +1,7 @@
 import { afterAll, afterEach, describe, expect, it } from 'vitest'
-import path from 'node:path'
-import Database from 'better-sqlite3'
 import { cleanupServers, startServer } from '../helpers/serverProcess'
 import type { ServerProcess } from '../helpers/serverProcess'
+import { countRows } from '../helpers/meetingFixtures'
 import type { Client } from './support'
 import { connectClient, createBoard, expectLogsClean, health, waitFor } from './support'
 
@@ -20,15 +19,9 @@ function destroyClients(): void {
 
 /** Rows in the database for one board (read-only, alongside the running server). */
 function storedRows(dataDir: string, boardId: string): { updates: number; snapshots: number } {
-  const db = new Database(path.join(dataDir, 'boards.sqlite'), { readonly: true })
-  try {
-    const count = (sql: string) => (db.prepare(sql).get(boardId) as { n: number }).n
-    return {
-      updates: count('SELECT COUNT(*) AS n FROM board_updates WHERE board_id = ?'),
-      snapshots: count('SELECT COUNT(*) AS n FROM board_snapshots WHERE board_id = ?'),
-    }
-  } finally {
-    db.close()
+  return {
+    updates: countRows(dataDir, 'SELECT COUNT(*) AS n FROM board_updates WHERE board_id = ?', boardId),
+    snapshots: countRows(dataDir, 'SELECT COUNT(*) AS n FROM board_snapshots WHERE board_id = ?', boardId),
   }
 }
 

@@ -2,8 +2,9 @@ import { afterAll, describe, expect, it } from 'vitest'
 import fs from 'node:fs'
 import path from 'node:path'
 import type { BoardLinksResponse } from '../../shared/protocol'
-import { cleanupServers, startServer } from '../helpers/serverProcess'
-import { api } from '../helpers/meetingFixtures'
+import { cleanupServers, postgresUrlOf, startServer } from '../helpers/serverProcess'
+import { api, dumpAllRows } from '../helpers/meetingFixtures'
+import { clusterFileBytes } from '../helpers/postgres'
 import { createBoard, expectLogsClean } from './support'
 
 afterAll(async () => {
@@ -32,10 +33,18 @@ describe('share links for the facilitator', () => {
     const server = await startServer()
     const board = await createBoard(server)
     await server.stop()
+    // SQLite: the database file and its WAL; PostgreSQL: every file of the test cluster (tables,
+    // indexes, WAL) — and on both every row as the database reads it.
     const files = fs.readdirSync(server.dataDir).filter((f) => f.startsWith('boards.sqlite'))
-    const bytes = Buffer.concat(files.map((f) => fs.readFileSync(path.join(server.dataDir, f)))).toString('latin1')
+    // File by file: the test cluster, shared by the whole run, grows past what one string holds.
+    const stored = postgresUrlOf(server.dataDir) !== undefined
+      ? await clusterFileBytes()
+      : files.map((f) => fs.readFileSync(path.join(server.dataDir, f)))
+    const rows = dumpAllRows(server.dataDir)
+    expect(rows).toContain(board.id)
     for (const secret of [board.facilitatorToken, board.participantToken, board.residentToken]) {
-      expect(bytes.includes(secret)).toBe(false)
+      expect(stored.some((file) => file.includes(secret, 0, 'latin1'))).toBe(false)
+      expect(rows.includes(secret)).toBe(false)
     }
     // After a restart the sealed links still open with the facilitator's token.
     const again = await startServer({ dataDir: server.dataDir })

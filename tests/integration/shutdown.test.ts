@@ -1,8 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest'
-import path from 'node:path'
-import Database from 'better-sqlite3'
 import { CloseCode } from '../../shared/protocol'
 import { cleanupServers, startServer } from '../helpers/serverProcess'
+import { countRows } from '../helpers/meetingFixtures'
 import { connectClient, createBoard, expectLogsClean, rawSocket, waitFor } from './support'
 
 afterAll(async () => {
@@ -34,12 +33,8 @@ describe('shutdown', () => {
     const events = server.events().map((e) => e.event)
     expect(events).toContain('shutdown')
     // Flushed: the board's updates were compacted into its snapshot.
-    const db = new Database(path.join(server.dataDir, 'boards.sqlite'), { readonly: true })
-    const updates = db.prepare('SELECT COUNT(*) AS n FROM board_updates WHERE board_id = ?').get(board.id) as { n: number }
-    const snapshot = db.prepare('SELECT COUNT(*) AS n FROM board_snapshots WHERE board_id = ?').get(board.id) as { n: number }
-    db.close()
-    expect(updates.n).toBe(0)
-    expect(snapshot.n).toBe(1)
+    expect(countRows(server.dataDir, 'SELECT COUNT(*) AS n FROM board_updates WHERE board_id = ?', board.id)).toBe(0)
+    expect(countRows(server.dataDir, 'SELECT COUNT(*) AS n FROM board_snapshots WHERE board_id = ?', board.id)).toBe(1)
 
     const restarted = await startServer({ dataDir: server.dataDir })
     const reader = await connectClient(restarted, board.id, board.participantToken)

@@ -68,6 +68,13 @@ describe('planMigrations', () => {
     const skipping: Migration[] = [{ version: 1, name: 'a', sqlite: '' }, { version: 3, name: 'b', sqlite: '' }]
     expect(() => planMigrations(null, false, skipping)).toThrow(/out of order/)
   })
+
+  it('gives every migration a text for both engines (PostgreSQL: issue 11)', () => {
+    for (const migration of MIGRATIONS) {
+      expect(typeof migration.sqlite, `migration ${migration.version} sqlite`).toBe('string')
+      expect(migration.postgres?.trim(), `migration ${migration.version} postgres`).toBeTruthy()
+    }
+  })
 })
 
 describe('migrateSqlite', () => {
