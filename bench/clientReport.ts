@@ -257,7 +257,7 @@ export function renderClientMarkdown(results: ClientBenchResults): string {
     'tldraw\'s `store.mergeRemoteChanges` (its reactive system recomputing shape bounds and the spatial index),',
     'and React renders. Our page now reads others\' changes into the store once per frame (client/sync/',
     'storeBinding.ts, as tldraw\'s own sync client rebases once per frame), which cut its script time below the',
-    'bare page\'s. A trace shows where the rest of the gap lies: raster and compositing of our richer cards',
+    'bare page\'s. The rest of the gap is, by a trace taken before that change, most likely raster and compositing of our richer cards',
     '(text lines, badges) on the software rasterizer, and a few 60–90 ms tasks.',
     '',
     CLIENT_SECTION_END,
