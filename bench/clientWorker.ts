@@ -8,6 +8,10 @@
  * one step of a drag; every other client of that board observes the records map and notes when
  * the new `x` arrived. The servers' rounds are interleaved — target 0 at t, target 1 at
  * t + interval/2, … — so a burst of load from elsewhere on the machine hits all of them alike.
+ *
+ * For several nodes of one cluster (bench/clusterBench.ts) a target lists `serverUrls`: clients are
+ * spread over them round-robin, move to the next one when their connection closes, and after the
+ * rounds the orchestrator may ask for a steady stream ('stream') and time a failover ('failover').
  */
 import { PerformanceObserver, monitorEventLoopDelay } from 'node:perf_hooks'
 import * as Y from 'yjs'
@@ -17,7 +21,7 @@ import { getRecordsMap } from '../shared/ydoc/layout'
 import { openProvider } from './provider'
 import { baseRecords, geoShapeRecord, putRecords, writeSchema } from './records'
 import { sleep, waitUntil } from './stats'
-import type { LatencyRaw, LatencyTarget, LatencyWorkload, ParentMessage, WorkerMessage } from './workerProtocol'
+import type { FailoverRaw, LatencyRaw, LatencyTarget, LatencyWorkload, ParentMessage, WorkerMessage } from './workerProtocol'
 
 const SYNC_DEADLINE_MS = 60_000
 const COLORS = ['#e03131', '#1971c2', '#2f9e44', '#f08c00', '#6741d9']
@@ -44,9 +48,15 @@ interface TargetState {
   completionMs: number[]
   deliveryMs: number[]
   unexpectedCloses: number
+  /** Connections opened so far (round-robin over `serverUrls`). */
+  connections: number
+  /** When each client's connection last closed (performance.timeOrigin-based ms; failover only). */
+  lastClose: Map<Client, number>
 }
 
 let targets: TargetState[] = []
+/** Nodes the orchestrator is about to kill or has killed: clients reconnect elsewhere. */
+const downUrls = new Set<string>()
 let measuring = false
 
 function send(message: WorkerMessage): void {
@@ -56,9 +66,23 @@ function send(message: WorkerMessage): void {
 function makeClient(workload: LatencyWorkload, target: LatencyTarget, state: TargetState, board: number, index: number): Client {
   const doc = new Y.Doc()
   const { room, token } = target.boards[board]
-  const provider = openProvider(target.serverUrl, room, token, doc)
+  const urls = target.serverUrls
+  let node = urls ? state.connections++ % urls.length : 0
+  const provider = openProvider(urls ? urls[node] : target.serverUrl, room, token, doc)
+  if (target.maxBackoffTime !== undefined) provider.maxBackoffTime = target.maxBackoffTime
+  const client: Client = { board, index, doc, provider, records: getRecordsMap(doc), shapeId: `shape:b${board}c${index}` }
   provider.on('connection-close', () => {
     if (measuring) state.unexpectedCloses++
+    if (urls) {
+      state.lastClose.set(client, nowEpoch())
+      // Several nodes: the next one that is up, as a round-robin upstream moves on from a broken
+      // connection (nginx tries the next upstream when one refuses the connection).
+      for (let step = 0; step < urls.length; step++) {
+        node = (node + 1) % urls.length
+        if (!downUrls.has(urls[node])) break
+      }
+      provider.serverUrl = urls[node]
+    }
   })
   if (workload.awareness) {
     provider.awareness.setLocalState({
@@ -69,11 +93,19 @@ function makeClient(workload: LatencyWorkload, target: LatencyTarget, state: Tar
   } else {
     provider.awareness.setLocalState(null)
   }
-  return { board, index, doc, provider, records: getRecordsMap(doc), shapeId: `shape:b${board}c${index}` }
+  return client
 }
 
 async function connectTarget(workload: LatencyWorkload, target: LatencyTarget): Promise<TargetState> {
-  const state: TargetState = { clients: target.boards.map(() => []), pending: new Map(), completionMs: [], deliveryMs: [], unexpectedCloses: 0 }
+  const state: TargetState = {
+    clients: target.boards.map(() => []),
+    pending: new Map(),
+    completionMs: [],
+    deliveryMs: [],
+    unexpectedCloses: 0,
+    connections: 0,
+    lastClose: new Map(),
+  }
   const all: Array<[number, number]> = []
   for (let b = 0; b < target.boards.length; b++) {
     for (let i = 0; i < workload.clientsPerBoard; i++) all.push([b, i])
@@ -181,7 +213,91 @@ async function runRounds(workload: LatencyWorkload): Promise<LatencyRaw[]> {
   })
 }
 
+// ------------------------------------------------------------------ failover (bench/clusterBench.ts)
+
+let streaming = false
+
+/** Target 0's clients write one update every `intervalMs` (rotating over boards, then clients) until stopAll. */
+async function stream(workload: LatencyWorkload, intervalMs: number): Promise<void> {
+  const state = targets[0]
+  const boardCount = state.clients.length
+  streaming = true
+  const started = performance.now()
+  for (let n = 0; streaming; n++) {
+    const wait = started + n * intervalMs - performance.now()
+    if (wait >= 1) await sleep(wait)
+    else if (n % 16 === 0) await new Promise((r) => setImmediate(r))
+    const writer = state.clients[n % boardCount][Math.floor(n / boardCount) % workload.clientsPerBoard]
+    const shape = writer.records.get(writer.shapeId)!
+    // Negative: never a measured round's value.
+    writer.doc.transact(() => {
+      shape.set('x', -1 - n)
+      shape.set('y', 40 + (n % 500) * 0.5)
+    })
+    if (workload.awareness) writer.provider.awareness.setLocalStateField('cursor', { x: n, y: n % 500 })
+  }
+}
+
+/** Wall-clock milliseconds with sub-millisecond resolution, comparable with the orchestrator's. */
+function nowEpoch(): number {
+  return performance.timeOrigin + performance.now()
+}
+
+/**
+ * After a node was killed at `killedAt`: every client of the killed node's boards writes a probe
+ * (its shape's `probe`: the time it was written) once it is connected and synced again, and again
+ * every second until its board is live; a board is live again once all its clients are connected
+ * and synced and each has applied a probe written after the kill by every other.
+ */
+async function failover(killedAt: number, boards: number[], timeoutMs: number): Promise<FailoverRaw> {
+  const state = targets[0]
+  const waiting = new Set(boards)
+  const boardMs = new Map<number, number>()
+  let allClientsMs = Number.NaN
+  const live = (c: Client) => c.provider.wsconnected && c.provider.synced
+  const boardLive = (b: number) => {
+    const clients = state.clients[b]
+    for (const c of clients) {
+      if (!live(c)) return false
+      for (const other of clients) {
+        if (other === c) continue
+        const probe = other.records.get(c.shapeId)?.get('probe')
+        if (typeof probe !== 'number' || probe <= killedAt) return false
+      }
+    }
+    return true
+  }
+  const lastProbe = new Map<Client, number>()
+  const deadline = killedAt + timeoutMs
+  while (nowEpoch() < deadline) {
+    for (const b of waiting) {
+      for (const c of state.clients[b]) {
+        if (!live(c) || nowEpoch() - (lastProbe.get(c) ?? 0) < 1_000) continue
+        lastProbe.set(c, nowEpoch())
+        c.records.get(c.shapeId)!.set('probe', nowEpoch())
+      }
+    }
+    for (const b of [...waiting]) {
+      if (boardLive(b)) {
+        waiting.delete(b)
+        boardMs.set(b, nowEpoch() - killedAt)
+      }
+    }
+    if (waiting.size === 0 && Number.isNaN(allClientsMs) && state.clients.every((bc) => bc.every(live))) {
+      allClientsMs = nowEpoch() - killedAt
+      break
+    }
+    await sleep(10)
+  }
+  return {
+    boardMs: boards.map((b) => boardMs.get(b) ?? Number.NaN),
+    allClientsMs,
+    closedClients: [...state.lastClose.values()].filter((t) => t >= killedAt).length,
+  }
+}
+
 function stopAll(): void {
+  streaming = false
   for (const state of targets) {
     for (const boardClients of state.clients) {
       for (const c of boardClients) {
@@ -206,6 +322,14 @@ process.on('message', (message: ParentMessage) => {
         send({ type: 'ready', clients, connectMs: performance.now() - started })
       } else if (message.type === 'start') {
         send({ type: 'result', raws: await runRounds(workload!) })
+      } else if (message.type === 'stream') {
+        void stream(workload!, message.intervalMs)
+        send({ type: 'streaming' })
+      } else if (message.type === 'down') {
+        downUrls.add(message.url)
+        send({ type: 'down' })
+      } else if (message.type === 'failover') {
+        send({ type: 'failover', raw: await failover(message.killedAt, message.boards, message.timeoutMs) })
       } else if (message.type === 'stop') {
         stopAll()
         setTimeout(() => process.exit(0), 200)

@@ -65,8 +65,15 @@ process.once('exit', () => {
   for (const worker of workers) worker.kill('SIGKILL')
 })
 
+/** A new client process (bench/clientWorker.ts), killed when this process exits. */
+export function forkClientWorker(): ChildProcess {
+  const worker = fork(WORKER, [], { cwd: REPO_ROOT, execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
+  workers.add(worker)
+  return worker
+}
+
 /** Waits for the worker's next message (of the given type), failing on 'error', exit or timeout. */
-function nextMessage<T extends WorkerMessage['type']>(
+export function nextMessage<T extends WorkerMessage['type']>(
   worker: ChildProcess,
   type: T,
   timeoutMs: number,
@@ -96,7 +103,7 @@ function nextMessage<T extends WorkerMessage['type']>(
   })
 }
 
-function post(worker: ChildProcess, message: ParentMessage): void {
+export function post(worker: ChildProcess, message: ParentMessage): void {
   worker.send(message)
 }
 
@@ -113,8 +120,7 @@ export async function runScenario(scenario: Scenario, order: ServerKind[]): Prom
     const targets: LatencyTarget[] = []
     for (const server of servers) targets.push({ serverUrl: server.syncUrl, boards: await createBoards(server, scenario.boards) })
     const before = servers.map((s) => sample(s.pid))
-    worker = fork(WORKER, [], { cwd: REPO_ROOT, execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
-    workers.add(worker)
+    worker = forkClientWorker()
     const workload: LatencyWorkload = {
       targets,
       clientsPerBoard: scenario.clientsPerBoard,
@@ -141,7 +147,7 @@ export async function runScenario(scenario: Scenario, order: ServerKind[]): Prom
   }
 }
 
-async function stopWorker(worker: ChildProcess): Promise<void> {
+export async function stopWorker(worker: ChildProcess): Promise<void> {
   if (worker.exitCode !== null || worker.signalCode !== null) {
     workers.delete(worker)
     return

@@ -9,6 +9,8 @@
  *   npm run bench -- --only server   the server benchmarks; BENCHMARKS.md keeps its client section
  *   npm run bench -- --only client   the client benchmark; BENCHMARKS.md keeps the other sections
  *   npm run bench -- --only phone    her phone on slow 4G (bench/phoneBench.ts; needs `npm run build`)
+ *   npm run bench -- --only cluster  three nodes on PostgreSQL against one with SQLite (bench/clusterBench.ts;
+ *                                    needs PostgreSQL's binaries; the full run skips it, saying why, without them)
  *
  * BENCH_REPEATS (default 3, 1–9) sets how often each scenario runs per server, and each side of
  * the client benchmark.
@@ -24,6 +26,7 @@ import { runClientBench } from './clientBench'
 import type { ClientBenchResults } from './clientBench'
 import { extractClientSection, renderClientConsole, renderClientMarkdown, withClientSection } from './clientReport'
 import { runDragGrowth } from './dragGrowth'
+import { CLUSTER_SECTION_END, CLUSTER_SECTION_START, clusterUnavailableReason, renderClusterMarkdown, runClusterBench } from './clusterBench'
 import { PHONE_SECTION_END, PHONE_SECTION_START, renderPhoneMarkdown, runPhoneBench } from './phoneBench'
 import type { DragResult } from './dragGrowth'
 import { runScenario } from './latency'
@@ -34,6 +37,8 @@ import type { ServerKind } from './servers'
 import { cleanupServers } from '../tests/helpers/serverProcess'
 
 const OVERALL_DEADLINE_MS = 30 * 60_000
+/** More time when the cluster bench runs (about 3 min per repeat). */
+const CLUSTER_EXTRA_MS = 20 * 60_000
 
 const SCENARIOS: Scenario[] = [
   { key: 'one-board', title: '1 board x 30 clients', boards: 1, clientsPerBoard: 30, warmupRounds: 40, rounds: 400, intervalMs: 25, awareness: true },
@@ -61,21 +66,22 @@ async function waitForQuieterMachine(): Promise<void> {
   while (os.loadavg()[0] > cores && performance.now() < deadline) await new Promise((r) => setTimeout(r, 5_000))
 }
 
-type Part = 'server' | 'client' | 'phone'
+type Part = 'server' | 'client' | 'phone' | 'cluster'
 
 function partsToRun(): Part[] {
   const { values } = parseArgs({ options: { only: { type: 'string' } }, strict: true })
-  if (values.only === undefined) return ['server', 'client', 'phone']
-  if (values.only === 'server' || values.only === 'client' || values.only === 'phone') return [values.only]
-  throw new Error(`--only takes "server", "client" or "phone", not "${values.only}"`)
+  if (values.only === undefined) return ['server', 'client', 'phone', 'cluster']
+  if (values.only === 'server' || values.only === 'client' || values.only === 'phone' || values.only === 'cluster') return [values.only]
+  throw new Error(`--only takes "server", "client", "phone" or "cluster", not "${values.only}"`)
 }
 
 async function main(): Promise<void> {
   const parts = partsToRun()
+  const deadlineMs = OVERALL_DEADLINE_MS + (parts.includes('cluster') ? CLUSTER_EXTRA_MS : 0)
   const watchdog = setTimeout(() => {
-    progress(`overall deadline of ${OVERALL_DEADLINE_MS / 60_000} min passed; stopping`)
+    progress(`overall deadline of ${deadlineMs / 60_000} min passed; stopping`)
     process.exit(1)
-  }, OVERALL_DEADLINE_MS)
+  }, deadlineMs)
   watchdog.unref()
 
   const count = repeats()
@@ -105,6 +111,7 @@ async function main(): Promise<void> {
     if (old) markdown = withClientSection(markdown, old)
   }
   markdown = await phoneSection(parts, count, previous, markdown)
+  markdown = await clusterSection(parts, count, previous, markdown)
   fs.writeFileSync(benchFile, markdown)
   console.log('\nWritten to BENCHMARKS.md.')
 }
@@ -142,6 +149,33 @@ async function phoneSection(parts: Part[], count: number, previous: string | nul
   }
   const old = sectionOf(previous, PHONE_SECTION_START, PHONE_SECTION_END)
   return old ? withSection(markdown, PHONE_SECTION_START, PHONE_SECTION_END, old) : markdown
+}
+
+/** Several nodes (issue 11): measured now when PostgreSQL is available, or kept from the previous BENCHMARKS.md. */
+async function clusterSection(parts: Part[], count: number, previous: string | null, markdown: string): Promise<string> {
+  if (parts.includes('cluster')) {
+    const unavailable = clusterUnavailableReason()
+    if (unavailable !== null) {
+      progress(`cluster bench skipped: ${unavailable}`)
+      if (parts.length === 1) throw new Error(`cluster bench: ${unavailable}`)
+    } else {
+      await waitForQuieterMachine()
+      progress('several nodes: 3 nodes on PostgreSQL against 1 node with SQLite')
+      try {
+        const results = await runClusterBench(count, progress)
+        const section = renderClusterMarkdown(results)
+        console.log(`\n${section}`)
+        await cleanupServers()
+        return withSection(markdown, CLUSTER_SECTION_START, CLUSTER_SECTION_END, section)
+      } catch (err) {
+        progress(`cluster bench failed: ${err instanceof Error ? err.message : String(err)}`)
+        await cleanupServers()
+        if (parts.length === 1) throw err
+      }
+    }
+  }
+  const old = sectionOf(previous, CLUSTER_SECTION_START, CLUSTER_SECTION_END)
+  return old ? withSection(markdown, CLUSTER_SECTION_START, CLUSTER_SECTION_END, old) : markdown
 }
 
 /** The server benchmarks; prints their table and returns their part of BENCHMARKS.md. */

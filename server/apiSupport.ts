@@ -14,6 +14,7 @@ import type { BoardRegistry, LoadedBoard } from './boards'
 import { BoardDeletedError, BoardOwnedElsewhereError } from './boards'
 import type { Config } from './config'
 import type { BoardRecord, BoardStorage } from './storage/boardStorage'
+import type { RateLimitStore } from './storage/open'
 import { REFUSAL_ANSWERS } from './http/refusals'
 import { accessForToken, isBoardId } from './tokens'
 
@@ -24,6 +25,8 @@ export interface HttpContext {
   /** The asynchronous storage interface (SQLite, or PostgreSQL with issue 11). */
   storage: BoardStorage
   boards: BoardRegistry
+  /** Where rate-limit counters live: memory (SQLite), or PostgreSQL shared by the nodes (server/storage/open.ts). */
+  rateLimitStore: RateLimitStore
   /** Numbers for /api/health. */
   stats(): Omit<HealthResponse, 'ok'>
   /**

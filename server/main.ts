@@ -63,6 +63,7 @@ async function main(): Promise<void> {
       config,
       storage,
       boards,
+      rateLimitStore: opened.rateLimitStore,
       stats: () => ({
         boardsLoaded: boards.loadedCount,
         connections: sync.connectionCount,

@@ -4,6 +4,12 @@
  * (connections closed with 4404 `deleted`, every row of it removed). A board with an open
  * session — also a follow-up of a closed one — has no close time and is never purged.
  * Runs at start-up and then every PURGE_INTERVAL_MS.
+ *
+ * Several nodes on one PostgreSQL database (issue 11) each run it. A node leaves a board alone
+ * while another node holds its lease live (`storage.currentLease`): that owner has the board
+ * loaded and its clients connected, and purges it itself — closing those connections with 4404 —
+ * at its next run; once the lease expired (the owner died or let the board go) any node purges
+ * it. On SQLite the one node holds every lease, so nothing is ever left to another node.
  */
 import { CloseCode } from '../shared/protocol'
 import type { BoardRegistry } from './boards'
@@ -15,15 +21,33 @@ const DAY_MS = 24 * 60 * 60 * 1000
 export interface RetentionSettings {
   retentionDays: number
   purgeIntervalMs: number
+  /** This node (`NODE_ID`): a board whose live lease another node holds is left to that node. */
+  nodeId: string
 }
 
-/** Purges every board closed longer than `retentionDays` ago; resolves with how many. */
-export async function purgeExpiredBoards(store: BoardStorage, boards: BoardRegistry, retentionDays: number, now = Date.now()): Promise<number> {
+/**
+ * Purges every board closed longer than `retentionDays` ago, except those another node serves
+ * now (their owner purges them); resolves with how many this run purged.
+ */
+export async function purgeExpiredBoards(
+  store: BoardStorage,
+  boards: BoardRegistry,
+  settings: Pick<RetentionSettings, 'retentionDays' | 'nodeId'>,
+  now = Date.now(),
+): Promise<number> {
+  const { retentionDays, nodeId } = settings
   let purged = 0
+  let leftToOwner = 0
   for (const id of await store.boardsClosedBefore(now - retentionDays * DAY_MS)) {
     try {
       const record = await store.findBoard(id)
       if (record === undefined) continue
+      const lease = await store.currentLease(id)
+      if (lease !== undefined && lease.nodeId !== nodeId) {
+        log('info', 'purge_left_to_owner', { board: boardRef(id), owner: lease.nodeId })
+        leftToOwner++
+        continue
+      }
       // The meeting document is the truth; the close time only finds the candidates.
       if ((await boards.meetingInfoAsync(record)).state !== 'closed') {
         log('warn', 'purge_skipped_open_board', { board: boardRef(id) })
@@ -38,7 +62,7 @@ export async function purgeExpiredBoards(store: BoardStorage, boards: BoardRegis
       log('error', 'purge_failed', { board: boardRef(id), error: errorText(err) })
     }
   }
-  log('info', 'purge_run', { purged, retentionDays })
+  log('info', 'purge_run', { purged, leftToOwner, retentionDays })
   return purged
 }
 
@@ -52,7 +76,7 @@ export async function startRetention(store: BoardStorage, boards: BoardRegistry,
     if (running) return
     running = true
     try {
-      await purgeExpiredBoards(store, boards, settings.retentionDays)
+      await purgeExpiredBoards(store, boards, settings)
     } catch (err) {
       log('error', 'purge_failed', { error: errorText(err) })
     } finally {

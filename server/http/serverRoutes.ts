@@ -35,7 +35,7 @@ async function createBoard(ctx: HttpContext, req: IncomingMessage, body: Buffer)
     }
   }
   requireJsonIfBody(req, body)
-  const allowance = await takeBoardCreation(ctx.config, req)
+  const allowance = await takeBoardCreation(ctx.config, ctx.rateLimitStore, req)
   if (!allowance.allowed) {
     log('warn', 'board_create_limited', { retryAfterSeconds: allowance.retryAfterSeconds })
     throw refuse('tooManyBoards', { headers: { 'Retry-After': String(allowance.retryAfterSeconds) } })

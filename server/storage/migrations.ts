@@ -36,6 +36,9 @@ export interface Migration {
 
 export const MIGRATIONS_TABLE = 'schema_migrations'
 
+/** PostgreSQL only (migration 5): the rate-limit counters shared by all nodes. */
+export const RATE_LIMIT_TABLE = 'rate_limits'
+
 /** Valid SQL for SQLite and PostgreSQL alike. `applied_at`: ms since the epoch. */
 export const MIGRATIONS_TABLE_DDL = `
 CREATE TABLE IF NOT EXISTS ${MIGRATIONS_TABLE} (
@@ -189,6 +192,23 @@ CREATE TABLE board_leases (
   node_url TEXT NOT NULL,
   epoch BIGINT NOT NULL,
   expires_at TIMESTAMPTZ NOT NULL
+);`,
+  },
+  {
+    // Rate-limit counters every node shares (issue 11; server/http/boardCreationLimit.ts): the
+    // table rate-limiter-flexible's `RateLimiterPostgres` expects (its `_getCreateTableStmt`;
+    // it inserts the three columns by position, in this order), made here and not by the library
+    // at run time (`tableCreated: true`). `key` is TEXT rather than the library's varchar(255),
+    // so a long client address is counted, not refused by the database. `expire`: ms since the
+    // epoch. SQLite serves one node: its counters stay in the process's memory.
+    version: 5,
+    name: 'rate-limit counters',
+    sqlite: '-- one node per SQLite file: counters in memory',
+    postgres: `
+CREATE TABLE ${RATE_LIMIT_TABLE} (
+  key TEXT PRIMARY KEY,
+  points INTEGER NOT NULL DEFAULT 0,
+  expire BIGINT
 );`,
   },
 ]

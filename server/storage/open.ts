@@ -6,14 +6,24 @@
  * scripts/build-server.mjs).
  *
  * Both open with the schema brought up to date (numbered migrations); `migration` says what that
- * did, for the `schema_migrated` log line.
+ * did, for the `schema_migrated` log line. `rateLimitStore` says where rate-limit counters live:
+ * in this process's memory on SQLite (one node), in PostgreSQL's `rate_limits` table (migration
+ * 5) when several nodes share the database, so they count together.
  */
 import type { Config } from '../config'
 import type { SqliteSettings } from '../storage'
 import { BoardStore, SqliteBoardStorage } from '../storage'
 import type { BoardStorage } from './boardStorage'
 import type { PostgresSettings } from './postgres'
+import type pg from 'pg'
+import { RATE_LIMIT_TABLE } from './migrations'
 import type { MigrationResult } from './sqliteMigrations'
+
+/** Where rate-limit counters are kept (server/http/boardCreationLimit.ts). */
+export type RateLimitStore =
+  | { kind: 'memory' }
+  /** The storage's own pool (closed with it) and the table migration 5 made. */
+  | { kind: 'postgres'; pool: pg.Pool; tableName: string }
 
 export type OpenedStorage =
   | {
@@ -22,6 +32,7 @@ export type OpenedStorage =
       /** The synchronous face of the same SQLite database (HTTP routes until they are asynchronous). */
       sync: BoardStore
       migration: MigrationResult
+      rateLimitStore: RateLimitStore
     }
   | {
       backend: 'postgres'
@@ -29,6 +40,7 @@ export type OpenedStorage =
       /** None: PostgreSQL is asynchronous only. */
       sync: null
       migration: MigrationResult
+      rateLimitStore: RateLimitStore
     }
 
 export async function openStorage(
@@ -38,8 +50,9 @@ export async function openStorage(
   if (config.databaseUrl !== null) {
     const { PostgresBoardStorage } = await import('./postgres')
     const storage = await PostgresBoardStorage.open(config.databaseUrl, settings.postgres)
-    return { backend: 'postgres', storage, sync: null, migration: storage.migration }
+    const rateLimitStore: RateLimitStore = { kind: 'postgres', pool: storage.rateLimitPool, tableName: RATE_LIMIT_TABLE }
+    return { backend: 'postgres', storage, sync: null, migration: storage.migration, rateLimitStore }
   }
   const sync = new BoardStore(config.dataDir, settings.sqlite)
-  return { backend: 'sqlite', storage: new SqliteBoardStorage(sync), sync, migration: sync.migration }
+  return { backend: 'sqlite', storage: new SqliteBoardStorage(sync), sync, migration: sync.migration, rateLimitStore: { kind: 'memory' } }
 }

@@ -96,6 +96,15 @@ export class PostgresBoardStorage implements BoardStorage {
     }
   }
 
+  /**
+   * The connection pool, for the rate-limit counters every node shares (migration 5's table,
+   * server/http/boardCreationLimit.ts through `OpenedStorage.rateLimitStore`); nothing of a
+   * board is written through it. Closed with the storage.
+   */
+  get rateLimitPool(): pg.Pool {
+    return this.pool
+  }
+
   // ------------------------------------------------------------------ ownership
 
   async acquireLease(boardId: string, nodeId: string, nodeUrl: string, ttlMs: number): Promise<LeaseAnswer> {

@@ -1,11 +1,12 @@
 /**
  * Issue 10, abuse over HTTP, against the real server process: board creation is limited per client
  * address (429, nothing created); a body must say it is JSON (415, after 404, 401 and 403); keys
- * that reach into a prototype are refused.
+ * that reach into a prototype are refused. On PostgreSQL (issue 11) two nodes on one database
+ * share one count per address.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ApiError, CreateBoardResponse } from '../../shared/protocol'
-import { cleanupServers, startServer, type ServerProcess } from '../helpers/serverProcess'
+import { cleanupServers, startServer, testBackend, type ServerProcess } from '../helpers/serverProcess'
 import { countRows } from '../helpers/meetingFixtures'
 
 const LIMIT = 3
@@ -56,6 +57,43 @@ describe('board creation behind a proxy (CLIENT_ADDRESS_HEADER)', () => {
     expect((await create(server, { 'X-Forwarded-For': '198.51.100.4' })).status).toBe(201)
   })
 })
+
+/** True (after printing why) when this run is not on PostgreSQL: the case needs a shared database. */
+function skipUnlessPostgres(reason: string): boolean {
+  if (testBackend() === 'postgres') return false
+  process.stderr.write(`[TEST_BACKEND=${testBackend()}] skipped: ${reason}\n`)
+  return true
+}
+
+describe.skipIf(skipUnlessPostgres('two nodes sharing one board-creation count need PostgreSQL (project integration-postgres)'))(
+  'board creation counted across nodes (PostgreSQL)',
+  () => {
+    const nodeEnv = (id: string) => ({ BOARD_CREATE_PER_HOUR: String(LIMIT), NODE_ID: id })
+
+    it('two server processes on one database share one count per address, also after a restart', async () => {
+      const first = await startServer({ env: nodeEnv('limit-1') })
+      const databaseUrl = first.databaseUrl!
+      let second = await startServer({ databaseUrl, env: nodeEnv('limit-2') })
+      // Alternating between the nodes: the allowance is the address's, not each node's.
+      expect((await create(first)).status).toBe(201)
+      expect((await create(second)).status).toBe(201)
+      expect((await create(first)).status).toBe(201)
+      const refused = await create(second)
+      expect(refused.status).toBe(429)
+      expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0)
+      expect((await create(first)).status).toBe(429)
+      expect(boardCount(first)).toBe(LIMIT)
+      // One row for the address, in the table migration 5 made.
+      expect(countRows(first.dataDir, 'SELECT COUNT(*) AS n FROM rate_limits')).toBe(1)
+
+      // Not in a process's memory: a restarted node still counts the hour's boards.
+      expect(await second.stop()).toBe(0)
+      second = await startServer({ databaseUrl, env: nodeEnv('limit-2') })
+      expect((await create(second)).status).toBe(429)
+      expect(boardCount(first)).toBe(LIMIT)
+    })
+  },
+)
 
 describe('request bodies', () => {
   let server: ServerProcess

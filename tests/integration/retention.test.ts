@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest'
 import type { CreateBoardResponse } from '../../shared/protocol'
 import { CloseCode } from '../../shared/protocol'
-import { cleanupServers, startServer } from '../helpers/serverProcess'
+import { cleanupServers, startServer, testBackend } from '../helpers/serverProcess'
 import type { ServerProcess } from '../helpers/serverProcess'
 import {
   api,
@@ -31,6 +31,13 @@ async function boardStatus(server: ServerProcess, board: CreateBoardResponse): P
 async function closeBoard(server: ServerProcess, board: CreateBoardResponse): Promise<void> {
   await confirmFollowUpDate(server, board.id, board.facilitatorToken)
   expect((await closeMeeting(server, board.id, board.facilitatorToken)).status).toBe(200)
+}
+
+/** True (after printing why) when this run is not on PostgreSQL: the case needs two nodes on one database. */
+function skipUnlessPostgres(reason: string): boolean {
+  if (testBackend() === 'postgres') return false
+  process.stderr.write(`[TEST_BACKEND=${testBackend()}] skipped: ${reason}\n`)
+  return true
 }
 
 const purgeRuns = (server: ServerProcess) => server.events().filter((e) => e.event === 'purge_run')
@@ -102,6 +109,46 @@ describe('retention', () => {
     client.destroy()
     expect(await server.stop()).toBe(0)
   })
+
+  it.skipIf(skipUnlessPostgres('retention on several nodes needs PostgreSQL (project integration-postgres)'))(
+    'leaves a board another node serves to that node; purges it once that lease is given up',
+    async () => {
+      const cluster = { CLUSTER_SECRET: 'tafelbord-retention-test-secret-0123456789', LEASE_TTL_MS: '1500' }
+      // The owner keeps closed boards 30 days (the default): it purges nothing itself here.
+      const owner = await startServer({ env: { ...cluster, NODE_ID: 'retention-owner' } })
+      const board = await createBoard(owner)
+      const kept = await createBoard(owner)
+      const client = await connectClient(owner, board.id, board.facilitatorToken)
+      await closeBoard(owner, board)
+      expect(lastClosedAt(owner.dataDir, board.id)).toEqual(expect.any(Number))
+
+      // A second node on the same database purges every closed board — but not one whose live
+      // lease the owner holds: at start-up and at every run after it.
+      const other = await startServer({
+        databaseUrl: owner.databaseUrl!,
+        env: { ...cluster, NODE_ID: 'retention-other', RETENTION_DAYS: '0', PURGE_INTERVAL_MS: '1000' },
+      })
+      await waitFor(() => purgeRuns(other).length >= 3, 'three purge runs on the other node')
+      expect(purgeRuns(other).every((run) => run.purged === 0 && run.leftToOwner === 1)).toBe(true)
+      expect(other.events().filter((e) => e.event === 'purge_left_to_owner')[0]).toMatchObject({
+        board: board.id.slice(0, 6),
+        owner: 'retention-owner',
+      })
+      expect(other.events().some((e) => e.event === 'board_purged')).toBe(false)
+      expect(await boardStatus(owner, board)).toBe(200)
+      expect(client.closeCodes).toEqual([])
+
+      // The owner goes (SIGTERM gives its leases up): the other node's next run purges the board.
+      client.destroy()
+      expect(await owner.stop()).toBe(0)
+      await waitFor(() => other.events().some((e) => e.event === 'board_purged'), 'board purged by the other node')
+      expect(other.events().filter((e) => e.event === 'board_purged')).toEqual([expect.objectContaining({ board: board.id.slice(0, 6) })])
+      expect(await boardStatus(other, board)).toBe(404)
+      expect(await boardStatus(other, kept)).toBe(200)
+      expect(totalRows(rowsMentioning(owner.dataDir, board.id))).toBe(0)
+      expect(await other.stop()).toBe(0)
+    },
+  )
 
   it('refuses a bad RETENTION_DAYS or PURGE_INTERVAL_MS at start-up', async () => {
     const bad: Record<string, string>[] = [
