@@ -29,7 +29,6 @@ import type { ChildProcess } from 'node:child_process'
 import { execFileSync } from 'node:child_process'
 import crypto from 'node:crypto'
 import fs from 'node:fs'
-import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import pg from 'pg'
@@ -41,10 +40,11 @@ import { forkClientWorker, nextMessage, post, stopWorker } from './latency'
 import { cpuSeconds } from './processStats'
 import { describeMachine } from './report'
 import type { Machine } from './report'
-import { COMPILED_SERVER, ourServerCommand } from './servers'
+import { COMPILED_SERVER, extraEnv, ourServerCommand } from './servers'
 import type { BenchBoard } from './servers'
 import { median, percentile, sleep } from './stats'
 import type { FailoverRaw, LatencyRaw, LatencyTarget, LatencyWorkload } from './workerProtocol'
+import { freePort } from '../tests/helpers/freePort'
 
 export const CLUSTER_SECTION_START = '<!-- cluster-bench:start -->'
 export const CLUSTER_SECTION_END = '<!-- cluster-bench:end -->'
@@ -154,22 +154,7 @@ function ourEntry(): string | undefined {
   return entry
 }
 
-function nodeOptions(): Record<string, string> {
-  const value = process.env.BENCH_SERVER_NODE_OPTIONS
-  return value ? { NODE_OPTIONS: value } : {}
-}
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer()
-    probe.once('error', reject)
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address()
-      const port = typeof address === 'object' && address !== null ? address.port : 0
-      probe.close(() => resolve(port))
-    })
-  })
-}
 
 async function createBoardOn(server: ServerProcess): Promise<BenchBoard> {
   const res = await fetch(`${server.baseUrl}/api/boards`, { method: 'POST', signal: AbortSignal.timeout(10_000) })
@@ -272,7 +257,7 @@ function toRun(setup: Setup, m: Measured, failover: FailoverResult | null): Clus
 }
 
 async function runSqlite(boards: number): Promise<ClusterRun> {
-  const server = await startServer({ backend: 'sqlite', entry: ourEntry(), env: nodeOptions() })
+  const server = await startServer({ backend: 'sqlite', entry: ourEntry(), env: extraEnv() })
   let worker: ChildProcess | null = null
   try {
     const list: BenchBoard[] = []
@@ -305,7 +290,7 @@ async function runCluster(boards: number, progress: Progress): Promise<ClusterRu
           entry: ourEntry(),
           port: ports[i],
           env: {
-            ...nodeOptions(),
+            ...extraEnv(),
             NODE_ID: `node-${i}`,
             NODE_URL: `http://127.0.0.1:${ports[i]}`,
             CLUSTER_SECRET: secret,

@@ -12,11 +12,11 @@
 import { spawn } from 'node:child_process'
 import crypto from 'node:crypto'
 import fs from 'node:fs'
-import net from 'node:net'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { CreateBoardResponse } from '../shared/protocol'
 import { startServer } from '../tests/helpers/serverProcess'
+import { freePort } from '../tests/helpers/freePort'
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const STOCK_SERVER = path.join(REPO_ROOT, 'node_modules/@y/websocket-server/src/server.js')
@@ -49,7 +49,7 @@ export interface BenchBoard {
  * BENCH_SERVER_NODE_OPTIONS is passed to both servers as NODE_OPTIONS (e.g. `--import ./profile-hook.mjs`
  * to profile them); unset by default.
  */
-function extraEnv(): Record<string, string> {
+export function extraEnv(): Record<string, string> {
   const nodeOptions = process.env.BENCH_SERVER_NODE_OPTIONS
   return nodeOptions ? { NODE_OPTIONS: nodeOptions } : {}
 }
@@ -116,17 +116,6 @@ export async function startOurs(options: { dataDir?: string; env?: Record<string
   }
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer()
-    probe.once('error', reject)
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address()
-      const port = typeof address === 'object' && address !== null ? address.port : 0
-      probe.close(() => resolve(port))
-    })
-  })
-}
 
 export async function startStock(): Promise<BenchServer> {
   // The stock server logs the configured port, not the bound one, so pick a free port first.

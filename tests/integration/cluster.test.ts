@@ -12,7 +12,6 @@
  * Runs on PostgreSQL by itself, so it is skipped in the `integration-postgres` project (it would
  * only run twice).
  */
-import net from 'node:net'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
@@ -26,6 +25,7 @@ import type { ServerProcess } from '../helpers/serverProcess'
 import { cleanupServers, startServer } from '../helpers/serverProcess'
 import { api } from '../helpers/meetingFixtures'
 import { createBoard, expectLogsClean, updateMessage, waitFor } from './support'
+import { freePort } from '../helpers/freePort'
 
 const SECRET = 'tafelbord-cluster-test-secret-0123456789'
 const TTL_MS = 1500
@@ -44,17 +44,6 @@ const nodes: Node[] = []
 let databaseUrl = ''
 let db: pg.Client | null = null
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer()
-    probe.once('error', reject)
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address()
-      const port = typeof address === 'object' && address !== null ? address.port : 0
-      probe.close(() => resolve(port))
-    })
-  })
-}
 
 async function startNode(node: Node): Promise<ServerProcess> {
   node.server = await startServer({
