@@ -3,8 +3,8 @@
  * - `SqliteBoardStorage` implements the asynchronous storage interface (server/storage/
  *   boardStorage.ts) that the sync path and retention use; a PostgreSQL implementation follows
  *   (issue 11);
- * - `BoardStore`, the same operations synchronously, for the HTTP route handlers until they are
- *   asynchronous too (and for `writeMeetingTogetherWith`'s transaction).
+ * - `BoardStore`, the same operations synchronously: the SQLite engine underneath
+ *   `SqliteBoardStorage` (better-sqlite3 is synchronous), and what tests read directly.
  *
  * Settings (chosen by measurement, docs/api.md "Storage and durability"): WAL with
  * synchronous=NORMAL — a committed transaction survives a crash or `kill -9` of this process;
@@ -174,14 +174,6 @@ export class BoardStore {
   }
 
   /**
-   * Runs `work` in one SQLite transaction: everything it stores is committed together, or — when
-   * it throws — nothing of it is. Used to archive a session together with the meeting change.
-   */
-  transaction<T>(work: () => T): T {
-    return this.db.transaction(work)()
-  }
-
-  /**
    * Creates the board row and the first state of its meeting document in one transaction, so a
    * board never exists without its meeting.
    */
@@ -238,11 +230,6 @@ export class BoardStore {
       updates: rows.map((row) => new Uint8Array(row.update)),
       lastSeq: rows.length > 0 ? rows[rows.length - 1].seq : 0,
     }
-  }
-
-  /** Stores one accepted update (committed when this returns) and gives its `seq`. */
-  appendUpdate(boardId: string, kind: DocKind, update: Uint8Array): number {
-    return this.appendUpdates([{ boardId, kind, update }])[0]
   }
 
   /**
@@ -337,7 +324,7 @@ export class BoardStore {
  */
 export class SqliteBoardStorage implements BoardStorage {
   constructor(
-    /** The synchronous face of the same database (HTTP routes, tests). */
+    /** The synchronous engine underneath (also read directly by tests). */
     readonly sync: BoardStore,
   ) {}
 

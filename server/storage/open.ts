@@ -25,23 +25,12 @@ export type RateLimitStore =
   /** The storage's own pool (closed with it) and the table migration 5 made. */
   | { kind: 'postgres'; pool: pg.Pool; tableName: string }
 
-export type OpenedStorage =
-  | {
-      backend: 'sqlite'
-      storage: SqliteBoardStorage
-      /** The synchronous face of the same SQLite database (HTTP routes until they are asynchronous). */
-      sync: BoardStore
-      migration: MigrationResult
-      rateLimitStore: RateLimitStore
-    }
-  | {
-      backend: 'postgres'
-      storage: BoardStorage
-      /** None: PostgreSQL is asynchronous only. */
-      sync: null
-      migration: MigrationResult
-      rateLimitStore: RateLimitStore
-    }
+export interface OpenedStorage {
+  backend: 'sqlite' | 'postgres'
+  storage: BoardStorage
+  migration: MigrationResult
+  rateLimitStore: RateLimitStore
+}
 
 export async function openStorage(
   config: Pick<Config, 'dataDir' | 'databaseUrl'>,
@@ -51,8 +40,8 @@ export async function openStorage(
     const { PostgresBoardStorage } = await import('./postgres')
     const storage = await PostgresBoardStorage.open(config.databaseUrl, settings.postgres)
     const rateLimitStore: RateLimitStore = { kind: 'postgres', pool: storage.rateLimitPool, tableName: RATE_LIMIT_TABLE }
-    return { backend: 'postgres', storage, sync: null, migration: storage.migration, rateLimitStore }
+    return { backend: 'postgres', storage, migration: storage.migration, rateLimitStore }
   }
-  const sync = new BoardStore(config.dataDir, settings.sqlite)
-  return { backend: 'sqlite', storage: new SqliteBoardStorage(sync), sync, migration: sync.migration, rateLimitStore: { kind: 'memory' } }
+  const store = new BoardStore(config.dataDir, settings.sqlite)
+  return { backend: 'sqlite', storage: new SqliteBoardStorage(store), migration: store.migration, rateLimitStore: { kind: 'memory' } }
 }
