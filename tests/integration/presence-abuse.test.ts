@@ -67,6 +67,10 @@ const clockOf = (client: Client, clientId: number) => client.provider.awareness.
 async function openedSocket(token: string): Promise<RawSocket> {
   const socket = rawSocket(server, board.id, token)
   await socket.opened
+  // The server joins a connection to the board after checking its token and loading the board
+  // (async, on PostgreSQL a round trip), then greets it with sync step 1. Which connection is the
+  // newer one is decided then, not at 'open': wait for the greeting.
+  await waitFor(() => socket.messages.length > 0, 'the server greeted the connection')
   return socket
 }
 
