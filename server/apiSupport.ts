@@ -15,6 +15,7 @@ import { BoardDeletedError, BoardOwnedElsewhereError } from './boards'
 import type { Config } from './config'
 import type { BoardRecord, BoardStorage } from './storage/boardStorage'
 import type { RateLimitStore } from './storage/open'
+import type { CaseStorage, SignInStorage } from './storage/accountStorage'
 import { REFUSAL_ANSWERS } from './http/refusals'
 import { accessForToken, isBoardId } from './tokens'
 
@@ -27,6 +28,15 @@ export interface HttpContext {
   boards: BoardRegistry
   /** Where rate-limit counters live: memory (SQLite), or PostgreSQL shared by the nodes (server/storage/open.ts). */
   rateLimitStore: RateLimitStore
+  /** Sign-in (issue 12): pending sign-ins and sessions, in the same database (server/storage/accountStorage.ts). */
+  signInStorage: SignInStorage
+  /** Sign-in (issue 12): facilitators and members by account, and the access log. */
+  caseStorage: CaseStorage
+  /**
+   * Sign-in (issue 12): closes this node's websockets that rely on the session (signed out);
+   * set by server/main.ts to the sync lifecycle's. Other nodes notice at their next check.
+   */
+  endSessionConnections(sessionIdHash: string): void
   /** Numbers for /api/health. */
   stats(): Omit<HealthResponse, 'ok'>
   /**

@@ -38,6 +38,39 @@ export interface Config {
   clusterSecret: string | null
   /** How long a board's lease lasts without renewal; renewed every third of it. */
   leaseTtlMs: number
+  /** Sign-in with OpenID Connect (issue 12, docs/sign-in.md); null = links only (the default). */
+  signIn: SignInConfig | null
+}
+
+/** OpenID Connect sign-in for professionals, on when `OIDC_ISSUER` is set. */
+export interface SignInConfig {
+  /** The issuer URL; `http://` only on a loopback address. */
+  issuer: string
+  clientId: string
+  clientSecret: string
+  /** PUBLIC_URL + `/auth/callback` (PUBLIC_URL is required with sign-in). */
+  redirectUri: string
+  /** Space-separated, default `openid profile email`. */
+  scopes: string
+  /** The ID token / userinfo claim that names the person's organisation; null = none shown. */
+  organisationClaim: string | null
+  /**
+   * `acr` values accepted as a second factor; a sign-in whose `acr` is not listed and whose `amr`
+   * lacks `mfa` is refused. Empty: every sign-in the provider accepts is accepted.
+   */
+  acceptedAcr: string[]
+  /** How we authenticate at the token endpoint (default `client_secret_basic`). */
+  tokenAuthMethod: 'client_secret_basic' | 'client_secret_post'
+  /** Minutes without a request after which a session ends (SESSION_IDLE_MINUTES, default 30). */
+  sessionIdleMinutes: number
+  /** Minutes after sign-in after which a session ends whatever happens (SESSION_ABSOLUTE_MINUTES, default 480). */
+  sessionAbsoluteMinutes: number
+  /**
+   * The server's key for the participant and resident links of boards made by a signed-in
+   * facilitator (LINK_SEAL_KEY, at least 32 characters): with sign-in no facilitator token is
+   * handed out, so the links are sealed with this key instead (docs/sign-in.md says why that is weaker).
+   */
+  linkSealKey: string
 }
 
 /** The longest delay a Node timer takes (larger values fire at once). */
@@ -157,13 +190,14 @@ function readLeaseTtl(env: Env): number {
 export function readConfig(env: Env = process.env): Config {
   const port = readInt(env, 'PORT', 3000, 0)
   if (port > 65535) throw new ConfigError(`PORT must be at most 65535, got ${port}`)
+  const publicUrl = readPublicUrl(env)
   return {
     port,
     host: readString(env, 'HOST') ?? '127.0.0.1',
     dataDir: path.resolve(readString(env, 'DATA_DIR') ?? './data'),
     staticDir: path.resolve(readString(env, 'STATIC_DIR') ?? 'dist'),
     adminKey: readString(env, 'ADMIN_KEY'),
-    publicUrl: readPublicUrl(env),
+    publicUrl,
     boardUnloadGraceMs: readInt(env, 'BOARD_UNLOAD_GRACE_MS', 30_000, 0),
     compactEveryUpdates: readInt(env, 'COMPACT_EVERY_UPDATES', 500, 1),
     maxMessageBytes: readInt(env, 'MAX_MESSAGE_BYTES', 4 * 1024 * 1024, 1024),
@@ -175,10 +209,56 @@ export function readConfig(env: Env = process.env): Config {
     clientAddressHeader: readClientAddressHeader(env),
     databaseUrl: readDatabaseUrl(env),
     ...readClusterConfig(env),
+    signIn: readSignInConfig(env, publicUrl),
   }
 }
 
 function readClusterConfig(env: Env): Pick<Config, 'nodeId' | 'nodeUrl' | 'clusterSecret' | 'leaseTtlMs'> {
   const nodeUrl = readNodeUrl(env)
   return { nodeId: readNodeId(env), nodeUrl, clusterSecret: readClusterSecret(env, nodeUrl), leaseTtlMs: readLeaseTtl(env) }
+}
+
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]'])
+/** Shortest LINK_SEAL_KEY accepted. */
+const MIN_LINK_SEAL_KEY_LENGTH = 32
+
+function readSignInConfig(env: Env, publicUrl: string | null): SignInConfig | null {
+  const issuer = readString(env, 'OIDC_ISSUER')
+  if (issuer === null) return null
+  let parsed: URL
+  try {
+    parsed = new URL(issuer)
+  } catch {
+    throw new ConfigError(`OIDC_ISSUER must be an absolute URL like https://login.example.nl/realms/gemeente, got "${issuer}"`)
+  }
+  if (parsed.protocol !== 'https:' && !(parsed.protocol === 'http:' && LOOPBACK_HOSTS.has(parsed.hostname))) {
+    throw new ConfigError('OIDC_ISSUER must be https:// (http:// only on a loopback address, for tests)')
+  }
+  const clientId = readString(env, 'OIDC_CLIENT_ID')
+  const clientSecret = readString(env, 'OIDC_CLIENT_SECRET')
+  if (clientId === null || clientSecret === null) throw new ConfigError('OIDC_CLIENT_ID and OIDC_CLIENT_SECRET are required with OIDC_ISSUER')
+  if (publicUrl === null) throw new ConfigError('PUBLIC_URL is required with OIDC_ISSUER (the callback is PUBLIC_URL/auth/callback)')
+  const linkSealKey = readString(env, 'LINK_SEAL_KEY')
+  if (linkSealKey === null || linkSealKey.length < MIN_LINK_SEAL_KEY_LENGTH) {
+    throw new ConfigError(`LINK_SEAL_KEY (at least ${MIN_LINK_SEAL_KEY_LENGTH} characters) is required with OIDC_ISSUER`)
+  }
+  const method = readString(env, 'OIDC_TOKEN_AUTH_METHOD') ?? 'client_secret_basic'
+  if (method !== 'client_secret_basic' && method !== 'client_secret_post') {
+    throw new ConfigError(`OIDC_TOKEN_AUTH_METHOD must be client_secret_basic or client_secret_post, got "${method}"`)
+  }
+  // OIDC_REQUIRED_ACR is accepted as another name for OIDC_ACCEPTED_ACR.
+  const acr = readString(env, 'OIDC_ACCEPTED_ACR') ?? readString(env, 'OIDC_REQUIRED_ACR') ?? ''
+  return {
+    issuer,
+    clientId,
+    clientSecret,
+    redirectUri: `${publicUrl}/auth/callback`,
+    scopes: readString(env, 'OIDC_SCOPES') ?? 'openid profile email',
+    organisationClaim: readString(env, 'OIDC_ORGANISATION_CLAIM'),
+    acceptedAcr: acr.split(/[\s,]+/).filter((value) => value !== ''),
+    tokenAuthMethod: method,
+    sessionIdleMinutes: readInt(env, 'SESSION_IDLE_MINUTES', 30, 1),
+    sessionAbsoluteMinutes: readInt(env, 'SESSION_ABSOLUTE_MINUTES', 480, 1),
+    linkSealKey,
+  }
 }

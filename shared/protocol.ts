@@ -33,6 +33,11 @@ export const CloseCode = {
   tryAgainLater: 1013,
   /** A message larger than the server's `maxPayload` (standard code, sent by `ws` itself). */
   messageTooBig: 1009,
+  /**
+   * Sign-in (issue 12): the session this connection relied on ended — signed out, idle or past
+   * its absolute time-out. The client shows the sign-in again.
+   */
+  sessionEnded: 4440,
 } as const
 export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode]
 
@@ -62,7 +67,7 @@ export type Access = 'facilitator' | 'participant' | 'resident'
 /** The URL fragment keys that carry a token: `/b/<id>#f=<token>`, `#p=<token>` or `#r=<token>`. */
 export const FRAGMENT_KEY: Record<Access, string> = { facilitator: 'f', participant: 'p', resident: 'r' }
 
-/** `POST /api/boards` answer. */
+/** `POST /api/boards` answer (links only; with sign-in on see `CreateBoardByAccountResponse`). */
 export interface CreateBoardResponse {
   id: string
   facilitatorToken: string
@@ -74,9 +79,15 @@ export interface CreateBoardResponse {
   residentUrl: string
 }
 
-/** `GET /api/boards/:id/links` answer (facilitator only). */
+/**
+ * `POST /api/boards` answer with sign-in on (issue 12): the creator is the facilitator by account,
+ * so no facilitator link exists to hand out — `facilitatorToken` and `facilitatorUrl` are absent.
+ */
+export type CreateBoardByAccountResponse = Omit<CreateBoardResponse, 'facilitatorToken' | 'facilitatorUrl'>
+
+/** `GET /api/boards/:id/links` answer (facilitator only); no `facilitatorUrl` on a board made with sign-in. */
 export interface BoardLinksResponse {
-  facilitatorUrl: string
+  facilitatorUrl?: string
   participantUrl: string
   residentUrl: string
 }
@@ -85,6 +96,11 @@ export interface BoardLinksResponse {
 export interface BoardInfoResponse {
   id: string
   access: Access
+  /**
+   * Sign-in (issue 12): the signed-in professional whose right this is — the account's name and
+   * organisation, used instead of typed ones — or null when the right comes from the link alone.
+   */
+  account: { name: string; organisation: string } | null
   createdAt: string
   meeting: MeetingInfo
 }
@@ -112,6 +128,83 @@ export interface MeetingResponse {
 export interface ServerConfigResponse {
   /** True when `ADMIN_KEY` is set: creating a board needs `Authorization: Bearer <ADMIN_KEY>`. */
   boardCreationRequiresKey: boolean
+  /** True when sign-in with OpenID Connect is configured: creating a board needs a signed-in professional. */
+  signIn: boolean
+}
+
+/** `GET /api/me` answer (issue 12): who is signed in in this browser; empty strings when nobody is. */
+export interface MeResponse {
+  signedIn: boolean
+  name: string
+  email: string
+  organisation: string
+}
+
+/** One case of "Mijn gesprekken" (`GET /api/cases`). */
+export interface CaseSummary {
+  id: string
+  /** `/b/<id>`: opens the board without any link. */
+  url: string
+  /** Facilitator (the creator or a co-facilitator) or participant (took part by link). */
+  role: 'facilitator' | 'participant'
+  /** From the resident card; '' before the start dialog was filled in. */
+  residentName: string
+  state: MeetingState
+  /** 1 for the first meeting, 2 for the first follow-up, … */
+  sessionNumber: number
+  /** The agreed follow-up date (`YYYY-MM-DD`, in the meeting's time zone), or null. */
+  nextFollowUp: string | null
+  /** Actions she agreed to whose outcome is not yet recorded. */
+  openAgreedActions: number
+  /** ISO 8601: the last change stored for the case. */
+  lastChange: string
+}
+
+/** `GET /api/cases` answer: sorted by `nextFollowUp` (soonest first, none last), then by `lastChange` (newest first). */
+export interface CasesResponse {
+  cases: CaseSummary[]
+}
+
+/** One facilitator by account of a case (`GET …/facilitators`). */
+export interface FacilitatorInfo {
+  email: string
+  /** The account's name once bound; '' until the person first signed in. */
+  name: string
+  /** Bound to an account (issuer and subject) at the first sign-in with this verified e-mail. */
+  bound: boolean
+  creator: boolean
+  addedAt: string
+}
+
+export interface FacilitatorsResponse {
+  facilitators: FacilitatorInfo[]
+}
+
+/** One line of a case's access log (`GET …/audit`). Never a token, a session id or board content. */
+export interface AuditEntry {
+  /** ISO 8601. */
+  at: string
+  actor: {
+    kind: 'account' | 'link' | 'system' | 'anonymous'
+    /** `issuer|subject` of an account; null otherwise. */
+    subject: string | null
+    /** The account's name, or the name a participant gave with a link; null when unknown. */
+    name: string | null
+  }
+  /** The kind of access the act was done with; null when none was granted. */
+  access: Access | null
+  /** e.g. `board.create`, `board.open`, `command.decide`, `export.download`, `auth.signIn`. */
+  action: string
+  object: { board: string | null; session: number | null }
+  result: 'ok' | 'refused' | 'failed'
+  /** The refusal code, when refused. */
+  reason: string | null
+  /** The client address (behind a proxy, from CLIENT_ADDRESS_HEADER). */
+  origin: string
+}
+
+export interface AuditResponse {
+  entries: AuditEntry[]
 }
 
 /** `GET /api/health` answer. */

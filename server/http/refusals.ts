@@ -15,6 +15,9 @@ export const REFUSAL_ANSWERS: Record<RefusalCode, RefusalAnswer> = {
   unknownBoard: { status: 404, error: 'unknown_board', message: 'No board with this id.' },
   unauthorized: { status: 401, error: 'unauthorized', message: 'The token is missing or not one of this board.' },
   adminKeyRequired: { status: 401, error: 'admin_key_required', message: 'Creating a board needs the admin key as a bearer token.' },
+  signInRequired: { status: 401, error: 'sign_in_required', message: 'This needs a signed-in professional; sign in at /auth/login.' },
+  crossOrigin: { status: 403, error: 'cross_origin', message: 'A request that relies on the session cookie must come from this site (Origin).' },
+  signInOff: { status: 404, error: 'sign_in_off', message: 'Sign-in is not configured on this server (OIDC_ISSUER).' },
 
   facilitatorOnly: { status: 403, error: 'forbidden', message: 'Only the facilitator link may do this.' },
   residentNotAllowed: {
@@ -53,6 +56,9 @@ export const REFUSAL_ANSWERS: Record<RefusalCode, RefusalAnswer> = {
   linksUnavailable: { status: 404, error: 'links_unavailable', message: 'The share links of this board were not kept.' },
   unknownSession: { status: 404, error: 'unknown_session', message: 'No such session of this board.' },
   unknownLanguage: { status: 400, error: 'unknown_language', message: 'No record in this language.' },
+  alreadyFacilitator: { status: 409, error: 'already_facilitator', message: 'This e-mail address already is a facilitator of this case.' },
+  unknownFacilitator: { status: 404, error: 'unknown_facilitator', message: 'No facilitator with this e-mail address on this case.' },
+  lastFacilitator: { status: 409, error: 'last_facilitator', message: 'A case keeps at least one facilitator by account.' },
 
   notFound: { status: 404, error: 'not_found', message: 'No such API path.' },
   methodNotAllowed: { status: 405, error: 'method_not_allowed', message: 'This method is not allowed on this path; see the Allow header.' },

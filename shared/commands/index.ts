@@ -9,6 +9,7 @@ import { decide, outcome } from './answers'
 import { boardInfo, deleteBoard, editBoard, exportRecord, links, sessions } from './board'
 import { close, followUp, lock, meetingSettings, restoreAction, unlock } from './meeting'
 import { register } from './participants'
+import { addFacilitator, audit, facilitators, removeFacilitator } from './accounts'
 
 export const COMMANDS = {
   boardInfo,
@@ -26,6 +27,10 @@ export const COMMANDS = {
   exportRecord,
   deleteBoard,
   editBoard,
+  facilitators,
+  addFacilitator,
+  removeFacilitator,
+  audit,
 } as const
 
 export type CommandName = keyof typeof COMMANDS
@@ -35,3 +40,4 @@ export { REFUSAL_CODES, isRefusalCode, type RefusalCode } from './refusals'
 export { EXPORT_FILES, isExportFile, type ExportFile } from './board'
 export { recorderOf } from './answers'
 export { closeRequest, pngBase64Of, restoreActionRequest } from './meeting'
+export { addFacilitatorRequest } from './accounts'

@@ -11,6 +11,12 @@ export const REFUSAL_CODES = [
   'unauthorized',
   /** Creating a board needs the server's admin key. */
   'adminKeyRequired',
+  /** With sign-in on (issue 12): this needs a signed-in professional (no session, or it ended). */
+  'signInRequired',
+  /** A request that relies on the session cookie came from another site (its `Origin`). */
+  'crossOrigin',
+  /** This exists only when sign-in is configured (OIDC_ISSUER). */
+  'signInOff',
 
   // Who may (the command's `who`).
   /** Only the facilitator's link may do this. */
@@ -71,6 +77,12 @@ export const REFUSAL_CODES = [
   'unknownSession',
   /** No record in this language. */
   'unknownLanguage',
+  /** This e-mail address already is one of the case's facilitators. */
+  'alreadyFacilitator',
+  /** No facilitator with this e-mail address on this case. */
+  'unknownFacilitator',
+  /** A case keeps at least one facilitator by account. */
+  'lastFacilitator',
 
   // The HTTP layer.
   /** No such API path. */

@@ -9,8 +9,13 @@ import type { BodyInput, BodyValue, Body } from '../domain/validation'
 import { CLOSE_MAX_BODY_BYTES, MAX_BODY_BYTES } from '../domain/limits'
 import { meetingSettingsRequest, participantRequest, recordDecisionRequest, recordOutcomeRequest } from '../domain/meeting'
 import type {
+  AuditResponse,
   BoardInfoResponse,
+  CasesResponse,
+  FacilitatorsResponse,
+  MeResponse,
   BoardLinksResponse,
+  CreateBoardByAccountResponse,
   CreateBoardResponse,
   DecisionResponse,
   HealthResponse,
@@ -23,6 +28,7 @@ import type {
 import { EXPORT_FILES } from './board'
 import type { CommandName } from './index'
 import { closeRequest, restoreActionRequest } from './meeting'
+import { addFacilitatorRequest } from './accounts'
 import type { RefusalCode } from './refusals'
 
 export type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE'
@@ -70,7 +76,9 @@ function route<const R extends Pick<RouteSpec, 'method' | 'path' | 'command' | '
 export const ROUTES = {
   health: route({ method: 'GET', path: '/api/health', command: null, answer: answer<HealthResponse>() }),
   config: route({ method: 'GET', path: '/api/config', command: null, answer: answer<ServerConfigResponse>() }),
-  createBoard: route({ method: 'POST', path: '/api/boards', command: null, status: 201, answer: answer<CreateBoardResponse>() }),
+  createBoard: route({ method: 'POST', path: '/api/boards', command: null, status: 201, answer: answer<CreateBoardResponse | CreateBoardByAccountResponse>() }),
+  me: route({ method: 'GET', path: '/api/me', command: null, answer: answer<MeResponse>() }),
+  cases: route({ method: 'GET', path: '/api/cases', command: null, answer: answer<CasesResponse>() }),
   boardInfo: route({ method: 'GET', path: '/api/boards/:id', command: 'boardInfo', answer: answer<BoardInfoResponse>() }),
   deleteBoard: route({ method: 'DELETE', path: '/api/boards/:id', command: 'deleteBoard', status: 204, answer: answer<void>() }),
   links: route({ method: 'GET', path: '/api/boards/:id/links', command: 'links', answer: answer<BoardLinksResponse>() }),
@@ -133,6 +141,23 @@ export const ROUTES = {
     params: { file: EXPORT_FILES },
     answer: answer<Download>(),
   }),
+  facilitators: route({ method: 'GET', path: '/api/boards/:id/facilitators', command: 'facilitators', answer: answer<FacilitatorsResponse>() }),
+  addFacilitator: route({
+    method: 'POST',
+    path: '/api/boards/:id/facilitators',
+    command: 'addFacilitator',
+    body: addFacilitatorRequest,
+    status: 201,
+    answer: answer<FacilitatorsResponse>(),
+  }),
+  removeFacilitator: route({
+    method: 'DELETE',
+    path: '/api/boards/:id/facilitators/:email',
+    command: 'removeFacilitator',
+    answer: answer<FacilitatorsResponse>(),
+  }),
+  /** JSON, or with `?format=csv` the same as a CSV download. */
+  audit: route({ method: 'GET', path: '/api/boards/:id/audit', command: 'audit', answer: answer<AuditResponse | Download>() }),
 } as const satisfies Record<string, RouteSpec>
 
 export type Routes = typeof ROUTES

@@ -24,6 +24,9 @@ export const MAX_SHORT_TEXT = 200
 /** A card's long text fields (what she wants, what an action is): text areas. */
 export const MAX_LONG_TEXT = 2000
 
+/** An e-mail address (a co-facilitator's, issue 12). */
+export const MAX_EMAIL_LENGTH = 254
+
 /** The largest request body of the HTTP API … */
 export const MAX_BODY_BYTES = 64 * 1024
 /** … except the close, which may carry a picture of the whole board. */
@@ -40,6 +43,7 @@ export const LIMITS = {
   words: MAX_WORDS,
   actionId: MAX_ACTION_ID_LENGTH,
   shortText: MAX_SHORT_TEXT,
+  email: MAX_EMAIL_LENGTH,
   longText: MAX_LONG_TEXT,
   bodyBytes: MAX_BODY_BYTES,
   closeBodyBytes: CLOSE_MAX_BODY_BYTES,

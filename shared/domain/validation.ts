@@ -32,6 +32,8 @@ export const FIELD_ERROR_CODES = [
   'notSvg',
   /** Not a PNG image, as base64 text. */
   'notPng',
+  /** Not an e-mail address (name@domain). */
+  'notAnEmail',
 ] as const
 export type FieldErrorCode = (typeof FIELD_ERROR_CODES)[number]
 
@@ -248,5 +250,17 @@ export function describeFieldError(error: FieldError): string {
       return `${field} is not an SVG image`
     case 'notPng':
       return `${field} is not a PNG image in base64`
+    case 'notAnEmail':
+      return `${field} is not an e-mail address`
   }
+}
+
+/** A required e-mail address, trimmed and lowercased (how facilitators by account are matched). */
+export function email(max: number): Field<string, false> {
+  const required = text(max, { required: true })
+  return new Field((value) => {
+    const address = required.validate(value).trim().toLowerCase()
+    if (/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(address)) return address
+    throw fieldError('notAnEmail')
+  }, false)
 }

@@ -1,0 +1,124 @@
+/**
+ * Storage of sign-in (issue 12): pending sign-ins and sessions (`SignInStorage`), and of the
+ * rights by account on cases and the access log (`CaseStorage`). Both live in the same database
+ * as the boards (migration 6), so several nodes share them; both are asynchronous like
+ * `BoardStorage` and have an SQLite and a PostgreSQL implementation (server/storage/signIn*.ts,
+ * server/storage/case*.ts), opened by server/storage/open.ts on the storage's own connection.
+ *
+ * Times are ms since the epoch. Secrets only as hashes: `idHash` is the SHA-256 (hex) of the
+ * opaque id that sits in the browser's cookie; the id itself is never stored.
+ */
+import type { Access } from '../../shared/protocol'
+
+/** A sign-in on its way through the identity provider (the `/auth/login` → `/auth/callback` round trip). */
+export interface PendingLogin {
+  state: string
+  nonce: string
+  /** PKCE. */
+  codeVerifier: string
+  /** A path on this site (starts with one `/`), where the browser goes after signing in. */
+  returnTo: string
+  expiresAt: number
+}
+
+/** Who signed in, as the identity provider says: the account. */
+export interface Account {
+  issuer: string
+  subject: string
+  name: string
+  /** Lowercased; '' when the provider gave none or did not verify it. */
+  email: string
+  organisation: string
+}
+
+export interface StoredSession extends Account {
+  idHash: string
+  createdAt: number
+  lastSeenAt: number
+  /** The absolute end (sign-in + SESSION_ABSOLUTE_MINUTES); the idle end is `lastSeenAt` + idle. */
+  expiresAt: number
+}
+
+export interface SignInStorage {
+  saveLogin(idHash: string, login: PendingLogin): Promise<void>
+  /** The pending sign-in, deleted as it is read (one use); undefined when unknown or expired at `now`. */
+  takeLogin(idHash: string, now: number): Promise<PendingLogin | undefined>
+  createSession(session: StoredSession): Promise<void>
+  findSession(idHash: string): Promise<StoredSession | undefined>
+  touchSession(idHash: string, lastSeenAt: number): Promise<void>
+  endSession(idHash: string): Promise<void>
+  /** Deletes pending sign-ins and sessions that ended by `now` (idle or absolute). */
+  deleteExpired(now: number, idleMs: number): Promise<void>
+}
+
+/** A facilitator of a case by account: the creator, or a co-facilitator added by e-mail. */
+export interface FacilitatorEntry {
+  /** Lowercased. */
+  email: string
+  /** The account's name once bound (else ''). */
+  name: string
+  /** Bound at the person's first sign-in with a verified e-mail; null until then. */
+  issuer: string | null
+  subject: string | null
+  creator: boolean
+  addedAt: number
+}
+
+/** One line of the access log, as stored. Never a token, a session id or board content. */
+export interface AuditRow {
+  seq: number
+  /** Null for sign-in and sign-out. */
+  boardId: string | null
+  at: number
+  actorKind: 'account' | 'link' | 'system' | 'anonymous'
+  /** `issuer|subject` for an account. */
+  actorSubject: string | null
+  /** The account's name, or the participant's name given with a link. */
+  actorName: string | null
+  /** The kind of access the act was done with. */
+  access: Access | null
+  action: string
+  sessionNumber: number | null
+  result: 'ok' | 'refused' | 'failed'
+  /** The refusal code (shared/commands/refusals.ts) or another short code; never content. */
+  reason: string | null
+  /** The client address (behind a proxy from CLIENT_ADDRESS_HEADER). */
+  origin: string
+}
+
+export type AuditRowToStore = Omit<AuditRow, 'seq'>
+
+/** The case a signed-in professional has a right on or took part in. */
+export interface CaseOfAccount {
+  boardId: string
+  role: 'facilitator' | 'participant'
+}
+
+export interface CaseStorage {
+  /** Adds a facilitator; false when this e-mail already is one of the board's. */
+  addFacilitator(boardId: string, entry: FacilitatorEntry): Promise<boolean>
+  /** False when there was no such facilitator. */
+  removeFacilitator(boardId: string, email: string): Promise<boolean>
+  listFacilitators(boardId: string): Promise<FacilitatorEntry[]>
+  /** Whether the account is a (bound) facilitator of the board. */
+  isFacilitator(boardId: string, issuer: string, subject: string): Promise<boolean>
+  /**
+   * At sign-in with a verified e-mail: binds every not yet bound facilitator entry with this
+   * e-mail to the account (and fills in its name). An entry bound to another account stays as it is.
+   */
+  bindFacilitatorEmail(account: Account): Promise<void>
+  /** A signed-in professional opened the board (by link or from the list): remembered for "Mijn gesprekken". */
+  noteMember(boardId: string, issuer: string, subject: string, at: number): Promise<void>
+  /** Whether the account took part in the board before (a member). */
+  isMember(boardId: string, issuer: string, subject: string): Promise<boolean>
+  /** Every case the account facilitates or took part in (facilitator wins). */
+  casesOf(issuer: string, subject: string): Promise<CaseOfAccount[]>
+  appendAudit(row: AuditRowToStore): Promise<void>
+  /** The board's access log, oldest first. */
+  readAudit(boardId: string): Promise<AuditRow[]>
+  /**
+   * The case is gone (deleted or purged): its access log, facilitators and members are deleted in
+   * one transaction, and `tombstone` — one line saying which board, who and when — is appended.
+   */
+  forgetCase(boardId: string, tombstone: AuditRowToStore): Promise<void>
+}
