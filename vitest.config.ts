@@ -23,7 +23,7 @@ export default defineConfig({
           name: 'integration-postgres',
           include: ['tests/integration/**/*.test.ts'],
           // They choose their back ends themselves (both, or PostgreSQL), in project `default`.
-          exclude: [...configDefaults.exclude, 'tests/integration/storage-contract.test.ts', 'tests/integration/storage-postgres.test.ts'],
+          exclude: [...configDefaults.exclude, 'tests/integration/storage-contract.test.ts', 'tests/integration/storage-postgres.test.ts', 'tests/integration/case-storage.test.ts'],
           env: { TEST_BACKEND: 'postgres' },
         },
       },

@@ -25,7 +25,7 @@
  *   is what keeps the exports lazy (server/exportRoutes.ts → server/export/: the record builders,
  *   pdfkit and fontkit load at the first export request, not at start). Without splitting,
  *   esbuild would inline those modules and hoist their package imports into main.js. An optional
- *   back end (a PostgreSQL driver, a sign-in library) follows the same pattern: `await import()`
+ *   back end (the PostgreSQL driver; openid-client for sign-in, server/auth/oidc.ts) follows the same pattern: `await import()`
  *   it in the branch its configuration selects; add it to EXTERNAL_PACKAGES if it is native.
  * - CommonJS packages in an ESM bundle still `require()` Node's built-in modules; the banner gives
  *   every chunk a real `require` (createRequire).

@@ -14,6 +14,9 @@ import { openStorage } from './storage/open'
 import { GroupCommitter } from './storage/groupCommit'
 import { readStorageSettings } from './storage/settings'
 import { SyncLifecycle } from './syncLifecycle'
+import type { Config } from './config'
+import type { SignInStorage } from './storage/accountStorage'
+import { idleMs } from './auth/sessions'
 
 /** How long shutdown waits for clients to acknowledge the close frame. */
 const SHUTDOWN_CLOSE_WAIT_MS = 3_000
@@ -52,10 +55,13 @@ async function main(): Promise<void> {
     cluster.attach(boards)
     boards.setOwnership(cluster)
   }
-  // Before listening: a board due for purging is never served again.
-  const stopRetention = await startRetention(storage, boards, config)
+  // Before listening: a board due for purging is never served again (and its case forgotten,
+  // leaving the one `board.purge` line in the access log).
+  const stopRetention = await startRetention(storage, boards, config, opened.cases)
   // The websocket side, step by step: server/syncLifecycle.ts.
-  const sync = new SyncLifecycle({ config, storage, boards, cluster })
+  const sync = new SyncLifecycle({ config, storage, boards, cluster, signInStorage: opened.signIn, caseStorage: opened.cases })
+  // Sign-in (issue 12): ended sessions and abandoned sign-ins leave the database in the background.
+  const stopSessionSweep = startSessionSweep(config, opened.signIn)
   let shuttingDown = false
 
   const server = http.createServer(
@@ -64,6 +70,11 @@ async function main(): Promise<void> {
       storage,
       boards,
       rateLimitStore: opened.rateLimitStore,
+      signInStorage: opened.signIn,
+      caseStorage: opened.cases,
+      // Signed out on this node: its websockets that relied on the session close with 4440 now;
+      // other nodes notice at their next keepalive check.
+      endSessionConnections: (idHash) => sync.closeSessionConnections(idHash),
       stats: () => ({
         boardsLoaded: boards.loadedCount,
         connections: sync.connectionCount,
@@ -100,6 +111,7 @@ async function main(): Promise<void> {
     sync.stopAccepting()
     log('info', 'shutdown', { signal, boardsLoaded: boards.loadedCount, connections: sync.connectionCount })
     stopRetention()
+    stopSessionSweep()
     server.close()
     server.closeIdleConnections()
     await sync.shutdown(SHUTDOWN_CLOSE_WAIT_MS)
@@ -111,6 +123,26 @@ async function main(): Promise<void> {
 
   process.on('SIGTERM', () => void shutdown('SIGTERM'))
   process.on('SIGINT', () => void shutdown('SIGINT'))
+}
+
+/** How often ended sessions and expired pending sign-ins are deleted. */
+const SESSION_SWEEP_INTERVAL_MS = 10 * 60_000
+
+/**
+ * Deletes ended sessions and expired pending sign-ins now and then: a session that nobody
+ * presents again would otherwise stay in the database for good (with the account's name and
+ * e-mail). Every node sweeps; the deletes are idempotent. Unref'd, so it never keeps the process
+ * alive. Nothing without sign-in.
+ */
+function startSessionSweep(config: Config, signIn: SignInStorage): () => void {
+  if (config.signIn === null) return () => {}
+  const sweep = () => {
+    signIn.deleteExpired(Date.now(), idleMs(config)).catch((err: unknown) => log('warn', 'session_sweep_failed', { error: errorText(err) }))
+  }
+  sweep()
+  const timer = setInterval(sweep, SESSION_SWEEP_INTERVAL_MS)
+  timer.unref()
+  return () => clearInterval(timer)
 }
 
 // Last line of defence: handlers already catch their own errors; anything left is logged and the

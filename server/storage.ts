@@ -124,6 +124,14 @@ export class BoardStore {
   /** The settings in effect (`pageSize`: the file's own). */
   readonly settings: SqliteSettings
 
+  /**
+   * The database handle, for the account storages on the same file (sign-in and case rights,
+   * issue 12: server/storage/signInSqlite.ts, caseSqlite.ts); nothing of a board goes through it.
+   */
+  get database(): Database.Database {
+    return this.db
+  }
+
   constructor(dataDir: string, settings: Partial<SqliteSettings> = {}) {
     const wanted = { ...DEFAULT_SQLITE_SETTINGS, ...settings }
     fs.mkdirSync(dataDir, { recursive: true })

@@ -71,7 +71,8 @@ export class SocketForward {
     // The client socket arrives paused (server/syncLifecycle.ts): it is resumed once the owner answered.
     const base = options.ownerUrl.replace(/^http/, 'ws')
     this.upstream = new WebSocket(`${base}${req.url ?? '/'}`, {
-      headers: clusterHeaders(options.nodeId, options.clusterSecret, options.clientAddress),
+      // The session cookie and its Origin go along (issue 12): a right by account is checked on the owner.
+      headers: { ...passedOn(req, ['cookie', 'origin']), ...clusterHeaders(options.nodeId, options.clusterSecret, options.clientAddress) },
       handshakeTimeout: options.handshakeTimeoutMs,
       // What the owner sends is not limited here (a large board's first sync may be bigger than
       // MAX_MESSAGE_BYTES, which limits what clients send); the client's side is limited by
@@ -258,4 +259,14 @@ export class SocketForward {
 function byteLength(data: RawData): number {
   if (Array.isArray(data)) return data.reduce((sum, part) => sum + part.length, 0)
   return data.byteLength
+}
+
+/** The named request headers that are present, as one string each. */
+function passedOn(req: IncomingMessage, names: readonly string[]): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const name of names) {
+    const value = req.headers[name]
+    if (typeof value === 'string') out[name] = value
+  }
+  return out
 }

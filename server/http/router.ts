@@ -1,6 +1,7 @@
 /**
- * HTTP side: the JSON API under /api/ (routed by the one route table, shared/commands/routes.ts)
- * and the built client (STATIC_DIR, staticFiles.ts) for everything else. Every response carries
+ * HTTP side: the JSON API under /api/ (routed by the one route table, shared/commands/routes.ts),
+ * the sign-in routes under /auth/ (issue 12, server/auth/routes.ts) and the built client
+ * (STATIC_DIR, staticFiles.ts) for everything else. Every response carries
  * the security headers below; every error answer is an `ApiError` from the one refusal table.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http'
@@ -8,6 +9,7 @@ import type { Method, RouteName } from '../../shared/commands/routes'
 import { ROUTES } from '../../shared/commands/routes'
 import type { HttpContext } from '../apiSupport'
 import { HttpError, readBody, refuse, safeDecode, sendError, sendJson } from '../apiSupport'
+import { handleAuthRoute } from '../auth/routes'
 import { errorText, log } from '../log'
 import { isBoardId } from '../tokens'
 import { runBoardRoute } from './boardRoutes'
@@ -56,6 +58,10 @@ async function handle(ctx: HttpContext, req: IncomingMessage, res: ServerRespons
   if (!pathname.startsWith('/')) throw refuse('badRequest')
   if (pathname === '/api' || pathname.startsWith('/api/')) {
     await handleApi(ctx, req, res, pathname)
+  } else if (pathname === '/auth' || pathname.startsWith('/auth/')) {
+    // Sign-in (issue 12): before the static files, so no file can shadow a route; with sign-in
+    // off every /auth path is 404 `sign_in_off`.
+    await handleAuthRoute(ctx, req, res, pathname)
   } else {
     await serveStatic(ctx.config.staticDir, req, res, pathname)
   }

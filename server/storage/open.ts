@@ -9,11 +9,21 @@
  * did, for the `schema_migrated` log line. `rateLimitStore` says where rate-limit counters live:
  * in this process's memory on SQLite (one node), in PostgreSQL's `rate_limits` table (migration
  * 5) when several nodes share the database, so they count together.
+ *
+ * Sign-in (issue 12): `signIn` (pending sign-ins and sessions) and `cases` (case rights by account
+ * and the access log) live in the same database, on the storage's own connection — the SQLite
+ * handle, or the PostgreSQL pool — and close with it.
  */
 import type { Config } from '../config'
 import type { SqliteSettings } from '../storage'
 import { BoardStore, SqliteBoardStorage } from '../storage'
 import type { BoardStorage } from './boardStorage'
+import type { CaseStorage, SignInStorage } from './accountStorage'
+import { SqliteCaseStorage } from './caseSqlite'
+import { SqliteSignInStorage } from './signInSqlite'
+// These two only use the pool they are given (no `pg` import of their own at run time).
+import { PostgresCaseStorage } from './casePostgres'
+import { PostgresSignInStorage } from './signInPostgres'
 import type { PostgresSettings } from './postgres'
 import type pg from 'pg'
 import { RATE_LIMIT_TABLE } from './migrations'
@@ -30,6 +40,10 @@ export interface OpenedStorage {
   storage: BoardStorage
   migration: MigrationResult
   rateLimitStore: RateLimitStore
+  /** Pending sign-ins and sessions (issue 12). */
+  signIn: SignInStorage
+  /** Case rights by account and the access log (issue 12). */
+  cases: CaseStorage
 }
 
 export async function openStorage(
@@ -40,8 +54,22 @@ export async function openStorage(
     const { PostgresBoardStorage } = await import('./postgres')
     const storage = await PostgresBoardStorage.open(config.databaseUrl, settings.postgres)
     const rateLimitStore: RateLimitStore = { kind: 'postgres', pool: storage.rateLimitPool, tableName: RATE_LIMIT_TABLE }
-    return { backend: 'postgres', storage, migration: storage.migration, rateLimitStore }
+    return {
+      backend: 'postgres',
+      storage,
+      migration: storage.migration,
+      rateLimitStore,
+      signIn: new PostgresSignInStorage(storage.accountPool),
+      cases: new PostgresCaseStorage(storage.accountPool),
+    }
   }
   const store = new BoardStore(config.dataDir, settings.sqlite)
-  return { backend: 'sqlite', storage: new SqliteBoardStorage(store), migration: store.migration, rateLimitStore: { kind: 'memory' } }
+  return {
+    backend: 'sqlite',
+    storage: new SqliteBoardStorage(store),
+    migration: store.migration,
+    rateLimitStore: { kind: 'memory' },
+    signIn: new SqliteSignInStorage(store.database),
+    cases: new SqliteCaseStorage(store.database),
+  }
 }

@@ -105,6 +105,14 @@ export class PostgresBoardStorage implements BoardStorage {
     return this.pool
   }
 
+  /**
+   * The same pool, for the account storages (sign-in and case rights, issue 12:
+   * server/storage/signInPostgres.ts, casePostgres.ts); closed with the storage.
+   */
+  get accountPool(): pg.Pool {
+    return this.pool
+  }
+
   // ------------------------------------------------------------------ ownership
 
   async acquireLease(boardId: string, nodeId: string, nodeUrl: string, ttlMs: number): Promise<LeaseAnswer> {

@@ -20,7 +20,7 @@ afterAll(async () => {
 describe('ADMIN_KEY', () => {
   it('is announced in /api/config', async () => {
     const res = await fetch(`${server.baseUrl}/api/config`)
-    expect((await res.json()) as ServerConfigResponse).toEqual({ boardCreationRequiresKey: true })
+    expect((await res.json()) as ServerConfigResponse).toEqual({ boardCreationRequiresKey: true, signIn: false })
   })
 
   it('refuses board creation without the right key', async () => {

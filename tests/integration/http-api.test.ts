@@ -123,7 +123,7 @@ describe('HTTP API', () => {
     expect(h).toEqual({ ok: true, boardsLoaded: 0, connections: 0, nodeId: expect.any(String), boardsOwned: 0 })
     const res = await fetch(`${server.baseUrl}/api/config`)
     expect(res.status).toBe(200)
-    expect((await res.json()) as ServerConfigResponse).toEqual({ boardCreationRequiresKey: false })
+    expect((await res.json()) as ServerConfigResponse).toEqual({ boardCreationRequiresKey: false, signIn: false })
   })
 
   it('answers unknown API routes with 404 and wrong methods with 405, as JSON', async () => {
