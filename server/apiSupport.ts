@@ -17,7 +17,10 @@ import type { BoardRecord, BoardStorage } from './storage/boardStorage'
 import type { RateLimitStore } from './storage/open'
 import type { CaseStorage, SignInStorage } from './storage/accountStorage'
 import { REFUSAL_ANSWERS } from './http/refusals'
+import { boardRef, log } from './log'
 import { accessForToken, isBoardId } from './tokens'
+import type { SessionLookup, SignedIn } from './auth/sessions'
+import { sessionOf } from './auth/sessions'
 
 export { MAX_BODY_BYTES }
 
@@ -178,26 +181,117 @@ export function safeDecode(value: string): string | null {
   }
 }
 
-export type ResolvedAccess = { ok: true; record: BoardRecord; access: Access } | { ok: false; reason: 'unknownBoard' | 'unauthorized' }
+/** How the access was given: by the presented link alone, or by the signed-in account's own right. */
+export type AccessVia = 'link' | 'account'
 
-/**
- * Which board, and what the presented token may do on it: the one place that decides, for the
- * HTTP API and for the websocket endpoint alike. Unknown board first (nothing of the board is
- * used), then the token (every hash is always compared).
- */
-export async function resolveAccess(storage: Pick<BoardStorage, 'findBoard'>, boardId: string | null, token: string | null): Promise<ResolvedAccess> {
-  const record = boardId !== null && isBoardId(boardId) ? await storage.findBoard(boardId) : undefined
-  if (record === undefined) return { ok: false, reason: 'unknownBoard' }
-  const access = accessForToken(record, token)
-  if (access === null) return { ok: false, reason: 'unauthorized' }
-  return { ok: true, record, access }
+export type ResolvedAccess =
+  | {
+      ok: true
+      record: BoardRecord
+      access: Access
+      via: AccessVia
+      /** The signed-in professional, when a session came with the request (also when the link gave the access). */
+      signedIn: SignedIn | null
+    }
+  | { ok: false; reason: 'unknownBoard' | 'unauthorized' | 'crossOrigin'; record: BoardRecord | null; signedIn: SignedIn | null }
+
+/** What resolving needs: the board's record and, with sign-in, the case rights by account. */
+export interface AccessDeps {
+  storage: Pick<BoardStorage, 'findBoard'>
+  caseStorage: Pick<CaseStorage, 'isFacilitator' | 'isMember'>
 }
 
-/** The board in the path and the bearer token's access on it, or the 404 / 401 answer. */
-export async function authorise(ctx: HttpContext, req: IncomingMessage, rawId: string): Promise<{ record: BoardRecord; access: Access }> {
-  const resolved = await resolveAccess(ctx.storage, safeDecode(rawId), bearerToken(req))
+const NO_SESSION: SessionLookup = { kind: 'none' }
+
+/**
+ * Which board, and what the presented token — and, with sign-in (issue 12), the signed-in
+ * account — may do on it: the one place that decides, for the HTTP API and for the websocket
+ * endpoint alike. In this order:
+ *   1. unknown board → `unknownBoard` (nothing of the board is used);
+ *   2. a session cookie from another site → `crossOrigin`;
+ *   3. signed in and a (bound) facilitator of the case → facilitator, whatever link came along
+ *      (the account's right wins);
+ *   4. the token's access, as without sign-in (every hash is always compared);
+ *   5. signed in and a member (took part before) → participant;
+ *   6. else `unauthorized`.
+ * Without a session (or with sign-in off) this is exactly the token rule.
+ */
+export async function resolveAccess(deps: AccessDeps, boardId: string | null, token: string | null, session: SessionLookup = NO_SESSION): Promise<ResolvedAccess> {
+  const record = boardId !== null && isBoardId(boardId) ? await deps.storage.findBoard(boardId) : undefined
+  if (record === undefined) return { ok: false, reason: 'unknownBoard', record: null, signedIn: null }
+  if (session.kind === 'crossOrigin') return { ok: false, reason: 'crossOrigin', record, signedIn: null }
+  const signedIn = session.kind === 'signedIn' ? session.session : null
+  if (signedIn !== null && (await deps.caseStorage.isFacilitator(record.id, signedIn.account.issuer, signedIn.account.subject))) {
+    return { ok: true, record, access: 'facilitator', via: 'account', signedIn }
+  }
+  const access = accessForToken(record, token)
+  if (access !== null) return { ok: true, record, access, via: 'link', signedIn }
+  if (signedIn !== null && (await deps.caseStorage.isMember(record.id, signedIn.account.issuer, signedIn.account.subject))) {
+    return { ok: true, record, access: 'participant', via: 'account', signedIn }
+  }
+  return { ok: false, reason: 'unauthorized', record, signedIn }
+}
+
+/** The outcome of `authorise`: the board, the access, and who is signed in (if anyone). */
+export interface Authorised {
+  record: BoardRecord
+  access: Access
+  via: AccessVia
+  signedIn: SignedIn | null
+}
+
+/**
+ * A refusal of `authorise` (404 / 401 / 403), with what is known of the attempt for the access
+ * log: the board (when it exists) and the signed-in account (when there is one).
+ */
+export class AccessRefused extends HttpError {
+  constructor(
+    reason: 'unknownBoard' | 'unauthorized' | 'crossOrigin',
+    readonly record: BoardRecord | null,
+    readonly signedIn: SignedIn | null,
+  ) {
+    const answer = REFUSAL_ANSWERS[reason]
+    super(answer.status, answer.error, answer.message, reason === 'unauthorized' ? { 'WWW-Authenticate': 'Bearer' } : {}, {}, reason)
+  }
+}
+
+/**
+ * The board in the path and what the bearer token and the session give on it, or the 404 / 401
+ * / 403 answer (`AccessRefused`). A session cookie on a request that changes something (POST,
+ * PATCH, DELETE) must come from this site (server/auth/sessions.ts).
+ */
+export async function authorise(ctx: HttpContext, req: IncomingMessage, rawId: string): Promise<Authorised> {
+  const boardId = safeDecode(rawId)
+  // An id that names no board is answered before the session is looked at (nothing to log it to).
+  if (boardId === null || !isBoardId(boardId)) throw new AccessRefused('unknownBoard', null, null)
+  const session = await sessionOf(ctx, req, { stateChanging: isStateChanging(req.method) })
+  const resolved = await resolveAccess(ctx, boardId, bearerToken(req), session)
   if (resolved.ok) return resolved
-  throw refuse(resolved.reason, resolved.reason === 'unauthorized' ? { headers: { 'WWW-Authenticate': 'Bearer' } } : {})
+  throw new AccessRefused(resolved.reason, resolved.record, resolved.signedIn)
+}
+
+/**
+ * A signed-in professional opened the board with its participant (or facilitator) link: noted as
+ * a member, so the case is in their list and opens without the link next time. Not for the
+ * resident link — that is hers. A failed note costs only the list entry, never the opening.
+ */
+export async function noteMemberByLink(
+  ctx: Pick<HttpContext, 'caseStorage'>,
+  boardId: string,
+  access: Access,
+  via: AccessVia,
+  signedIn: SignedIn | null,
+): Promise<void> {
+  if (signedIn === null || via !== 'link' || access === 'resident') return
+  const { issuer, subject } = signedIn.account
+  await ctx.caseStorage.noteMember(boardId, issuer, subject, Date.now()).catch((err: unknown) => {
+    log('error', 'member_note_failed', { board: boardRef(boardId), error: err instanceof Error ? err.name : 'unknown' })
+  })
+}
+
+/** POST, PATCH, PUT and DELETE change something; GET and HEAD do not. */
+export function isStateChanging(method: string | undefined): boolean {
+  return method !== 'GET' && method !== 'HEAD'
 }
 
 /**

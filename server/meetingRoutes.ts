@@ -14,7 +14,9 @@ import { writeCardBack } from '../shared/ydoc/decidedCards'
 import { appendDecision, participantsMap, SERVER_ORIGIN, updateMeetingInfo, upsertParticipant } from '../shared/ydoc/meetingDoc'
 import type { JsonObject } from '../shared/ydoc/layout'
 import { CloseCode } from '../shared/protocol'
+import { AUDIT_ACTIONS } from '../shared/domain/audit'
 import { refuse } from './apiSupport'
+import { actorOf, auditOrigin, auditRowOf, keepsAuditLog } from './audit/auditLog'
 import type { BoardHandler } from './http/handler'
 import { boardRef, log } from './log'
 import { archiveWithClose, pictureKinds } from './sessionArchive'
@@ -141,11 +143,29 @@ export const putActionBack: BoardHandler<'restoreAction'> = {
   },
 }
 
-/** DELETE /api/boards/:id — everything of the board goes (also its archived sessions), connections get 4404. */
+/**
+ * DELETE /api/boards/:id — everything of the board goes (also its archived sessions), connections
+ * get 4404. With sign-in (issue 12) its facilitators, members and access log go too, leaving one
+ * `board.delete` line: which board, who deleted it, when.
+ */
 export const deleteBoard: BoardHandler<'deleteBoard'> = {
   loadsBoard: false,
-  async run({ ctx, record }) {
+  async run({ ctx, req, record, access, signedIn, meeting }) {
     await ctx.boards.deleteAsync(record.id, CloseCode.unknownBoard)
     log('info', 'board_deleted', { board: boardRef(record.id) })
+    if (!keepsAuditLog(ctx.config)) return
+    const tombstone = auditRowOf({
+      action: AUDIT_ACTIONS.boardDelete,
+      boardId: record.id,
+      actor: actorOf(signedIn),
+      access,
+      sessionNumber: meeting.sessionNumber,
+      result: 'ok',
+      origin: auditOrigin(ctx.config, req),
+    })
+    // The board is gone whatever happens here: a failure is logged, not answered.
+    await ctx.caseStorage.forgetCase(record.id, tombstone).catch((err: unknown) => {
+      log('error', 'case_forget_failed', { board: boardRef(record.id), error: err instanceof Error ? err.name : 'unknown' })
+    })
   },
 }

@@ -11,8 +11,12 @@
  * at its next run; once the lease expired (the owner died or let the board go) any node purges
  * it. On SQLite the one node holds every lease, so nothing is ever left to another node.
  */
+import { AUDIT_ACTIONS } from '../shared/domain/audit'
 import { CloseCode } from '../shared/protocol'
+import { auditRowOf, SYSTEM_ACTOR } from './audit/auditLog'
 import type { BoardRegistry } from './boards'
+import type { Config } from './config'
+import type { CaseStorage } from './storage/accountStorage'
 import type { BoardStorage } from './storage/boardStorage'
 import { boardRef, errorText, log } from './log'
 
@@ -34,6 +38,7 @@ export async function purgeExpiredBoards(
   boards: BoardRegistry,
   settings: Pick<RetentionSettings, 'retentionDays' | 'nodeId'>,
   now = Date.now(),
+  caseStorage?: Pick<CaseStorage, 'forgetCase'>,
 ): Promise<number> {
   const { retentionDays, nodeId } = settings
   let purged = 0
@@ -57,6 +62,10 @@ export async function purgeExpiredBoards(
       await boards.deleteAsync(id, CloseCode.unknownBoard)
       log('info', 'board_purged', { board: boardRef(id) })
       purged++
+      if (caseStorage !== undefined) {
+        const tombstone = auditRowOf({ action: AUDIT_ACTIONS.boardPurge, boardId: id, actor: SYSTEM_ACTOR, result: 'ok', origin: `node:${nodeId}` })
+        await caseStorage.forgetCase(id, tombstone)
+      }
     } catch (err) {
       // One board that cannot be removed must not keep the others.
       log('error', 'purge_failed', { board: boardRef(id), error: errorText(err) })
@@ -70,13 +79,20 @@ export async function purgeExpiredBoards(
  * Purges now and then on schedule; resolves (with the function that stops the schedule, for
  * shutdown) once the first purge is done, so a board due for purging is never served again.
  */
-export async function startRetention(store: BoardStorage, boards: BoardRegistry, settings: RetentionSettings): Promise<() => void> {
+export async function startRetention(
+  store: BoardStorage,
+  boards: BoardRegistry,
+  settings: RetentionSettings & Partial<Pick<Config, 'signIn'>>,
+  caseStorage?: Pick<CaseStorage, 'forgetCase'>,
+): Promise<() => void> {
+  // The access log is kept with sign-in only (server/audit/auditLog.ts `keepsAuditLog`).
+  const forget = settings.signIn !== null && settings.signIn !== undefined ? caseStorage : undefined
   let running = false
   const run = async () => {
     if (running) return
     running = true
     try {
-      await purgeExpiredBoards(store, boards, settings)
+      await purgeExpiredBoards(store, boards, settings, Date.now(), forget)
     } catch (err) {
       log('error', 'purge_failed', { error: errorText(err) })
     } finally {

@@ -62,6 +62,8 @@ export class SyncConnection implements BoardConnection {
   private reading = true
   private readonly flood: FloodGuard
   private readonly document: SyncedDocument
+  /** A document update was applied since the last `takeActivity()` (a session in use is not idle). */
+  private changedSinceCheck = false
   /** Refused document updates; the first is logged, the count goes into `connection_closed`. */
   private updatesDropped = 0
   /** Order of opening (a reconnecting client's new connection has a larger one than its old). */
@@ -122,6 +124,13 @@ export class SyncConnection implements BoardConnection {
    */
   stopReading(): void {
     this.reading = false
+  }
+
+  /** Whether this client changed the document since the last call (sign-in: its session is in use). */
+  takeActivity(): boolean {
+    const changed = this.changedSinceCheck
+    this.changedSinceCheck = false
+    return changed
   }
 
   /** Called every keepalive interval: terminate if the previous ping got no pong. */
@@ -381,6 +390,7 @@ export class SyncConnection implements BoardConnection {
         const update = decoding.readVarUint8Array(decoder)
         const result = this.document.applyClientUpdate(update, this)
         if (result === 'invalid') throw new MalformedMessage('invalid document update')
+        if (result === 'applied') this.changedSinceCheck = true
         if (result !== 'applied' && result !== 'empty') this.noteDropped(result)
         return
       }

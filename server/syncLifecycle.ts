@@ -7,10 +7,15 @@
  *                                           document) or `/sync/<boardId>/meeting` (the meeting
  *                                           document) becomes a websocket. Another path: 404;
  *                                           while shutting down: 503.
- *   2. authenticate  (onAuthenticate)      The board must exist (else 4404) and the token give
- *                                           an access on it (else 4401), read from storage
+ *   2. authenticate  (onAuthenticate)      The board must exist (else 4404) and the token — or,
+ *                                           with sign-in (issue 12), the signed-in account —
+ *                                           give an access on it (else 4401), read from storage
  *                                           asynchronously (the socket is paused as in step 3).
  *                                           Nothing of the board is sent before this passes.
+ *                                           The session cookie is read before the upgrade: one
+ *                                           from another site is answered `403` there. With
+ *                                           sign-in every opening, and every refused one, is a
+ *                                           `board.open` line of the access log.
  *   3. load          (onLoadDocument)      The board with both its documents is loaded once,
  *                                           by whichever connection or API call comes first
  *                                           (BoardRegistry.acquireAsync → LoadedBoard →
@@ -29,7 +34,9 @@
  *                                           that introduced it (server/awarenessCheck.ts);
  *                                           a client that does not read is terminated; the board's
  *                                           rules (lock, close, read-only meeting document) decide
- *                                           which updates are accepted. Keepalive pings here.
+ *                                           which updates are accepted. Keepalive pings here; at
+ *                                           each, a connection opened with a session checks that
+ *                                           it still holds (signed out or timed out: 4440).
  *   5. store         (onChange /           Every accepted update is stored — committed — before
  *                     onStoreDocument)     it is sent to anyone: SyncedDocument's update handler
  *                                           hands it to the group committer, which stores one
@@ -55,7 +62,13 @@ import type { RawData, WebSocket } from 'ws'
 import type { Access } from '../shared/protocol'
 import { CloseCode, SYNC_PATH_PREFIX } from '../shared/protocol'
 import { MEETING_DOC_SUFFIX } from '../shared/ydoc/meetingDoc'
-import { resolveAccess } from './apiSupport'
+import { AUDIT_ACTIONS } from '../shared/domain/audit'
+import { noteMemberByLink, resolveAccess, type AccessVia } from './apiSupport'
+import { actorOf, ANONYMOUS_ACTOR, auditOrigin, keepsAuditLog, recordAudit } from './audit/auditLog'
+import type { SessionLookup, SignedIn } from './auth/sessions'
+import { sessionOf, sessionStillActive } from './auth/sessions'
+import type { CaseStorage, SignInStorage } from './storage/accountStorage'
+import { isBoardId } from './tokens'
 import { BoardDeletedError, BoardOwnedElsewhereError } from './boards'
 import type { Cluster } from './cluster/cluster'
 import type { BoardRegistry, LoadedBoard } from './boards'
@@ -82,8 +95,23 @@ function refuse(ws: WebSocket, code: number, reason: string, logReason: string, 
   return null
 }
 
+/** What an authenticated connection got: the board, the access, and the session it came with. */
+interface Authenticated {
+  board: BoardRecord
+  access: Access
+  via: AccessVia
+  signedIn: SignedIn | null
+}
+
 export class SyncLifecycle {
+  private readonly config: Config
   private readonly storage: BoardStorage
+  private readonly signInStorage: SignInStorage
+  private readonly caseStorage: CaseStorage
+  /** Sign-in (issue 12): the session each connection was opened with (its id's hash). */
+  private readonly sessionOfConnection = new Map<SyncConnection, string>()
+  /** A session check of the keepalive tick is under way (a slow database must not pile them up). */
+  private checkingSessions = false
   private readonly boards: BoardRegistry
   private readonly floodLimits: FloodLimits
   /** Bytes that may wait in one connection's send buffer (server/floodGuard.ts). */
@@ -95,8 +123,18 @@ export class SyncLifecycle {
   /** Several nodes (issue 11): forwarding to a board's owner; null on one node (SQLite). */
   private readonly cluster: Cluster | null
 
-  constructor(deps: { config: Config; storage: BoardStorage; boards: BoardRegistry; cluster?: Cluster | null }) {
+  constructor(deps: {
+    config: Config
+    storage: BoardStorage
+    boards: BoardRegistry
+    cluster?: Cluster | null
+    signInStorage: SignInStorage
+    caseStorage: CaseStorage
+  }) {
+    this.config = deps.config
     this.storage = deps.storage
+    this.signInStorage = deps.signInStorage
+    this.caseStorage = deps.caseStorage
     this.boards = deps.boards
     this.cluster = deps.cluster ?? null
     this.floodLimits = floodLimits(deps.config)
@@ -105,6 +143,7 @@ export class SyncLifecycle {
     this.keepalive = setInterval(() => {
       for (const conn of this.connections) conn.keepalive()
       this.cluster?.keepalive()
+      void this.checkSessions()
     }, KEEPALIVE_INTERVAL_MS)
     this.keepalive.unref()
   }
@@ -129,18 +168,40 @@ export class SyncLifecycle {
       socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n')
       return
     }
-    this.wss.handleUpgrade(req, socket, head, (ws) => {
-      try {
-        this.accept(ws, req, pathname.slice(SYNC_PATH_PREFIX.length))
-      } catch (err) {
+    const room = pathname.slice(SYNC_PATH_PREFIX.length)
+    // The session cookie (sign-in, issue 12) before the upgrade: one from another site is
+    // answered with a plain 403, the socket never opens.
+    void sessionOf(this.httpContext, req, { stateChanging: true })
+      .then(async (session) => {
+        if (session.kind === 'crossOrigin') {
+          log('info', 'connection_refused', { reason: 'cross_origin' })
+          await this.auditRefusedOpen(req, parseRoom(room).boardId, 'crossOrigin', null)
+          socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n')
+          return
+        }
+        if (socket.destroyed) return
+        this.wss.handleUpgrade(req, socket, head, (ws) => {
+          try {
+            this.accept(ws, req, room, session)
+          } catch (err) {
+            log('error', 'connection_error', { error: errorText(err) })
+            ws.close(1011, 'internal error')
+          }
+        })
+      })
+      .catch((err: unknown) => {
         log('error', 'connection_error', { error: errorText(err) })
-        ws.close(1011, 'internal error')
-      }
-    })
+        socket.end('HTTP/1.1 500 Internal Server Error\r\nConnection: close\r\nContent-Length: 0\r\n\r\n')
+      })
+  }
+
+  /** What the session lookup and the access log need of the HTTP side's context. */
+  private get httpContext() {
+    return { config: this.config, storage: this.storage, signInStorage: this.signInStorage, caseStorage: this.caseStorage }
   }
 
   /** A freshly upgraded socket goes through steps 2–4, or is closed with the step's code. */
-  private accept(ws: WebSocket, req: http.IncomingMessage, room: string): void {
+  private accept(ws: WebSocket, req: http.IncomingMessage, room: string, session: SessionLookup): void {
     const { boardId, kind } = parseRoom(room)
     let conn: SyncConnection | null = null
     ws.on('error', (err) => {
@@ -160,7 +221,7 @@ export class SyncLifecycle {
     ws.on('message', hold)
     ws.on('close', noteClose)
     ws.pause()
-    void this.onAuthenticate(ws, req, boardId).then(async (authenticated) => {
+    void this.onAuthenticate(ws, req, boardId, session).then(async (authenticated) => {
       const loaded = authenticated === null ? null : await this.onLoadDocument(ws, authenticated.board)
       ws.off('message', hold)
       ws.off('close', noteClose)
@@ -191,7 +252,7 @@ export class SyncLifecycle {
         return
       }
       try {
-        conn = this.onConnection(ws, loaded, kind, authenticated.access)
+        conn = this.onConnection(ws, loaded, kind, authenticated)
         for (const [data, isBinary] of held) ws.emit('message', data, isBinary)
       } catch (err) {
         log('error', 'connection_error', { error: errorText(err) })
@@ -205,15 +266,49 @@ export class SyncLifecycle {
     })
   }
 
-  /** 2. authenticate: which board, and which access the token gives on it. */
-  private async onAuthenticate(ws: WebSocket, req: http.IncomingMessage, boardId: string): Promise<{ board: BoardRecord; access: Access } | null> {
+  /**
+   * 2. authenticate: which board, and which access the token — or the signed-in account — gives
+   * on it. With sign-in, the access log gets the opening or the refused attempt.
+   */
+  private async onAuthenticate(ws: WebSocket, req: http.IncomingMessage, boardId: string, session: SessionLookup): Promise<Authenticated | null> {
     const token = new URLSearchParams((req.url ?? '').split('?')[1] ?? '').get('token')
-    // The same resolver as the HTTP API's: unknown board first, then the token.
-    const resolved = await resolveAccess(this.storage, boardId, token)
+    // The same resolver as the HTTP API's: unknown board first, then the account and the token.
+    const resolved = await resolveAccess(this.httpContext, boardId, token, session)
     if (!resolved.ok && resolved.reason === 'unknownBoard') return refuse(ws, CloseCode.unknownBoard, 'unknown board', 'unknown_board')
-    if (!resolved.ok) return refuse(ws, CloseCode.unauthorized, 'unauthorized', token ? 'wrong_token' : 'missing_token', boardId)
+    if (!resolved.ok) {
+      // crossOrigin was answered before the upgrade; here it can only be unauthorized.
+      await this.auditRefusedOpen(req, boardId, 'unauthorized', resolved.signedIn)
+      return refuse(ws, CloseCode.unauthorized, 'unauthorized', token ? 'wrong_token' : 'missing_token', boardId)
+    }
     if (this.shuttingDown) return refuse(ws, CloseCode.restarting, 'restarting', 'shutting_down')
-    return { board: resolved.record, access: resolved.access }
+    const { record, access, via, signedIn } = resolved
+    await noteMemberByLink(this.httpContext, record.id, access, via, signedIn)
+    if (keepsAuditLog(this.config)) {
+      await recordAudit(this.httpContext, {
+        action: AUDIT_ACTIONS.boardOpen,
+        boardId: record.id,
+        actor: actorOf(signedIn),
+        access,
+        result: 'ok',
+        origin: auditOrigin(this.config, req),
+      })
+    }
+    return { board: record, access, via, signedIn }
+  }
+
+  /** A refused opening of an existing board, in the access log (sign-in only). */
+  private async auditRefusedOpen(req: http.IncomingMessage, boardId: string, reason: 'unauthorized' | 'crossOrigin', signedIn: SignedIn | null): Promise<void> {
+    if (!keepsAuditLog(this.config) || !isBoardId(boardId)) return
+    const record = await this.storage.findBoard(boardId)
+    if (record === undefined) return
+    await recordAudit(this.httpContext, {
+      action: AUDIT_ACTIONS.boardOpen,
+      boardId: record.id,
+      actor: signedIn !== null ? actorOf(signedIn) : ANONYMOUS_ACTOR,
+      result: 'refused',
+      reason,
+      origin: auditOrigin(this.config, req),
+    })
   }
 
   /** 3. load: the board in memory with both documents (already there when someone else uses it). */
@@ -231,10 +326,56 @@ export class SyncLifecycle {
   }
 
   /** 4. sync: the connection joins the document; 5 and 6 follow from the board (header). */
-  private onConnection(ws: WebSocket, board: LoadedBoard, kind: DocKind, access: Access): SyncConnection {
-    const conn = new SyncConnection(ws, board, kind, access, this.floodLimits, this.sendBufferLimit, (c) => this.connections.delete(c))
+  private onConnection(ws: WebSocket, board: LoadedBoard, kind: DocKind, authenticated: Authenticated): SyncConnection {
+    const conn = new SyncConnection(ws, board, kind, authenticated.access, this.floodLimits, this.sendBufferLimit, (c) => {
+      this.connections.delete(c)
+      this.sessionOfConnection.delete(c)
+    })
     this.connections.add(conn)
+    if (authenticated.signedIn !== null) this.sessionOfConnection.set(conn, authenticated.signedIn.idHash)
     return conn
+  }
+
+  /**
+   * Sign-in (issue 12): the session `idHash` ended here (signed out): its connections on this
+   * node are closed with 4440 `sessionEnded`. Other nodes notice at their next keepalive tick.
+   */
+  closeSessionConnections(idHash: string): void {
+    for (const [conn, session] of this.sessionOfConnection) {
+      if (session !== idHash) continue
+      this.sessionOfConnection.delete(conn)
+      conn.close(CloseCode.sessionEnded, 'session ended')
+    }
+  }
+
+  /**
+   * At each keepalive tick: every session a connection was opened with is looked up once; one
+   * that was signed out (on any node) or timed out closes its connections with 4440. A session
+   * whose connection sent changes since the last tick is in use: its last use is written then.
+   */
+  private async checkSessions(): Promise<void> {
+    if (this.checkingSessions || this.sessionOfConnection.size === 0) return
+    this.checkingSessions = true
+    try {
+      const used = new Map<string, boolean>()
+      for (const [conn, idHash] of this.sessionOfConnection) used.set(idHash, conn.takeActivity() || (used.get(idHash) ?? false))
+      for (const [idHash, touch] of used) {
+        let active: boolean
+        try {
+          active = await sessionStillActive(this.httpContext, idHash, { touch })
+        } catch (err) {
+          // The database cannot be asked now: the connections stay until the next tick.
+          log('warn', 'session_check_failed', { error: errorText(err) })
+          continue
+        }
+        if (!active) {
+          log('info', 'session_connections_closed', { reason: 'session_ended' })
+          this.closeSessionConnections(idHash)
+        }
+      }
+    } finally {
+      this.checkingSessions = false
+    }
   }
 
   /** Shutdown, first part: no new connection is accepted from now on (503 / 1012). */

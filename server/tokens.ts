@@ -74,18 +74,17 @@ function sealingKey(facilitatorToken: string, boardId: string): Buffer {
   return Buffer.from(hkdfSync('sha256', facilitatorToken, boardId, 'tafelbord share links', 32))
 }
 
-export function sealTokens(facilitatorToken: string, boardId: string, tokens: SealedTokens): string {
+function sealWith(key: Buffer, tokens: SealedTokens): string {
   const iv = randomBytes(12)
-  const cipher = createCipheriv('aes-256-gcm', sealingKey(facilitatorToken, boardId), iv)
+  const cipher = createCipheriv('aes-256-gcm', key, iv)
   const body = Buffer.concat([cipher.update(JSON.stringify(tokens), 'utf8'), cipher.final()])
   return Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64url')
 }
 
-/** The sealed tokens, or null when the token is not the facilitator's or the seal is damaged. */
-export function openSealedTokens(facilitatorToken: string, boardId: string, sealed: string): SealedTokens | null {
+function openWith(key: Buffer, sealed: string): SealedTokens | null {
   try {
     const raw = Buffer.from(sealed, 'base64url')
-    const decipher = createDecipheriv('aes-256-gcm', sealingKey(facilitatorToken, boardId), raw.subarray(0, 12))
+    const decipher = createDecipheriv('aes-256-gcm', key, raw.subarray(0, 12))
     decipher.setAuthTag(raw.subarray(12, 28))
     const json = Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8')
     const parsed = JSON.parse(json) as SealedTokens
@@ -93,4 +92,41 @@ export function openSealedTokens(facilitatorToken: string, boardId: string, seal
   } catch {
     return null
   }
+}
+
+export function sealTokens(facilitatorToken: string, boardId: string, tokens: SealedTokens): string {
+  return sealWith(sealingKey(facilitatorToken, boardId), tokens)
+}
+
+/** The sealed tokens, or null when the token is not the facilitator's or the seal is damaged. */
+export function openSealedTokens(facilitatorToken: string, boardId: string, sealed: string): SealedTokens | null {
+  if (isServerSealed(sealed)) return null
+  return openWith(sealingKey(facilitatorToken, boardId), sealed)
+}
+
+/**
+ * Sign-in (issue 12): a board made by a signed-in facilitator has no facilitator token to seal
+ * with, so its participant and resident tokens are sealed with the server's LINK_SEAL_KEY
+ * instead (key = HKDF of it and the board id), marked `k1.` so `links` knows which key opens
+ * them. Weaker than the facilitator-token seal: whoever has the database AND the server's
+ * configuration can open them (docs/api.md "Cases and access log").
+ */
+const SERVER_SEAL_PREFIX = 'k1.'
+
+function serverSealingKey(linkSealKey: string, boardId: string): Buffer {
+  return Buffer.from(hkdfSync('sha256', linkSealKey, boardId, 'tafelbord share links k1', 32))
+}
+
+export function isServerSealed(sealed: string): boolean {
+  return sealed.startsWith(SERVER_SEAL_PREFIX)
+}
+
+export function sealTokensWithServerKey(linkSealKey: string, boardId: string, tokens: SealedTokens): string {
+  return SERVER_SEAL_PREFIX + sealWith(serverSealingKey(linkSealKey, boardId), tokens)
+}
+
+/** The tokens of a `k1.` seal, or null when it is none or does not open with this key. */
+export function openServerSealedTokens(linkSealKey: string, boardId: string, sealed: string): SealedTokens | null {
+  if (!isServerSealed(sealed)) return null
+  return openWith(serverSealingKey(linkSealKey, boardId), sealed.slice(SERVER_SEAL_PREFIX.length))
 }

@@ -7,7 +7,8 @@ import type { IncomingMessage } from 'node:http'
 import type { MeetingInfo } from '../../shared/domain/meeting'
 import type { Access } from '../../shared/protocol'
 import type { BoardRouteName, BodyOf, Download, ParamsOf, ResponseOf } from '../../shared/commands/routes'
-import type { HttpContext } from '../apiSupport'
+import type { AccessVia, HttpContext } from '../apiSupport'
+import type { SignedIn } from '../auth/sessions'
 import type { LoadedBoard } from '../boards'
 import type { BoardRecord } from '../storage/boardStorage'
 
@@ -16,6 +17,10 @@ export interface BoardCall<N extends BoardRouteName> {
   req: IncomingMessage
   record: BoardRecord
   access: Access
+  /** Whether the access came from the link or from the signed-in account's own right (issue 12). */
+  via: AccessVia
+  /** The signed-in professional, when a session came with the request (also when the link gave the access). */
+  signedIn: SignedIn | null
   /** The meeting as it was when the command's `who` and `when` were checked. */
   meeting: MeetingInfo
   body: BodyOf<N>

@@ -39,6 +39,11 @@ const EXPECTED: Record<CommandName, Expected> = {
   sessions: facilitatorOnly(ok),
   exportRecord: facilitatorOnly(ok),
   deleteBoard: facilitatorOnly(ok),
+  // Sign-in (issue 12): a facilitator by account, or by the facilitator link, in every state.
+  facilitators: facilitatorOnly(ok),
+  addFacilitator: facilitatorOnly(ok),
+  removeFacilitator: facilitatorOnly(ok),
+  audit: facilitatorOnly(ok),
   editBoard: {
     facilitator: notClosed,
     participant: { open: null, locked: 'meetingLocked', closed: 'meetingClosed' },
@@ -89,6 +94,6 @@ describe('who may run each command, in which state', () => {
 
   it('marks what changes the meeting', () => {
     const reading = Object.values(COMMANDS).filter((c) => !c.changes).map((c) => c.name).sort()
-    expect(reading).toEqual(['boardInfo', 'exportRecord', 'links', 'sessions'])
+    expect(reading).toEqual(['audit', 'boardInfo', 'exportRecord', 'facilitators', 'links', 'sessions'])
   })
 })

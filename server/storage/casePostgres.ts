@@ -1,0 +1,143 @@
+/**
+ * `CaseStorage` on PostgreSQL (issue 12): the same tables as on SQLite (migration 6), on the
+ * storage's pool, shared by every node. Every write is one statement or one transaction; a
+ * promise resolves after COMMIT.
+ *
+ * The access log is append-only (a trigger refuses every UPDATE); its rows leave only with their
+ * case, in `forgetCase`, which leaves one tombstone line in the same transaction (and vacuums).
+ */
+import type pg from 'pg'
+import type { Account, AuditRow, AuditRowToStore, CaseOfAccount, CaseStorage, FacilitatorEntry } from './accountStorage'
+import { AUDIT_INSERT_COLUMNS, auditColumnsOf, auditRowFromColumns, mergeCases } from './caseSqlite'
+
+const AUDIT_INSERT = `INSERT INTO audit_log (${AUDIT_INSERT_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`
+
+export class PostgresCaseStorage implements CaseStorage {
+  constructor(private readonly pool: pg.Pool) {}
+
+  async addFacilitator(boardId: string, entry: FacilitatorEntry): Promise<boolean> {
+    const result = await this.pool.query(
+      'INSERT INTO board_facilitators (board_id, email, issuer, subject, name, creator, added_at) VALUES ($1, $2, $3, $4, $5, $6, $7) ' +
+        'ON CONFLICT (board_id, email) DO NOTHING',
+      [boardId, entry.email, entry.issuer, entry.subject, entry.name, entry.creator, entry.addedAt],
+    )
+    return result.rowCount === 1
+  }
+
+  async removeFacilitator(boardId: string, email: string): Promise<boolean> {
+    const result = await this.pool.query('DELETE FROM board_facilitators WHERE board_id = $1 AND email = $2', [boardId, email])
+    return (result.rowCount ?? 0) > 0
+  }
+
+  async listFacilitators(boardId: string): Promise<FacilitatorEntry[]> {
+    const result = await this.pool.query<{ email: string; name: string; issuer: string | null; subject: string | null; creator: boolean; added_at: string }>(
+      'SELECT email, name, issuer, subject, creator, added_at FROM board_facilitators WHERE board_id = $1 ORDER BY creator DESC, added_at, email',
+      [boardId],
+    )
+    return result.rows.map((row) => ({
+      email: row.email,
+      name: row.name,
+      issuer: row.issuer,
+      subject: row.subject,
+      creator: row.creator,
+      addedAt: Number(row.added_at),
+    }))
+  }
+
+  async isFacilitator(boardId: string, issuer: string, subject: string): Promise<boolean> {
+    const result = await this.pool.query('SELECT 1 FROM board_facilitators WHERE board_id = $1 AND issuer = $2 AND subject = $3 LIMIT 1', [
+      boardId,
+      issuer,
+      subject,
+    ])
+    return result.rows.length > 0
+  }
+
+  async bindFacilitatorEmail(account: Account): Promise<void> {
+    await this.transaction(async (client) => {
+      if (account.email !== '') {
+        await client.query('UPDATE board_facilitators SET issuer = $1, subject = $2, name = $3 WHERE email = $4 AND issuer IS NULL', [
+          account.issuer,
+          account.subject,
+          account.name,
+          account.email,
+        ])
+      }
+      // The name the provider gives now, on every entry already bound to the account.
+      await client.query('UPDATE board_facilitators SET name = $1 WHERE issuer = $2 AND subject = $3 AND name <> $1', [
+        account.name,
+        account.issuer,
+        account.subject,
+      ])
+    })
+  }
+
+  async noteMember(boardId: string, issuer: string, subject: string, at: number): Promise<void> {
+    await this.pool.query(
+      'INSERT INTO board_members (board_id, issuer, subject, first_seen_at, last_seen_at) VALUES ($1, $2, $3, $4, $4) ' +
+        'ON CONFLICT (board_id, issuer, subject) DO UPDATE SET last_seen_at = GREATEST(board_members.last_seen_at, EXCLUDED.last_seen_at)',
+      [boardId, issuer, subject, at],
+    )
+  }
+
+  async isMember(boardId: string, issuer: string, subject: string): Promise<boolean> {
+    const result = await this.pool.query('SELECT 1 FROM board_members WHERE board_id = $1 AND issuer = $2 AND subject = $3 LIMIT 1', [
+      boardId,
+      issuer,
+      subject,
+    ])
+    return result.rows.length > 0
+  }
+
+  async casesOf(issuer: string, subject: string): Promise<CaseOfAccount[]> {
+    const [facilitated, memberOf] = await Promise.all([
+      this.pool.query<{ board_id: string }>('SELECT DISTINCT board_id FROM board_facilitators WHERE issuer = $1 AND subject = $2', [issuer, subject]),
+      this.pool.query<{ board_id: string }>('SELECT board_id FROM board_members WHERE issuer = $1 AND subject = $2', [issuer, subject]),
+    ])
+    return mergeCases(
+      facilitated.rows.map((row) => row.board_id),
+      memberOf.rows.map((row) => row.board_id),
+    )
+  }
+
+  async appendAudit(row: AuditRowToStore): Promise<void> {
+    await this.pool.query(AUDIT_INSERT, auditColumnsOf(row))
+  }
+
+  async readAudit(boardId: string): Promise<AuditRow[]> {
+    const result = await this.pool.query(`SELECT seq, ${AUDIT_INSERT_COLUMNS} FROM audit_log WHERE board_id = $1 ORDER BY seq`, [boardId])
+    return result.rows.map(auditRowFromColumns)
+  }
+
+  async forgetCase(boardId: string, tombstone: AuditRowToStore): Promise<void> {
+    await this.transaction(async (client) => {
+      await client.query('DELETE FROM audit_log WHERE board_id = $1', [boardId])
+      await client.query('DELETE FROM board_facilitators WHERE board_id = $1', [boardId])
+      await client.query('DELETE FROM board_members WHERE board_id = $1', [boardId])
+      await client.query(AUDIT_INSERT, auditColumnsOf(tombstone))
+    })
+    // As for the board's own rows (PostgresBoardStorage.deleteBoard): the deleted lines (names of
+    // the people who acted) must not linger in dead tuples until autovacuum comes by.
+    await this.pool.query('VACUUM audit_log, board_facilitators, board_members').catch(() => {})
+  }
+
+  private async transaction(work: (client: pg.PoolClient) => Promise<void>): Promise<void> {
+    const client = await this.pool.connect()
+    let broken = false
+    try {
+      await client.query('BEGIN')
+      await work(client)
+      await client.query('COMMIT')
+    } catch (err) {
+      try {
+        await client.query('ROLLBACK')
+      } catch {
+        // The connection is unusable: closed, not pooled.
+        broken = true
+      }
+      throw err
+    } finally {
+      client.release(broken)
+    }
+  }
+}
