@@ -10,7 +10,7 @@ import type { CloseProblem } from '../shared/domain/closeRule'
 import type { RefusalCode } from '../shared/commands/refusals'
 import type { BoardRouteName, ParamsOf, RequestOf, ResponseOf, RouteName } from '../shared/commands/routes'
 import { pathOf, ROUTES } from '../shared/commands/routes'
-import type { ApiError } from '../shared/protocol'
+import type { ApiError, AuditResponse } from '../shared/protocol'
 
 export interface ApiErrorBody extends ApiError {
   /** `close_refused`: what the close rule found. */
@@ -66,14 +66,49 @@ export async function request<N extends RouteName>(
   return (await response.json().catch(() => null)) as ResponseOf<N>
 }
 
-/** A board route with its board id and token. */
-function onBoard<N extends Exclude<BoardRouteName, 'exportRecord'>>(name: N, boardId: string, token: string, body?: RequestOf<N>) {
-  return request(name, { params: { id: boardId } as ParamsOf<N>, token, body })
+/**
+ * A board route with its board id and token. Without a token (signed in, sign-in on, issue 12)
+ * no Authorization header is sent: the session cookie, which `fetch` sends to our own origin by
+ * default, carries the right.
+ */
+function onBoard<N extends Exclude<BoardRouteName, 'exportRecord' | 'removeFacilitator'>>(name: N, boardId: string, token: string, body?: RequestOf<N>) {
+  return request(name, { params: { id: boardId } as ParamsOf<N>, token: token || undefined, body })
 }
+
+/** Saves an answer as a file, under the name the server gave it (numbers only, never the resident's name). */
+async function saveDownload(response: Response, fallbackName: string): Promise<void> {
+  const filename = /filename="([^"]+)"/.exec(response.headers.get('Content-Disposition') ?? '')?.[1] ?? fallbackName
+  const url = URL.createObjectURL(await response.blob())
+  const link = document.createElement('a')
+  link.href = url
+  link.download = filename
+  document.body.append(link)
+  link.click()
+  link.remove()
+  setTimeout(() => URL.revokeObjectURL(url), 60_000)
+}
+
+let serverConfig: Promise<ResponseOf<'config'>> | null = null
 
 export const api = {
   config: () => request('config', { params: {} }),
+  /** The server's configuration, asked once per page (it does not change while the page is open). */
+  cachedConfig(): Promise<ResponseOf<'config'>> {
+    serverConfig ??= api.config().catch((error: unknown) => {
+      serverConfig = null
+      throw error
+    })
+    return serverConfig
+  },
   createBoard: (adminKey?: string) => request('createBoard', { params: {}, token: adminKey }),
+  /** Who is signed in in this browser (sign-in on); `signedIn: false` otherwise. */
+  me: () => request('me', { params: {} }),
+  /** "Mijn gesprekken": the signed-in professional's cases. */
+  cases: () => request('cases', { params: {} }),
+  /** Ends the session (a POST with JSON, so the server's Origin check applies). */
+  async signOut(): Promise<void> {
+    await fetchOrFail('/auth/logout', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' })
+  },
   boardInfo: (boardId: string, token: string) => onBoard('boardInfo', boardId, token),
   links: (boardId: string, token: string) => onBoard('links', boardId, token),
   join: (boardId: string, token: string, participant: RequestOf<'register'>) => onBoard('register', boardId, token, participant),
@@ -89,21 +124,23 @@ export const api = {
   restoreAction: (boardId: string, token: string, actionId: string) => onBoard('restoreAction', boardId, token, { actionId }),
   sessions: (boardId: string, token: string) => onBoard('sessions', boardId, token),
   deleteBoard: (boardId: string, token: string) => onBoard('deleteBoard', boardId, token),
+  facilitators: (boardId: string, token: string) => onBoard('facilitators', boardId, token),
+  addFacilitator: (boardId: string, token: string, email: string) => onBoard('addFacilitator', boardId, token, { email }),
+  removeFacilitator: (boardId: string, token: string, email: string) =>
+    request('removeFacilitator', { params: { id: boardId, email }, token: token || undefined }),
+  /** The access log as JSON (the `?format=csv` variant is `downloadAudit`). */
+  audit: (boardId: string, token: string) => onBoard('audit', boardId, token) as Promise<AuditResponse>,
+  async downloadAudit(boardId: string, token: string): Promise<void> {
+    const response = await fetchOrFail(`${pathOf('audit', { id: boardId })}?format=csv`, { headers: token ? bearer(token) : {} })
+    await saveDownload(response, 'toegangslog.csv')
+  },
   /**
    * Downloads a session's record (the `exportRecord` route) with the bearer token (a plain link
-   * cannot carry it). `path` is `sessions/<n|current>/<file>[?lang=…]`, after the board's path.
+   * cannot carry it), or with the session alone. `path` is `sessions/<n|current>/<file>[?lang=…]`,
+   * after the board's path.
    */
   async download(boardId: string, token: string, path: string): Promise<void> {
-    const response = await fetchOrFail(`${pathOf('boardInfo', { id: boardId })}/${path}`, { headers: bearer(token) })
-    // The server names the file (numbers only, never the resident's name).
-    const filename = /filename="([^"]+)"/.exec(response.headers.get('Content-Disposition') ?? '')?.[1] ?? 'verslag'
-    const url = URL.createObjectURL(await response.blob())
-    const link = document.createElement('a')
-    link.href = url
-    link.download = filename
-    document.body.append(link)
-    link.click()
-    link.remove()
-    setTimeout(() => URL.revokeObjectURL(url), 60_000)
+    const response = await fetchOrFail(`${pathOf('boardInfo', { id: boardId })}/${path}`, { headers: token ? bearer(token) : {} })
+    await saveDownload(response, 'verslag')
   },
 }

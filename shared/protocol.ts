@@ -158,6 +158,8 @@ export interface CaseSummary {
   openAgreedActions: number
   /** ISO 8601: the last change stored for the case. */
   lastChange: string
+  /** The meeting's IANA time zone, in which `lastChange` is shown. */
+  timeZone: string
 }
 
 /** `GET /api/cases` answer: sorted by `nextFollowUp` (soonest first, none last), then by `lastChange` (newest first). */

@@ -2,20 +2,23 @@
  * Who you are, before entering a board; remembered per board. The kind of link decides what is
  * asked: the resident's link only her name (the server makes her the bewoner), the facilitator's
  * link name, organisation and contact (the server makes them the gespreksleider), the
- * participant's link everything, with a role that is neither of those two.
+ * participant's link everything, with a role that is neither of those two. A signed-in
+ * professional (issue 12) does not type a name or organisation: the account's are shown, read-only.
  */
 import { useState, type FormEvent } from 'react'
 import { MAX_CONTACT_LENGTH, MAX_NAME_LENGTH, MAX_ORGANISATION_LENGTH } from '../../shared/domain/limits'
 import { participantRequest } from '../../shared/domain/meeting'
 import { PARTICIPANT_ROLES, type ParticipantRole } from '../../shared/domain/roles'
 import { validateBody, type FieldError } from '../../shared/domain/validation'
-import type { Access } from '../../shared/protocol'
+import type { Access, BoardInfoResponse } from '../../shared/protocol'
 import { useLanguage } from '../i18n/language'
 import { fieldErrorText, withLimit } from '../ui/apiErrors'
 import { newParticipantKey, newUserId, pickColour, type JoinIdentity } from './boardAccess'
 
 interface Props {
   access: Access
+  /** The signed-in professional's name and organisation, when the right is by account; they are not asked. */
+  account?: BoardInfoResponse['account']
   previous: JoinIdentity | null
   onJoin(identity: JoinIdentity): void
   /** The server's field errors for this person's entry, when it refused it; shown at their fields. */
@@ -36,7 +39,7 @@ function roleOfLink(access: Access): ParticipantRole | null {
   return null
 }
 
-export function JoinScreen({ access, previous, onJoin, fieldErrors: refused = [] }: Props) {
+export function JoinScreen({ access, account = null, previous, onJoin, fieldErrors: refused = [] }: Props) {
   const { strings } = useLanguage()
   const s = strings.join
   const fixedRole = roleOfLink(access)
@@ -70,9 +73,9 @@ export function JoinScreen({ access, previous, onJoin, fieldErrors: refused = []
   const submit = (event: FormEvent) => {
     event.preventDefault()
     const entry = {
-      name,
+      name: account ? account.name : name,
       role: fixedRole ?? role,
-      organisation: isResident ? '' : organisation,
+      organisation: account ? account.organisation : isResident ? '' : organisation,
       contact: isResident ? '' : contact,
     }
     // The server's own validator for this body, so the screen and the server never disagree.
@@ -84,7 +87,7 @@ export function JoinScreen({ access, previous, onJoin, fieldErrors: refused = []
       userId: previous?.userId ?? newUserId(),
       key: previous?.key ?? newParticipantKey(),
       color: previous?.color ?? pickColour(),
-      name: name.trim(),
+      name: entry.name.trim(),
       role: (fixedRole ?? role) as ParticipantRole,
       organisation: entry.organisation.trim(),
       contact: entry.contact.trim(),
@@ -97,15 +100,27 @@ export function JoinScreen({ access, previous, onJoin, fieldErrors: refused = []
   return (
     <main className="page page--narrow">
       <h1>{title}</h1>
-      <p>{isResident ? s.residentIntro : access === 'facilitator' ? s.facilitatorIntro : s.intro}</p>
+      <p>
+        {isResident ? s.residentIntro
+          : account ? (access === 'facilitator' ? s.facilitatorAccountIntro : s.accountIntro)
+          : access === 'facilitator' ? s.facilitatorIntro : s.intro}
+      </p>
       <form className="form" onSubmit={submit} noValidate aria-label={title}>
-        <div className="field">
+        {account && (
+          <div className="account-identity" data-testid="account-identity">
+            <p>{strings.signIn.yourAccount}</p>
+            <p className="account-identity__name">{account.name}</p>
+            <p className="account-identity__organisation">{account.organisation || strings.signIn.accountOrganisationNone}</p>
+            {problem('name')}
+          </div>
+        )}
+        {!account && <div className="field">
           <label htmlFor="join-name">{s.name}</label>
           <input id="join-name" name="name" value={name} onChange={(e) => setName(e.target.value)} autoComplete="name" autoFocus
             maxLength={MAX_NAME_LENGTH} {...described('name', true)} />
           <small id="join-name-hint">{withLimit(strings.atMost, MAX_NAME_LENGTH)}</small>
           {problem('name')}
-        </div>
+        </div>}
         {fixedRole === null && (
           <div className="field">
             <label htmlFor="join-role">{s.role}</label>
@@ -120,13 +135,13 @@ export function JoinScreen({ access, previous, onJoin, fieldErrors: refused = []
         )}
         {!isResident && (
           <>
-            <div className="field">
+            {!account && <div className="field">
               <label htmlFor="join-organisation">{s.organisation}</label>
               <input id="join-organisation" name="organisation" value={organisation} onChange={(e) => setOrganisation(e.target.value)}
                 autoComplete="organization" maxLength={MAX_ORGANISATION_LENGTH} {...described('organisation', true)} />
               <small id="join-organisation-hint">{withLimit(strings.atMost, MAX_ORGANISATION_LENGTH)}</small>
               {problem('organisation')}
-            </div>
+            </div>}
             <div className="field">
               <label htmlFor="join-contact">{s.contact}</label>
               <input id="join-contact" name="contact" value={contact} onChange={(e) => setContact(e.target.value)} autoComplete="tel"

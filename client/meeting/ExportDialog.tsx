@@ -1,6 +1,7 @@
 /**
  * "Exporteren": every session of the case with its record in each format, the resident's
- * summary, the follow-up meeting, and deleting the case (with a confirmation naming the loss).
+ * summary, the follow-up meeting, the case's access log, and deleting the case (with a
+ * confirmation naming the loss).
  */
 import { useEffect, useState } from 'react'
 import type { SessionsResponse } from '../../shared/protocol'
@@ -47,7 +48,7 @@ function SessionDownloads({ session, label }: { session: number | 'current'; lab
   )
 }
 
-export function ExportDialog({ onClose }: { onClose(): void }) {
+export function ExportDialog({ onClose, onOpenAudit }: { onClose(): void; onOpenAudit(): void }) {
   const { strings, language } = useLanguage()
   const { boardId, token, snapshot } = useMeeting()
   const [sessions, setSessions] = useState<SessionsResponse | null>(null)
@@ -58,6 +59,7 @@ export function ExportDialog({ onClose }: { onClose(): void }) {
   const error = loading.error ?? acting.error
   const followUp = useCommand(COMMANDS.followUp)
   const deleteBoard = useCommand(COMMANDS.deleteBoard)
+  const audit = useCommand(COMMANDS.audit)
 
   // Reloaded whenever the session closes or a follow-up starts.
   const { run: load } = loading
@@ -91,6 +93,16 @@ export function ExportDialog({ onClose }: { onClose(): void }) {
           <button type="button" className="button button--primary" data-testid="start-follow-up"
             onClick={() => void run(() => api.followUp(boardId, token), onClose)}>
             {strings.exports.followUpStart}
+          </button>
+        </section>
+      )}
+      {audit.mine && (
+        <section className="export-audit">
+          <h3>{strings.commands.audit}</h3>
+          <p>{strings.auditLog.intro}</p>
+          <button type="button" className="button" onClick={onOpenAudit} data-testid="open-audit"
+            disabled={!audit.allowed} title={audit.why}>
+            {strings.auditLog.open}
           </button>
         </section>
       )}

@@ -12,6 +12,7 @@ import { setLeading } from './followLeader'
 import { useMeeting } from '../ui/MeetingContext'
 import { ShareDialog } from './ShareDialog'
 import { ExportDialog } from './ExportDialog'
+import { AuditDialog } from './AuditDialog'
 import { showAll } from './showAll'
 
 interface Props {
@@ -29,7 +30,7 @@ interface Props {
 export function MeetingBar({ editor, awareness, listView, onToggleListView, onPresent, onStopLeading, onTidyUp }: Props) {
   const { strings } = useLanguage()
   const { snapshot, access, boardId, token } = useMeeting()
-  const [dialog, setDialog] = useState<'share' | 'close' | 'export' | null>(null)
+  const [dialog, setDialog] = useState<'share' | 'close' | 'export' | 'audit' | null>(null)
   const [leading, setLeadingState] = useState(false)
   const { error, run } = useApiCall(strings.bar.actionFailed)
   const state = snapshot.info.state
@@ -115,7 +116,8 @@ export function MeetingBar({ editor, awareness, listView, onToggleListView, onPr
       {error && <p className="error meeting-bar__error" role="alert">{error}</p>}
       {dialog === 'share' && <ShareDialog onClose={() => setDialog(null)} />}
       {dialog === 'close' && <CloseMeetingDialog editor={editor} onClose={() => setDialog(null)} />}
-      {dialog === 'export' && <ExportDialog onClose={() => setDialog(null)} />}
+      {dialog === 'export' && <ExportDialog onClose={() => setDialog(null)} onOpenAudit={() => setDialog('audit')} />}
+      {dialog === 'audit' && <AuditDialog onClose={() => setDialog('export')} />}
     </header>
   )
 }

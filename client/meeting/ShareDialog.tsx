@@ -2,6 +2,8 @@
  * The participant link with a QR code for phones at the table, and for the facilitator also the
  * resident's link. This dialog is often open on the shared screen: the facilitator's own link,
  * which gives every right, is never shown on it — "Kopieer mijn link" puts it on the clipboard.
+ * A board made by a signed-in professional (issue 12) has no facilitator link at all: the
+ * facilitators are accounts, listed and added here ("Gespreksleiders").
  */
 import { useEffect, useState } from 'react'
 import { renderSVG } from 'uqr'
@@ -17,6 +19,7 @@ import { CopyButton, CopyField } from '../ui/CopyField'
 import { useMeeting } from '../ui/MeetingContext'
 import { Dialog } from '../ui/Dialog'
 import { Toggle } from '../ui/fields'
+import { FacilitatorsPanel } from './FacilitatorsPanel'
 
 function QrCode({ text, label }: { text: string; label: string }) {
   const svg = renderSVG(text, { border: 2 })
@@ -37,6 +40,16 @@ export function ShareDialog({ onClose }: { onClose(): void }) {
   const allLinks = useCommand(COMMANDS.links)
   const settings = useCommand(COMMANDS.meetingSettings)
   const settingsCall = useApiCall(strings.bar.actionFailed)
+  const facilitatorsCommand = useCommand(COMMANDS.facilitators)
+  const [signIn, setSignIn] = useState(false)
+
+  useEffect(() => {
+    let current = true
+    api.cachedConfig().then((config) => current && setSignIn(config.signIn === true), () => {})
+    return () => {
+      current = false
+    }
+  }, [])
 
   useEffect(() => {
     if (allLinks.mine) {
@@ -44,12 +57,14 @@ export function ShareDialog({ onClose }: { onClose(): void }) {
       return
     }
     // Everyone else shares the link they came in with: the participant link (the resident's is her own).
-    if (access === 'participant') setLinks({ participantUrl: ownLink(boardId, token, 'participant') })
+    // Someone in by account alone has no link to share.
+    if (access === 'participant' && token) setLinks({ participantUrl: ownLink(boardId, token, 'participant') })
   }, [allLinks.mine, access, boardId, token])
 
   return (
     <Dialog labelledBy="share-title" onClose={onClose} wide>
         <h2 id="share-title">{strings.share.title}</h2>
+        {!allLinks.mine && !token && <p className="hint">{strings.share.unavailable}</p>}
         {linksFailure && <p className="error" role="alert">{failureText(strings, linksFailure.error, strings.share.unavailable)}</p>}
         {links?.participantUrl && (
           <div className="share-link">
@@ -78,9 +93,10 @@ export function ShareDialog({ onClose }: { onClose(): void }) {
             testId="share-resident-may-decide"
           />
         )}
-        {allLinks.mine && (
+        {allLinks.mine && (links?.facilitatorUrl || token) && (
           <CopyButton label={strings.share.copyMyLink} help={strings.share.copyMyLinkHelp} value={links?.facilitatorUrl ?? ownLink(boardId, token, 'facilitator')} testId="copy-my-link" />
         )}
+        {signIn && facilitatorsCommand.mine && <FacilitatorsPanel />}
         <button type="button" className="button button--primary" onClick={onClose} autoFocus>{strings.share.close}</button>
     </Dialog>
   )

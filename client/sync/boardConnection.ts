@@ -33,14 +33,16 @@ export class BoardConnection {
   constructor(boardId: string, token: string) {
     const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:'
     const serverUrl = `${scheme}//${location.host}${SYNC_PATH_PREFIX.replace(/\/$/, '')}`
+    // Without a token (signed in, issue 12) the server takes the session cookie the browser sends.
+    const params: Record<string, string> = token ? { token } : {}
     this.provider = new WebsocketProvider(serverUrl, boardId, this.doc, {
-      params: { token },
+      params,
       // Tabs of one browser must not bypass the server's checks by talking to each other.
       disableBc: true,
       maxBackoffTime: 5000,
     })
     this.meetingProvider = new WebsocketProvider(serverUrl, `${boardId}${MEETING_DOC_SUFFIX}`, this.meetingDoc, {
-      params: { token },
+      params,
       disableBc: true,
       maxBackoffTime: 5000,
     })

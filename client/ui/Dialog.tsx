@@ -9,13 +9,15 @@ interface Props {
   labelledBy: string
   onClose?(): void
   wide?: boolean
+  /** Wider still, for a table (the access log). */
+  extraWide?: boolean
   testId?: string
   children: ReactNode
   /** Render as a form (the start dialog submits). */
   onSubmit?(event: React.FormEvent): void
 }
 
-export function Dialog({ labelledBy, onClose, wide, testId, children, onSubmit }: Props) {
+export function Dialog({ labelledBy, onClose, wide, extraWide, testId, children, onSubmit }: Props) {
   useEffect(() => {
     if (!onClose) return
     const onKey = (event: KeyboardEvent) => {
@@ -24,7 +26,7 @@ export function Dialog({ labelledBy, onClose, wide, testId, children, onSubmit }
     window.addEventListener('keydown', onKey)
     return () => window.removeEventListener('keydown', onKey)
   }, [onClose])
-  const className = `dialog${wide ? ' dialog--wide' : ''}`
+  const className = `dialog${wide ? ' dialog--wide' : ''}${extraWide ? ' dialog--extra-wide' : ''}`
   const common = { className, role: 'dialog', 'aria-modal': true, 'aria-labelledby': labelledBy, 'data-testid': testId }
   return createPortal(
     <div className="dialog-backdrop">

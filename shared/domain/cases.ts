@@ -13,6 +13,8 @@ export interface CaseFacts {
   sessionNumber: number
   nextFollowUp: string | null
   openAgreedActions: number
+  /** The meeting's IANA time zone: the list shows `lastChange` in it, as every time of the meeting. */
+  timeZone: string
 }
 
 /**
@@ -50,6 +52,7 @@ export function caseFactsOf(snapshot: MeetingSnapshot): CaseFacts {
     sessionNumber: snapshot.info.sessionNumber,
     nextFollowUp: nextFollowUp(snapshot),
     openAgreedActions: openAgreedActions(snapshot),
+    timeZone: snapshot.info.timeZone,
   }
 }
 

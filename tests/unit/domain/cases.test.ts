@@ -10,7 +10,7 @@ import { addAction, addResident, decide, newBoardDoc, newMeetingDoc, snapshotOf 
 describe('the facts of a case', () => {
   it('of a fresh board: no resident name yet, session 1, no agreed follow-up, nothing open', () => {
     const facts = caseFactsOf(snapshotOf(newBoardDoc(), newMeetingDoc()))
-    expect(facts).toEqual({ residentName: '', state: 'open', sessionNumber: 1, nextFollowUp: null, openAgreedActions: 0 })
+    expect(facts).toEqual({ residentName: '', state: 'open', sessionNumber: 1, nextFollowUp: null, openAgreedActions: 0, timeZone: 'Europe/Amsterdam' })
   })
 
   it('takes the resident name from the resident card', () => {
