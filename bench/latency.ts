@@ -51,6 +51,8 @@ export interface ScenarioResult {
   /** The client process during the rounds: longest GC pause, longest event-loop stall (ms). */
   clientMaxGcMs: number
   clientMaxLoopDelayMs: number
+  /** Server resident set right after start, before any request, bytes. */
+  rssStart: number
   /** Server resident set before any client connected (boards created), bytes. */
   rssIdle: number
   /** Server resident set with every client connected and synced, bytes. */
@@ -117,6 +119,8 @@ export async function runScenario(scenario: Scenario, order: ServerKind[]): Prom
   let worker: ChildProcess | null = null
   try {
     for (const kind of order) servers.push(await startBenchServer(kind))
+    // Right after start, before any request: what the process costs by itself (issue 10's "RSS after start").
+    const started = servers.map((s) => sample(s.pid))
     const targets: LatencyTarget[] = []
     for (const server of servers) targets.push({ serverUrl: server.syncUrl, boards: await createBoards(server, scenario.boards) })
     const before = servers.map((s) => sample(s.pid))
@@ -139,7 +143,7 @@ export async function runScenario(scenario: Scenario, order: ServerKind[]): Prom
     const { raws } = await nextMessage(worker, 'result', roundsBudget)
     const after = servers.map((s) => sample(s.pid))
     return servers.map((server, i) =>
-      summarize(server.kind, scenario, ready.connectMs, raws[i], before[i], connected[i], after[i]),
+      summarize(server.kind, scenario, ready.connectMs, raws[i], started[i], before[i], connected[i], after[i]),
     )
   } finally {
     if (worker !== null) await stopWorker(worker)
@@ -169,6 +173,7 @@ function summarize(
   scenario: Scenario,
   connectMs: number,
   raw: LatencyRaw,
+  started: Sample,
   before: Sample,
   connected: Sample,
   after: Sample,
@@ -193,6 +198,7 @@ function summarize(
     roundsWallMs: raw.wallMs,
     clientMaxGcMs: raw.clientMaxGcMs,
     clientMaxLoopDelayMs: raw.clientMaxLoopDelayMs,
+    rssStart: started.mem.rss,
     rssIdle: before.mem.rss,
     rssConnected: connected.mem.rss,
     peakRss: after.mem.peakRss,

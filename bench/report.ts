@@ -79,6 +79,7 @@ interface Aggregate {
   cpuRounds: number
   cpuPerUpdateUs: number
   diskBytesPerUpdate: number
+  rssStart: number
   rssIdle: number
   rssConnected: number
   peakRssMedian: number
@@ -103,6 +104,7 @@ function aggregate(runs: ScenarioResult[]): Aggregate | null {
     cpuRounds: med((r) => r.cpuRounds),
     cpuPerUpdateUs: med((r) => r.cpuPerUpdateUs),
     diskBytesPerUpdate: med((r) => r.diskBytesPerUpdate),
+    rssStart: med((r) => r.rssStart),
     rssIdle: med((r) => r.rssIdle),
     rssConnected: med((r) => r.rssConnected),
     peakRssMedian: med((r) => r.peakRss),
@@ -167,7 +169,8 @@ function build(results: BenchResults): Tables {
     metric('server CPU per update (µs)', (a) => a.cpuPerUpdateUs, (v) => (Number.isFinite(v) ? v.toFixed(0) : 'n/a'))
     metric('disk written per update (bytes)', (a) => a.diskBytesPerUpdate, (v) => (Number.isFinite(v) ? Math.round(v).toLocaleString('en-US') : 'n/a'), false)
     metric('server CPU connect + sync (s)', (a) => a.cpuConnect, sec)
-    metric('server RSS after start-up (MB)', (a) => a.rssIdle, mb)
+    metric('server RSS after start-up, before any request (MB)', (a) => a.rssStart, mb)
+    metric('server RSS with the boards created, before clients (MB)', (a) => a.rssIdle, mb)
     metric('server RSS all connected (MB)', (a) => a.rssConnected, mb)
     metric('server peak RSS, VmHWM (MB)', (a) => a.peakRssMedian, mb)
 
@@ -207,8 +210,8 @@ function build(results: BenchResults): Tables {
       })
       targets.push({
         target: `${scenario.title}: RSS after start-up at most 1.2x stock's (issue 10)`,
-        measured: `ours ${mb(ours.rssIdle)} MB, stock ${mb(stock.rssIdle)} MB (${ratio(ours.rssIdle, stock.rssIdle)})`,
-        pass: ours.rssIdle <= 1.2 * stock.rssIdle,
+        measured: `ours ${mb(ours.rssStart)} MB, stock ${mb(stock.rssStart)} MB (${ratio(ours.rssStart, stock.rssStart)}); with the boards created ours ${mb(ours.rssIdle)} MB`,
+        pass: ours.rssStart <= 1.2 * stock.rssStart,
       })
     }
     if (ours && scenario.key === 'many-boards') {

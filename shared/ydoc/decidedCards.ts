@@ -10,13 +10,39 @@
  * Pure functions over the board's Y.Doc (layout in docs/ydoc-layout.md).
  */
 import * as Y from 'yjs'
-import { createShapeValidator } from '@tldraw/tlschema'
+import { T } from '@tldraw/validate'
 import { actionCardProps, CARD_TYPES } from '../domain/cards'
 import { getRecordsMap, recordToYMap, yMapToRecord, type JsonObject, type RecordJson, type YRecord } from './layout'
 import { relationKey, relationRecordIds, relationsFromCard } from './relations'
 
-/** The whole shape record of an action card, as every screen's tldraw validates it. */
-const actionRecord = createShapeValidator(CARD_TYPES.action, actionCardProps)
+/** A record id of tldraw's: `<prefix>:…`. */
+function idWithPrefix(...prefixes: string[]): T.Validator<string> {
+  return T.string.refine((id) => {
+    if (!prefixes.some((prefix) => id.startsWith(`${prefix}:`))) throw new Error(`id must start with ${prefixes.join(' or ')}:`)
+    return id
+  })
+}
+
+/**
+ * The whole shape record of an action card, as every screen's tldraw validates it: the fields of
+ * tldraw 5.1.1's `createShapeValidator` (@tldraw/tlschema), written with @tldraw/validate alone so
+ * the server does not load all of tlschema (about 6 MB of memory at start, issue 10).
+ * tests/unit/server/actionRecord.test.ts checks that both agree.
+ */
+export const actionRecord = T.object({
+  id: idWithPrefix('shape'),
+  typeName: T.literal('shape'),
+  x: T.number,
+  y: T.number,
+  rotation: T.number,
+  index: T.indexKey,
+  parentId: idWithPrefix('page', 'shape'),
+  type: T.literal(CARD_TYPES.action),
+  isLocked: T.boolean,
+  opacity: T.unitInterval,
+  props: T.object(actionCardProps),
+  meta: T.jsonValue,
+})
 
 /** Below this a card is all but invisible: a screen that cannot be read hides her decision. */
 const MIN_OPACITY = 0.5
