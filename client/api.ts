@@ -7,6 +7,7 @@
  */
 import type { FieldError } from '../shared/domain/validation'
 import type { CloseProblem } from '../shared/domain/closeRule'
+import type { LogoutResponse } from '../shared/domain/signIn'
 import type { RefusalCode } from '../shared/commands/refusals'
 import type { BoardRouteName, ParamsOf, RequestOf, ResponseOf, RouteName } from '../shared/commands/routes'
 import { pathOf, ROUTES } from '../shared/commands/routes'
@@ -105,9 +106,15 @@ export const api = {
   me: () => request('me', { params: {} }),
   /** "Mijn gesprekken": the signed-in professional's cases. */
   cases: () => request('cases', { params: {} }),
-  /** Ends the session (a POST with JSON, so the server's Origin check applies). */
-  async signOut(): Promise<void> {
-    await fetchOrFail('/auth/logout', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' })
+  /**
+   * Ends the session (a POST with JSON, so the server's Origin check applies). Answers where the
+   * browser must go next to end the identity provider's session too (null: nowhere): without it,
+   * the provider's single sign-on signs the same person in again at the next "Inloggen".
+   */
+  async signOut(): Promise<string | null> {
+    const response = await fetchOrFail('/auth/logout', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' })
+    const answer = (await response.json().catch(() => null)) as LogoutResponse | null
+    return typeof answer?.endSessionUrl === 'string' ? answer.endSessionUrl : null
   },
   boardInfo: (boardId: string, token: string) => onBoard('boardInfo', boardId, token),
   links: (boardId: string, token: string) => onBoard('links', boardId, token),

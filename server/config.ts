@@ -59,6 +59,10 @@ export interface SignInConfig {
    * lacks `mfa` is refused. Empty: every sign-in the provider accepts is accepted.
    */
   acceptedAcr: string[]
+  /** Where the provider sends the browser after signing out there: PUBLIC_URL + `/`. */
+  postLogoutRedirectUri: string
+  /** Requests to /auth/* one client address may make per minute (SIGN_IN_PER_MINUTE, default 30; 429 beyond). */
+  signInPerMinute: number
   /** How we authenticate at the token endpoint (default `client_secret_basic`). */
   tokenAuthMethod: 'client_secret_basic' | 'client_secret_post'
   /** Minutes without a request after which a session ends (SESSION_IDLE_MINUTES, default 30). */
@@ -238,6 +242,11 @@ function readSignInConfig(env: Env, publicUrl: string | null): SignInConfig | nu
   const clientSecret = readString(env, 'OIDC_CLIENT_SECRET')
   if (clientId === null || clientSecret === null) throw new ConfigError('OIDC_CLIENT_ID and OIDC_CLIENT_SECRET are required with OIDC_ISSUER')
   if (publicUrl === null) throw new ConfigError('PUBLIC_URL is required with OIDC_ISSUER (the callback is PUBLIC_URL/auth/callback)')
+  // The cookies are Secure only with https: on any other host than this machine they would travel in clear.
+  const site = new URL(publicUrl)
+  if (site.protocol === 'http:' && !LOOPBACK_HOSTS.has(site.hostname)) {
+    throw new ConfigError('PUBLIC_URL must be https:// with OIDC_ISSUER (http:// only on a loopback address, for tests): the session cookie must be Secure')
+  }
   const linkSealKey = readString(env, 'LINK_SEAL_KEY')
   if (linkSealKey === null || linkSealKey.length < MIN_LINK_SEAL_KEY_LENGTH) {
     throw new ConfigError(`LINK_SEAL_KEY (at least ${MIN_LINK_SEAL_KEY_LENGTH} characters) is required with OIDC_ISSUER`)
@@ -253,6 +262,8 @@ function readSignInConfig(env: Env, publicUrl: string | null): SignInConfig | nu
     clientId,
     clientSecret,
     redirectUri: `${publicUrl}/auth/callback`,
+    postLogoutRedirectUri: `${publicUrl}/`,
+    signInPerMinute: readInt(env, 'SIGN_IN_PER_MINUTE', 30, 1),
     scopes: readString(env, 'OIDC_SCOPES') ?? 'openid profile email',
     organisationClaim: readString(env, 'OIDC_ORGANISATION_CLAIM'),
     acceptedAcr: acr.split(/[\s,]+/).filter((value) => value !== ''),
@@ -261,4 +272,15 @@ function readSignInConfig(env: Env, publicUrl: string | null): SignInConfig | nu
     sessionAbsoluteMinutes: readInt(env, 'SESSION_ABSOLUTE_MINUTES', 480, 1),
     linkSealKey,
   }
+}
+
+/**
+ * Warnings about a configuration that works but is weaker than it should be, for the start-up
+ * log (server/main.ts logs each as its own event): `sign_in_without_second_factor` when sign-in
+ * is on and OIDC_ACCEPTED_ACR is empty — then a password alone opens every case.
+ */
+export function signInWarnings(config: Pick<Config, 'signIn'>): string[] {
+  const warnings: string[] = []
+  if (config.signIn !== null && config.signIn.acceptedAcr.length === 0) warnings.push('sign_in_without_second_factor')
+  return warnings
 }

@@ -75,14 +75,19 @@ export function StartPage() {
     setBusy(true)
     setFailure(null)
     try {
-      await api.signOut()
+      const endSessionUrl = await api.signOut()
       setMe({ signedIn: false, name: '', email: '', organisation: '' })
       setCreated(null)
+      if (endSessionUrl !== null) {
+        // Also out at the identity provider (a shared laptop: the next "Inloggen" must ask who
+        // is there); it sends the browser back to the start page. Stays busy until the page goes.
+        window.location.assign(endSessionUrl)
+        return
+      }
     } catch (e) {
       setFailure({ error: e, fallback: 'signOut' })
-    } finally {
-      setBusy(false)
     }
+    setBusy(false)
   }
 
   const keyRefused = refusalOf(failure?.error) === 'adminKeyRequired'

@@ -131,3 +131,18 @@ export function failureCode(err: unknown): string {
   }
   return err instanceof Error ? err.name : 'unknown'
 }
+
+/**
+ * Where to send the browser to end its session at the provider too (RP-initiated logout): the
+ * provider's `end_session_endpoint` with `client_id` and `post_logout_redirect_uri` (PUBLIC_URL +
+ * `/`, which the provider's client must allow); null when the provider advertises none. Without
+ * it, the provider's single sign-on would sign the previous person in again at the next
+ * "Inloggen" on a shared laptop. No `id_token_hint`: the ID token is not kept, so the provider
+ * asks the person to confirm.
+ */
+export async function endSessionUrl(signIn: SignInConfig): Promise<string | null> {
+  const oidc = await openIdClient()
+  const configuration = await providerConfiguration(signIn)
+  if (configuration.serverMetadata().end_session_endpoint === undefined) return null
+  return oidc.buildEndSessionUrl(configuration, { client_id: signIn.clientId, post_logout_redirect_uri: signIn.postLogoutRedirectUri }).href
+}

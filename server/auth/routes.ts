@@ -2,14 +2,18 @@
  * The sign-in routes (issue 12, docs/api.md "Sign-in"):
  *   GET  /auth/login?returnTo=/b/…  → to the identity provider (a pending sign-in in cookie tafelbord_login)
  *   GET  /auth/callback?code=…      → back from it: a session (cookie tafelbord_session), then to returnTo
- *   POST /auth/logout               → ends the session (same Origin only), 204
- * With sign-in off every /auth path answers 404 `sign_in_off`. A refused or failed sign-in goes
+ *   POST /auth/logout               → ends the session (same Origin only), 200 `{ endSessionUrl }`
+ * (with an https PUBLIC_URL the cookies are `__Host-tafelbord_…`, server/auth/cookies.ts).
+ * With sign-in off every /auth path answers 404 `sign_in_off`. Login and callback are limited per
+ * client address (SIGN_IN_PER_MINUTE, server/auth/rateLimit.ts): 429 beyond, before anything is
+ * stored or logged. A refused or failed sign-in goes
  * to `/?signInError=secondFactor|failed|expired` and leaves a line in the access log; the server
  * log gets only a short code — never a code, token, session id, claim or e-mail address.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { AUDIT_ACTIONS } from '../../shared/domain/audit'
 import {
+  type LogoutResponse,
   type SignInError,
   accountNameOf,
   hasAcceptedSecondFactor,
@@ -18,18 +22,27 @@ import {
   verifiedEmailOf,
 } from '../../shared/domain/signIn'
 import type { HttpContext } from '../apiSupport'
-import { refuse, sendNoContent } from '../apiSupport'
+import { refuse, sendJson } from '../apiSupport'
 import { ANONYMOUS_ACTOR, accountActor, auditOrigin, recordAudit } from '../audit/auditLog'
 import { errorText, log } from '../log'
 import type { Account } from '../storage/accountStorage'
-import { LOGIN_COOKIE, LOGIN_COOKIE_MAX_AGE_S, LOGIN_COOKIE_PATH, SESSION_COOKIE, clearCookie, cookieOf, serializeCookie } from './cookies'
-import { type LoginChecks, authorizationUrl, completeSignIn, failureCode, newLoginChecks } from './oidc'
-import { hashOpaqueId, isOpaqueId, newOpaqueId, secureCookies, sessionOf } from './sessions'
+import { LOGIN_COOKIE_MAX_AGE_S, clearCookie, cookieOf, serializeCookie, signInCookies } from './cookies'
+import { type LoginChecks, authorizationUrl, completeSignIn, endSessionUrl, failureCode, newLoginChecks } from './oidc'
+import { takeSignInRequest } from './rateLimit'
+import { hashOpaqueId, isOpaqueId, newOpaqueId, sessionOf } from './sessions'
 
-const ROUTES: Record<string, { method: 'GET' | 'POST'; handle: (ctx: HttpContext, req: IncomingMessage, res: ServerResponse) => Promise<void> }> = {
-  '/auth/login': { method: 'GET', handle: login },
-  '/auth/callback': { method: 'GET', handle: callback },
-  '/auth/logout': { method: 'POST', handle: logout },
+interface AuthRoute {
+  method: 'GET' | 'POST'
+  /** Counted against SIGN_IN_PER_MINUTE: the routes that store a pending sign-in or write the access log for anybody. */
+  limited: boolean
+  handle: (ctx: HttpContext, req: IncomingMessage, res: ServerResponse) => Promise<void>
+}
+
+const ROUTES: Record<string, AuthRoute> = {
+  '/auth/login': { method: 'GET', limited: true, handle: login },
+  '/auth/callback': { method: 'GET', limited: true, handle: callback },
+  // Needs the session cookie and its Origin to do anything; writes nothing for a stranger.
+  '/auth/logout': { method: 'POST', limited: false, handle: logout },
 }
 
 /** Answers a request under /auth/ (the router sends every such path here). */
@@ -40,6 +53,13 @@ export async function handleAuthRoute(ctx: HttpContext, req: IncomingMessage, re
   // GET only, not HEAD: a HEAD must not start a sign-in or use up a pending one.
   if (req.method !== route.method) {
     throw refuse('methodNotAllowed', { headers: { Allow: route.method } })
+  }
+  if (route.limited) {
+    const allowance = await takeSignInRequest(ctx.config, ctx.rateLimitStore, req)
+    if (!allowance.allowed) {
+      // Before anything is stored, fetched or written to the access log.
+      throw refuse('tooManySignIns', { headers: { 'Retry-After': String(allowance.retryAfterSeconds) } })
+    }
   }
   await route.handle(ctx, req, res)
 }
@@ -58,6 +78,7 @@ function redirect(res: ServerResponse, location: string, cookies: string[] = [])
 async function login(ctx: HttpContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const signIn = ctx.config.signIn!
   const returnTo = localReturnTo(new URLSearchParams(queryOf(req)).get('returnTo'))
+  const cookies = signInCookies(ctx.config)
   let target: URL
   let checks: LoginChecks
   try {
@@ -71,15 +92,16 @@ async function login(ctx: HttpContext, req: IncomingMessage, res: ServerResponse
   }
   const loginId = newOpaqueId()
   await ctx.signInStorage.saveLogin(hashOpaqueId(loginId), { ...checks, returnTo, expiresAt: Date.now() + LOGIN_COOKIE_MAX_AGE_S * 1000 })
-  redirect(res, target.href, [serializeCookie(LOGIN_COOKIE, loginId, { path: LOGIN_COOKIE_PATH, maxAge: LOGIN_COOKIE_MAX_AGE_S, secure: secureCookies(ctx.config) })])
+  redirect(res, target.href, [serializeCookie(cookies.login.name, loginId, { path: cookies.login.path, maxAge: LOGIN_COOKIE_MAX_AGE_S, secure: cookies.secure })])
 }
 
 async function callback(ctx: HttpContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const signIn = ctx.config.signIn!
-  const secure = secureCookies(ctx.config)
-  const loginId = cookieOf(req, LOGIN_COOKIE)
-  // One use: the pending sign-in is deleted as it is read, whatever happens next.
-  const pending = loginId !== undefined && isOpaqueId(loginId) ? await ctx.signInStorage.takeLogin(hashOpaqueId(loginId), Date.now()) : undefined
+  const cookies = signInCookies(ctx.config)
+  const loginId = cookieOf(req, cookies.login.name)
+  // One use: the pending sign-in is deleted as it is read, whatever happens next. A login cookie
+  // that came twice (one tossed in by a sibling subdomain) counts as no pending sign-in.
+  const pending = typeof loginId === 'string' && isOpaqueId(loginId) ? await ctx.signInStorage.takeLogin(hashOpaqueId(loginId), Date.now()) : undefined
   if (pending === undefined) {
     await refuseSignIn(ctx, req, res, 'expired', 'loginExpired', 'refused')
     return
@@ -108,8 +130,8 @@ async function callback(ctx: HttpContext, req: IncomingMessage, res: ServerRespo
   }
 
   // A session cookie this browser still had belongs to an earlier sign-in: end it (no two at once).
-  const earlier = cookieOf(req, SESSION_COOKIE)
-  if (earlier !== undefined && isOpaqueId(earlier)) await ctx.signInStorage.endSession(hashOpaqueId(earlier))
+  const earlier = cookieOf(req, cookies.session.name)
+  if (typeof earlier === 'string' && isOpaqueId(earlier)) await ctx.signInStorage.endSession(hashOpaqueId(earlier))
 
   const sessionId = newOpaqueId()
   const now = Date.now()
@@ -126,9 +148,10 @@ async function callback(ctx: HttpContext, req: IncomingMessage, res: ServerRespo
   }
   await recordAudit(ctx, { action: AUDIT_ACTIONS.signIn, actor: accountActor(account), result: 'ok', origin: auditOrigin(ctx.config, req) })
   log('info', 'signed_in', {})
-  redirect(res, pending.returnTo, [
-    serializeCookie(SESSION_COOKIE, sessionId, { path: '/', secure }),
-    clearCookie(LOGIN_COOKIE, LOGIN_COOKIE_PATH, secure),
+  // Checked again: a row stored before the rule got stricter must not break the Location header.
+  redirect(res, localReturnTo(pending.returnTo), [
+    serializeCookie(cookies.session.name, sessionId, { path: cookies.session.path, secure: cookies.secure }),
+    clearCookie(cookies.login.name, cookies.login.path, cookies.secure),
   ])
 }
 
@@ -148,7 +171,8 @@ async function refuseSignIn(
     reason,
     origin: auditOrigin(ctx.config, req),
   })
-  redirect(res, `/?signInError=${error}`, [clearCookie(LOGIN_COOKIE, LOGIN_COOKIE_PATH, secureCookies(ctx.config))])
+  const cookies = signInCookies(ctx.config)
+  redirect(res, `/?signInError=${error}`, [clearCookie(cookies.login.name, cookies.login.path, cookies.secure)])
 }
 
 async function logout(ctx: HttpContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -161,7 +185,21 @@ async function logout(ctx: HttpContext, req: IncomingMessage, res: ServerRespons
     await recordAudit(ctx, { action: AUDIT_ACTIONS.signOut, actor: accountActor(account), result: 'ok', origin: auditOrigin(ctx.config, req) })
     log('info', 'signed_out', {})
   }
-  // Signed out, or already: either way the cookie goes.
-  res.setHeader('Set-Cookie', clearCookie(SESSION_COOKIE, '/', secureCookies(ctx.config)))
-  sendNoContent(res)
+  // Signed out here, or already: either way the cookie goes. The provider's own session may still
+  // hold (single sign-on): the browser is sent to its end-session endpoint, so that the next
+  // "Inloggen" on a shared laptop asks who is there instead of signing the last person in again.
+  const cookies = signInCookies(ctx.config)
+  const answer: LogoutResponse = { endSessionUrl: await providerSignOutUrl(ctx) }
+  sendJson(res, 200, answer, { 'Set-Cookie': clearCookie(cookies.session.name, cookies.session.path, cookies.secure) })
+}
+
+/** The provider's end-session URL, or null when it has none or cannot be reached (the session here ended anyway). */
+async function providerSignOutUrl(ctx: HttpContext): Promise<string | null> {
+  const signIn = ctx.config.signIn!
+  try {
+    return await endSessionUrl(signIn)
+  } catch (err) {
+    log('warn', 'sign_out_provider_unavailable', { error: errorText(err) })
+    return null
+  }
 }

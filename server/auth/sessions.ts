@@ -20,7 +20,7 @@ import { accountActor, auditOrigin, recordAudit } from '../audit/auditLog'
 import type { Config } from '../config'
 import { errorText, log } from '../log'
 import type { Account, CaseStorage, SignInStorage, StoredSession } from '../storage/accountStorage'
-import { SESSION_COOKIE, cookieOf } from './cookies'
+import { DOUBLED, cookieOf, signInCookies } from './cookies'
 
 export interface SignedIn {
   account: Account
@@ -39,7 +39,7 @@ export type SessionLookup =
  * `auth.sessionExpired` line of a session that ended by time.
  */
 export interface SessionContext {
-  config: Pick<Config, 'signIn' | 'publicUrl' | 'clientAddressHeader'>
+  config: Pick<Config, 'signIn' | 'publicUrl' | 'clientAddressHeader' | 'clusterSecret'>
   signInStorage: SignInStorage
   caseStorage?: Pick<CaseStorage, 'appendAudit'>
 }
@@ -67,11 +67,6 @@ export function siteOrigin(config: Pick<Config, 'publicUrl'>): string | null {
   return config.publicUrl === null ? null : new URL(config.publicUrl).origin
 }
 
-/** Whether PUBLIC_URL is https (then the cookies are Secure). */
-export function secureCookies(config: Pick<Config, 'publicUrl'>): boolean {
-  return config.publicUrl?.startsWith('https:') ?? false
-}
-
 /** The session's idle time-out in ms. */
 export function idleMs(config: Pick<Config, 'signIn'>): number {
   return (config.signIn?.sessionIdleMinutes ?? 30) * 60_000
@@ -93,8 +88,9 @@ export async function sessionOf(
 ): Promise<SessionLookup> {
   const { config } = ctx
   if (config.signIn === null) return { kind: 'none' }
-  const id = cookieOf(req, SESSION_COOKIE)
-  if (id === undefined || id === '') return { kind: 'none' }
+  const id = cookieOf(req, signInCookies(config).session.name)
+  // Twice the same name: one was tossed in by a sibling subdomain, and which is ours is unknown.
+  if (id === undefined || id === '' || id === DOUBLED) return { kind: 'none' }
   if (changesSomething(req, use) && req.headers.origin !== siteOrigin(config)) return { kind: 'crossOrigin' }
   if (!isOpaqueId(id)) return { kind: 'ended' }
 

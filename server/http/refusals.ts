@@ -39,6 +39,7 @@ export const REFUSAL_ANSWERS: Record<RefusalCode, RefusalAnswer> = {
   bodyTooLarge: { status: 413, error: 'body_too_large', message: 'The request body is too large.' },
   notJson: { status: 415, error: 'unsupported_media_type', message: 'A request body must be JSON, sent with Content-Type: application/json.' },
   forbiddenKey: { status: 400, error: 'forbidden_key', message: 'The request body holds a __proto__, constructor or prototype key.' },
+  tooManySignIns: { status: 429, error: 'too_many_requests', message: 'Too many sign-in requests from this address; see Retry-After.' },
   tooManyBoards: { status: 429, error: 'too_many_requests', message: 'Too many boards created from this address; see Retry-After.' },
 
   roleNeedsLink: { status: 400, error: 'role_needs_link', message: 'This role belongs to its own link; the participant link cannot take it.' },

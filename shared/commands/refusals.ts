@@ -53,6 +53,8 @@ export const REFUSAL_CODES = [
   'forbiddenKey',
   /** Too many boards created from this address in the last hour (`BOARD_CREATE_PER_HOUR`). */
   'tooManyBoards',
+  /** Too many sign-in requests from this address in the last minute (`SIGN_IN_PER_MINUTE`). */
+  'tooManySignIns',
 
   // The command's own checks.
   /** The participant link cannot take the facilitator's or the resident's role. */

@@ -26,15 +26,16 @@ export const MAX_RETURN_TO_LENGTH = 512
 
 /**
  * Where to go after signing in: `value` when it is a path on this site — one leading `/`, not
- * `//` (another host), no backslash (browsers read `/\` as `//`), no control characters
- * (browsers drop tabs and line breaks, which could make `/<tab>/host` into `//host`) — else `/`.
+ * `//` (another host), no backslash (browsers read `/\` as `//`), only printable ASCII without
+ * space (0x21–0x7E: browsers drop tabs and line breaks, which could make `/<tab>/host` into
+ * `//host`, and anything beyond ASCII cannot go into the Location header as it is — the client
+ * sends paths percent-encoded anyway) — else `/`.
  */
 export function localReturnTo(value: string | null | undefined): string {
   if (typeof value !== 'string' || value === '' || value.length > MAX_RETURN_TO_LENGTH) return '/'
   if (!value.startsWith('/') || value.startsWith('//')) return '/'
   if (value.includes('\\')) return '/'
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is refused here
-  if (/[\u0000-\u001f\u007f]/.test(value)) return '/'
+  if (!/^[\x21-\x7e]+$/.test(value)) return '/'
   return value
 }
 
@@ -100,3 +101,13 @@ export function sessionStateAt(session: { lastSeenAt: number; expiresAt: number 
 
 /** Why a sign-in did not lead to a session: the `signInError` of the redirect to `/`. */
 export type SignInError = 'secondFactor' | 'failed' | 'expired'
+
+/** The answer of `POST /auth/logout` (docs/api.md "Sign-in"). */
+export interface LogoutResponse {
+  /**
+   * The identity provider's end-session URL (its `end_session_endpoint` with `client_id` and
+   * `post_logout_redirect_uri` = PUBLIC_URL + `/`), where the browser goes next to end the
+   * provider's own session too; null when the provider advertises none.
+   */
+  endSessionUrl: string | null
+}

@@ -5,8 +5,9 @@
  * there (the list's own link, no token), runs a short meeting under her account's name, downloads
  * the record and reads the access log with those steps in it. A second browser without a session
  * cannot create a board nor act as facilitator, also after a sign-in refused for want of a second
- * factor (said in plain words). Signing out ends the session: the list is gone,
- * `/api/me` says nobody, and the board still open in another tab shows "log opnieuw in".
+ * factor (said in plain words). Signing out ends the session — here and at the provider, so the
+ * next "Inloggen" asks for a login again: the list is gone, `/api/me` says nobody, and the board
+ * still open in another tab shows "log opnieuw in".
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import fs from 'node:fs'
@@ -376,6 +377,11 @@ describe('signing in: my cases, a meeting by account, the access log, signing ou
   it('signing out ends the session: the list is gone, /api/me says nobody, the open board asks to sign in again', async () => {
     const page = startTab
     await page.getByTestId('sign-out').click()
+    // Out at the provider too (its end-session endpoint): its own page asks to confirm, then it
+    // sends the browser back to our start page (the post-logout redirect URI PUBLIC_URL + '/').
+    await page.waitForURL((url) => url.origin === provider.issuer, { waitUntil: 'domcontentloaded' })
+    await page.getByRole('button', { name: 'Yes, sign me out' }).click()
+    await page.waitForURL(`${server.baseUrl}/`, { waitUntil: 'domcontentloaded' })
     await page.getByTestId('sign-in').waitFor()
     expect(await page.getByTestId('my-cases').count()).toBe(0)
     expect(await meIn(page)).toEqual({ signedIn: false, name: '', email: '', organisation: '' })
@@ -388,6 +394,15 @@ describe('signing in: my cases, a meeting by account, the access log, signing ou
     expect(await tab.getByRole('heading', { level: 1 }).innerText()).toBe('Uw sessie is afgelopen — log opnieuw in')
     expect(await tab.getByTestId('sign-in-again').getAttribute('href')).toBe(`/auth/login?returnTo=${encodeURIComponent(`/b/${boardId}`)}`)
     await tab.screenshot({ path: 'test-results/sign-in-session-ended.png' })
+  })
+
+  it('after signing out, the next "Inloggen" on this laptop asks who is there (no single sign-on of the last person)', async () => {
+    const page = startTab
+    await page.goto(`${server.baseUrl}/`)
+    await page.getByTestId('sign-in').click()
+    await page.waitForURL((url) => url.origin === provider.issuer, { waitUntil: 'domcontentloaded' })
+    await page.locator('input[name=login]').waitFor()
+    expect(await meIn(anna.page)).toEqual({ signedIn: false, name: '', email: '', organisation: '' })
   })
 
   it('no page contacted a host other than our own server and the identity provider', () => {

@@ -55,6 +55,11 @@ export interface TestAccount {
 export interface OidcProviderOptions {
   /** The client's redirect URIs (e.g. `http://127.0.0.1:<port>/auth/callback`). */
   redirectUris: string[]
+  /**
+   * Where the provider may send the browser after signing out at its end-session endpoint
+   * (RP-initiated logout; docs/sign-in.md). Default: each redirect URI's origin + `/` (PUBLIC_URL + `/`).
+   */
+  postLogoutRedirectUris?: string[]
   accounts: TestAccount[]
   clientId?: string
   clientSecret?: string
@@ -96,6 +101,7 @@ export async function startOidcProvider(options: OidcProviderOptions): Promise<T
         client_id: clientId,
         client_secret: clientSecret,
         redirect_uris: options.redirectUris,
+        post_logout_redirect_uris: options.postLogoutRedirectUris ?? [...new Set(options.redirectUris.map((uri) => `${new URL(uri).origin}/`))],
         grant_types: ['authorization_code'],
         response_types: ['code'],
         token_endpoint_auth_method: 'client_secret_basic',

@@ -12,6 +12,8 @@
 import { createHash } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { MeResponse, ServerConfigResponse } from '../../shared/protocol'
+import type { LogoutResponse } from '../../shared/domain/signIn'
+import { freePort } from '../helpers/freePort'
 import { startOidcProvider, type TestOidcProvider } from '../helpers/oidcProvider'
 import { cleanupServers, type ServerProcess, startServer } from '../helpers/serverProcess'
 import {
@@ -62,6 +64,12 @@ async function signIn(login: string, returnTo?: string): Promise<string> {
   const cookie = await signInOverHttp(server.baseUrl, { login, returnTo })
   rememberSecret(cookieValue(cookie))
   return cookie
+}
+
+/** The end_session_endpoint the provider's discovery document advertises. */
+async function advertisedEndSessionEndpoint(): Promise<string> {
+  const discovery = (await (await fetch(`${provider.issuer}/.well-known/openid-configuration`)).json()) as { end_session_endpoint: string }
+  return discovery.end_session_endpoint
 }
 
 function auditLines(): Array<{ action: string; result: string; reason: string | null; actor_kind: string; actor_name: string | null }> {
@@ -159,13 +167,24 @@ describe('sign-in on', () => {
     expect((await me(server.baseUrl, cookie)).signedIn).toBe(true)
 
     const out = await fetch(`${server.baseUrl}/auth/logout`, { method: 'POST', headers: sameSiteHeaders(server, cookie) })
-    expect(out.status).toBe(204)
+    expect(out.status).toBe(200)
     expect(out.headers.getSetCookie().find((c) => c.startsWith(`${SESSION_COOKIE}=`))).toMatch(/^tafelbord_session=; Path=\/; Max-Age=0; HttpOnly; SameSite=Lax$/)
+    // The provider's own session ends too (else its single sign-on signs the same person in again
+    // at the next "Inloggen" on a shared laptop): the browser is sent to its end-session endpoint.
+    const { endSessionUrl } = (await out.json()) as LogoutResponse
+    expect(endSessionUrl).not.toBeNull()
+    const endSession = new URL(endSessionUrl!)
+    expect(endSession.origin).toBe(provider.issuer)
+    expect(`${endSession.origin}${endSession.pathname}`).toBe(await advertisedEndSessionEndpoint())
+    expect(endSession.searchParams.get('client_id')).toBe(provider.clientId)
+    expect(endSession.searchParams.get('post_logout_redirect_uri')).toBe(`${server.baseUrl}/`)
+    expect(endSession.searchParams.has('id_token_hint')).toBe(false)
     expect(await me(server.baseUrl, cookie)).toEqual({ signedIn: false, name: '', email: '', organisation: '' })
     expect(selectFromServer(server, 'SELECT id_hash FROM auth_sessions').map((r) => r.id_hash)).not.toContain(sha256(cookieValue(cookie)))
     // Signing out again (or without a session) is no error.
     const again = await fetch(`${server.baseUrl}/auth/logout`, { method: 'POST', headers: sameSiteHeaders(server, cookie) })
-    expect(again.status).toBe(204)
+    expect(again.status).toBe(200)
+    expect(((await again.json()) as LogoutResponse).endSessionUrl).toBe(endSessionUrl)
     expect(auditLines().filter((l) => l.action === 'auth.signOut')).toEqual([
       { action: 'auth.signOut', result: 'ok', reason: null, actor_kind: 'account', actor_name: ANNA.name },
     ])
@@ -225,6 +244,36 @@ describe('sign-in on', () => {
     expect(attempt.sessionCookie).not.toBeNull()
   })
 
+  it('trusts no cookie that came twice (one tossed in by a sibling subdomain): no session, an expired sign-in', async () => {
+    const cookie = await signIn('anna')
+    const tossed = `${SESSION_COOKIE}=${'A'.repeat(43)}`
+    expect((await me(server.baseUrl, cookie)).signedIn).toBe(true)
+    // Either order, and even the same session twice: which one is ours cannot be told.
+    for (const header of [`${cookie}; ${tossed}`, `${tossed}; ${cookie}`, `${cookie}; ${cookie}`]) {
+      expect(await me(server.baseUrl, header), header).toEqual({ signedIn: false, name: '', email: '', organisation: '' })
+    }
+    // Not even as the session of a state-changing request from our own origin.
+    const create = await fetch(`${server.baseUrl}/api/boards`, { method: 'POST', headers: sameSiteHeaders(server, `${tossed}; ${cookie}`) })
+    expect(create.status).toBe(401)
+    expect(((await create.json()) as { error: string }).error).toBe('sign_in_required')
+    // The session itself was not ended by it.
+    expect((await me(server.baseUrl, cookie)).signedIn).toBe(true)
+
+    // A doubled login cookie at the callback: an expired sign-in (nothing is exchanged).
+    const start = await fetch(`${server.baseUrl}/auth/login`, { redirect: 'manual' })
+    const loginCookie = start.headers.getSetCookie()[0].split(';')[0]
+    rememberSecret(loginCookie.split('=')[1])
+    const state = new URL(start.headers.get('location')!).searchParams.get('state')
+    const tokensBefore = provider.requests.get('/token') ?? 0
+    const doubled = await fetch(`${server.baseUrl}/auth/callback?code=abc&state=${state}`, {
+      redirect: 'manual',
+      headers: { cookie: `${LOGIN_COOKIE}=${'B'.repeat(43)}; ${loginCookie}` },
+    })
+    expect(doubled.status).toBe(302)
+    expect(doubled.headers.get('location')).toBe('/?signInError=expired')
+    expect(provider.requests.get('/token') ?? 0).toBe(tokensBefore)
+  })
+
   it('records sign-ins in the access log without e-mail addresses', async () => {
     const lines = auditLines()
     expect(lines).toContainEqual({ action: 'auth.signIn', result: 'ok', reason: null, actor_kind: 'account', actor_name: ANNA.name })
@@ -274,6 +323,64 @@ describe('sign-in off', () => {
     expect(await me(plain.baseUrl, `${SESSION_COOKIE}=${'a'.repeat(43)}`)).toEqual({ signedIn: false, name: '', email: '', organisation: '' })
     const config = (await (await fetch(`${plain.baseUrl}/api/config`)).json()) as ServerConfigResponse
     expect(config.signIn).toBe(false)
+  })
+})
+
+describe('sign-in behind https', () => {
+  it('names the cookies __Host-tafelbord_…: Secure, Path=/, no Domain', async () => {
+    // The server itself speaks http here; only PUBLIC_URL says https (as behind a TLS proxy).
+    const port = await freePort()
+    const { server: secure } = await startSignInServer({ provider, port, env: { PUBLIC_URL: `https://127.0.0.1:${port}` } })
+    const start = await fetch(`${secure.baseUrl}/auth/login`, { redirect: 'manual' })
+    expect(start.status).toBe(302)
+    const [login] = start.headers.getSetCookie()
+    rememberSecret(login.split(';')[0].split('=')[1])
+    expect(login).toMatch(/^__Host-tafelbord_login=[A-Za-z0-9_-]{43}; Path=\/; Max-Age=600; HttpOnly; SameSite=Lax; Secure$/)
+    // Only the __Host- name counts: a plain tafelbord_login (which a sibling subdomain could set) is no pending sign-in.
+    const state = new URL(start.headers.get('location')!).searchParams.get('state')
+    const plainName = await fetch(`${secure.baseUrl}/auth/callback?code=abc&state=${state}`, {
+      redirect: 'manual',
+      headers: { cookie: login.split(';')[0].replace('__Host-', '') },
+    })
+    expect(plainName.headers.get('location')).toBe('/?signInError=expired')
+    expect(plainName.headers.getSetCookie()).toEqual(['__Host-tafelbord_login=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax; Secure'])
+    const logout = await fetch(`${secure.baseUrl}/auth/logout`, { method: 'POST', headers: { origin: `https://127.0.0.1:${port}` } })
+    expect(logout.headers.getSetCookie()).toEqual(['__Host-tafelbord_session=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax; Secure'])
+    await logout.arrayBuffer()
+  })
+})
+
+describe('too many sign-in requests from one address', () => {
+  it('answers 429 with Retry-After beyond SIGN_IN_PER_MINUTE, before storing a pending sign-in or writing the access log', async () => {
+    const { server: limited } = await startSignInServer({ provider, env: { SIGN_IN_PER_MINUTE: '3' } })
+    const logins = () => selectFromServer(limited, 'SELECT COUNT(*) AS n FROM auth_logins')[0].n
+    const auditRows = () => selectFromServer(limited, 'SELECT COUNT(*) AS n FROM audit_log')[0].n
+    for (let i = 0; i < 2; i++) {
+      const res = await fetch(`${limited.baseUrl}/auth/login`, { redirect: 'manual' })
+      expect(res.status).toBe(302)
+      rememberSecret(res.headers.getSetCookie()[0].split(';')[0].split('=')[1])
+    }
+    const bare = await fetch(`${limited.baseUrl}/auth/callback?code=abc&state=def`, { redirect: 'manual' })
+    expect(bare.headers.get('location')).toBe('/?signInError=expired')
+    expect(Number(logins())).toBe(2)
+    const rowsBefore = Number(auditRows())
+    expect(rowsBefore).toBe(1)
+
+    for (const path of ['/auth/login?returnTo=/b/abc', '/auth/callback?code=abc&state=def', '/auth/login']) {
+      const res = await fetch(`${limited.baseUrl}${path}`, { redirect: 'manual' })
+      expect(res.status, path).toBe(429)
+      const retryAfter = Number(res.headers.get('retry-after'))
+      expect(retryAfter, path).toBeGreaterThanOrEqual(1)
+      expect(retryAfter, path).toBeLessThanOrEqual(60)
+      expect(await res.json()).toMatchObject({ error: 'too_many_requests', reason: 'tooManySignIns' })
+      expect(res.headers.getSetCookie()).toEqual([])
+    }
+    expect(Number(logins())).toBe(2)
+    expect(Number(auditRows())).toBe(rowsBefore)
+    // Signing out is not counted (it needs the session and its Origin to do anything).
+    const logout = await fetch(`${limited.baseUrl}/auth/logout`, { method: 'POST', headers: { origin: limited.baseUrl } })
+    expect(logout.status).toBe(200)
+    await logout.arrayBuffer()
   })
 })
 

@@ -14,7 +14,8 @@ import {
   sessionStateAt,
   verifiedEmailOf,
 } from '../../shared/domain/signIn'
-import { clearCookie, parseCookies, serializeCookie } from '../../server/auth/cookies'
+import type { IncomingMessage } from 'node:http'
+import { DOUBLED, clearCookie, cookieOf, cookieValues, serializeCookie, signInCookies } from '../../server/auth/cookies'
 
 describe('hasAcceptedSecondFactor', () => {
   const accepted = ['urn:example:loa:2', 'gold']
@@ -71,6 +72,16 @@ describe('localReturnTo', () => {
     ]) {
       expect(localReturnTo(value), String(value)).toBe('/')
     }
+  })
+
+  it('refuses anything outside printable ASCII (0x21–0x7E): it could not go into the Location header', () => {
+    for (const value of ['/b/é', '/b/abc\u00a0', '/b/\u2028', '/b/😀', '/b/a b', '/b/\u007f', '/b/\u0080', '/b/\u00ff']) {
+      expect(localReturnTo(value), JSON.stringify(value)).toBe('/')
+    }
+    // Every printable ASCII character but the backslash is kept (percent-encoded paths stay as they are).
+    const printable = Array.from({ length: 0x7e - 0x21 + 1 }, (_, i) => String.fromCharCode(0x21 + i)).filter((c) => c !== '\\').join('')
+    expect(localReturnTo(`/${printable}`)).toBe(`/${printable}`)
+    expect(localReturnTo('/b/%C3%A9')).toBe('/b/%C3%A9')
   })
 })
 
@@ -133,12 +144,45 @@ describe('sessionStateAt', () => {
 })
 
 describe('the sign-in cookies (server/auth/cookies.ts)', () => {
-  it('reads the first value of each cookie', () => {
-    const cookies = parseCookies('a=1; tafelbord_session=abc_DEF-123; tafelbord_session=second; b="quoted"; =bad; noequals')
-    expect(cookies.get('tafelbord_session')).toBe('abc_DEF-123')
-    expect(cookies.get('b')).toBe('quoted')
-    expect(cookies.get('a')).toBe('1')
-    expect(parseCookies(undefined).size).toBe(0)
+  const requestWith = (cookie: string | undefined) => ({ headers: cookie === undefined ? {} : { cookie } }) as IncomingMessage
+
+  it('reads every value of a cookie, by its exact name', () => {
+    const header = 'a=1; tafelbord_session=abc_DEF-123; __Host-tafelbord_session=host; tafelbord_session=second; b="quoted"; =bad; noequals'
+    expect(cookieValues(header, 'tafelbord_session')).toEqual(['abc_DEF-123', 'second'])
+    expect(cookieValues(header, '__Host-tafelbord_session')).toEqual(['host'])
+    expect(cookieValues(header, 'b')).toEqual(['quoted'])
+    expect(cookieValues(header, 'a')).toEqual(['1'])
+    expect(cookieValues(header, 'c')).toEqual([])
+    expect(cookieValues(undefined, 'a')).toEqual([])
+  })
+
+  it('trusts a cookie only when it came once: twice (one tossed in by a sibling subdomain) is DOUBLED', () => {
+    expect(cookieOf(requestWith('tafelbord_session=one'), 'tafelbord_session')).toBe('one')
+    expect(cookieOf(requestWith('tafelbord_session=one; tafelbord_session=two'), 'tafelbord_session')).toBe(DOUBLED)
+    expect(cookieOf(requestWith('tafelbord_session=same;tafelbord_session=same'), 'tafelbord_session')).toBe(DOUBLED)
+    expect(cookieOf(requestWith('other=1'), 'tafelbord_session')).toBeUndefined()
+    expect(cookieOf(requestWith(undefined), 'tafelbord_session')).toBeUndefined()
+  })
+
+  it('names the cookies __Host- with an https PUBLIC_URL (Secure, Path=/), plainly on http (loopback tests)', () => {
+    expect(signInCookies({ publicUrl: 'https://bord.example.nl' })).toEqual({
+      session: { name: '__Host-tafelbord_session', path: '/' },
+      login: { name: '__Host-tafelbord_login', path: '/' },
+      secure: true,
+    })
+    expect(signInCookies({ publicUrl: 'http://127.0.0.1:3000' })).toEqual({
+      session: { name: 'tafelbord_session', path: '/' },
+      login: { name: 'tafelbord_login', path: '/auth' },
+      secure: false,
+    })
+    const https = signInCookies({ publicUrl: 'https://bord.example.nl' })
+    expect(serializeCookie(https.login.name, 'x', { path: https.login.path, maxAge: 600, secure: https.secure })).toBe(
+      '__Host-tafelbord_login=x; Path=/; Max-Age=600; HttpOnly; SameSite=Lax; Secure',
+    )
+    expect(clearCookie(https.session.name, https.session.path, https.secure)).toBe('__Host-tafelbord_session=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax; Secure')
+    // The browser would drop a __Host- cookie without Secure or with another path: refused here already.
+    expect(() => serializeCookie('__Host-tafelbord_login', 'x', { path: '/auth', secure: true })).toThrow()
+    expect(() => serializeCookie('__Host-tafelbord_session', 'x', { path: '/', secure: false })).toThrow()
   })
 
   it('writes HttpOnly, SameSite=Lax cookies, Secure only when asked', () => {
