@@ -40,6 +40,12 @@ export interface HttpContext {
    * set by server/main.ts to the sync lifecycle's. Other nodes notice at their next check.
    */
   endSessionConnections(sessionIdHash: string): void
+  /**
+   * Rights by account (issue 12): the account lost its facilitator right on the board (removed):
+   * this node's websockets of that account on that board which got their right from it close
+   * with 4401 now; other nodes notice at their next keepalive check. Set by server/main.ts.
+   */
+  endAccountRightConnections?(boardId: string, account: { issuer: string; subject: string }): void
   /** Numbers for /api/health. */
   stats(): Omit<HealthResponse, 'ok'>
   /**

@@ -6,7 +6,7 @@
 import http from 'node:http'
 import { BoardRegistry } from './boards'
 import { Cluster } from './cluster/cluster'
-import { ConfigError, readConfig } from './config'
+import { ConfigError, readConfig, signInWarnings } from './config'
 import { createRequestHandler } from './http'
 import { errorText, log } from './log'
 import { startRetention } from './retention'
@@ -15,7 +15,7 @@ import { GroupCommitter } from './storage/groupCommit'
 import { readStorageSettings } from './storage/settings'
 import { SyncLifecycle } from './syncLifecycle'
 import type { Config } from './config'
-import type { SignInStorage } from './storage/accountStorage'
+import type { CaseStorage, SignInStorage } from './storage/accountStorage'
 import { idleMs } from './auth/sessions'
 
 /** How long shutdown waits for clients to acknowledge the close frame. */
@@ -34,6 +34,8 @@ async function main(): Promise<void> {
     }
     throw err
   }
+  // A working but weaker set-up (e.g. sign-in without a second factor): said once at start.
+  for (const warning of signInWarnings(config)) log('warn', warning, {})
 
   // The SQLite file, or PostgreSQL with DATABASE_URL (server/storage/open.ts). `storage` is the
   // asynchronous interface everything uses.
@@ -60,8 +62,10 @@ async function main(): Promise<void> {
   const stopRetention = await startRetention(storage, boards, config, opened.cases)
   // The websocket side, step by step: server/syncLifecycle.ts.
   const sync = new SyncLifecycle({ config, storage, boards, cluster, signInStorage: opened.signIn, caseStorage: opened.cases })
-  // Sign-in (issue 12): ended sessions and abandoned sign-ins leave the database in the background.
+  // Sign-in (issue 12): ended sessions and abandoned sign-ins leave the database in the background
+  // (with sign-in off: all of them, at once).
   const stopSessionSweep = startSessionSweep(config, opened.signIn)
+  await warnOfBoardsNeedingSignIn(config, opened.cases)
   let shuttingDown = false
 
   const server = http.createServer(
@@ -75,6 +79,9 @@ async function main(): Promise<void> {
       // Signed out on this node: its websockets that relied on the session close with 4440 now;
       // other nodes notice at their next keepalive check.
       endSessionConnections: (idHash) => sync.closeSessionConnections(idHash),
+      // A facilitator removed: this node's websockets that got their right from that account
+      // close with 4401 now; other nodes notice at their next keepalive check.
+      endAccountRightConnections: (boardId, account) => sync.closeAccountRightConnections(boardId, account),
       stats: () => ({
         boardsLoaded: boards.loadedCount,
         connections: sync.connectionCount,
@@ -132,10 +139,14 @@ const SESSION_SWEEP_INTERVAL_MS = 10 * 60_000
  * Deletes ended sessions and expired pending sign-ins now and then: a session that nobody
  * presents again would otherwise stay in the database for good (with the account's name and
  * e-mail). Every node sweeps; the deletes are idempotent. Unref'd, so it never keeps the process
- * alive. Nothing without sign-in.
+ * alive. With sign-in off (perhaps switched off after it was on) no session can be used: every
+ * one, and every pending sign-in, is deleted at start (as if all had ended).
  */
 function startSessionSweep(config: Config, signIn: SignInStorage): () => void {
-  if (config.signIn === null) return () => {}
+  if (config.signIn === null) {
+    signIn.deleteExpired(Number.MAX_SAFE_INTEGER, 0).catch((err: unknown) => log('warn', 'session_sweep_failed', { error: errorText(err) }))
+    return () => {}
+  }
   const sweep = () => {
     signIn.deleteExpired(Date.now(), idleMs(config)).catch((err: unknown) => log('warn', 'session_sweep_failed', { error: errorText(err) }))
   }
@@ -143,6 +154,21 @@ function startSessionSweep(config: Config, signIn: SignInStorage): () => void {
   const timer = setInterval(sweep, SESSION_SWEEP_INTERVAL_MS)
   timer.unref()
   return () => clearInterval(timer)
+}
+
+/**
+ * Sign-in off, but boards were made (or shared) by account while it was on: their facilitators
+ * have no link, so nobody can facilitate them until sign-in is on again. Said once at start, with
+ * how many (no ids).
+ */
+async function warnOfBoardsNeedingSignIn(config: Config, cases: Pick<CaseStorage, 'countBoardsWithAccountFacilitators'>): Promise<void> {
+  if (config.signIn !== null) return
+  try {
+    const boards = await cases.countBoardsWithAccountFacilitators()
+    if (boards > 0) log('warn', 'boards_need_sign_in', { boards })
+  } catch (err) {
+    log('warn', 'boards_need_sign_in_check_failed', { error: errorText(err) })
+  }
 }
 
 // Last line of defence: handlers already catch their own errors; anything left is logged and the

@@ -145,24 +145,28 @@ export const putActionBack: BoardHandler<'restoreAction'> = {
 
 /**
  * DELETE /api/boards/:id — everything of the board goes (also its archived sessions), connections
- * get 4404. With sign-in (issue 12) its facilitators, members and access log go too, leaving one
- * `board.delete` line: which board, who deleted it, when.
+ * get 4404. Its facilitators, members and access log (issue 12) go too, leaving with sign-in on
+ * one `board.delete` line: which board, who deleted it, when.
  */
 export const deleteBoard: BoardHandler<'deleteBoard'> = {
   loadsBoard: false,
   async run({ ctx, req, record, access, signedIn, meeting }) {
     await ctx.boards.deleteAsync(record.id, CloseCode.unknownBoard)
     log('info', 'board_deleted', { board: boardRef(record.id) })
-    if (!keepsAuditLog(ctx.config)) return
-    const tombstone = auditRowOf({
-      action: AUDIT_ACTIONS.boardDelete,
-      boardId: record.id,
-      actor: actorOf(signedIn),
-      access,
-      sessionNumber: meeting.sessionNumber,
-      result: 'ok',
-      origin: auditOrigin(ctx.config, req),
-    })
+    // Its facilitators, members and log lines go always — also with sign-in switched off after
+    // it was on (they name people) —; the `board.delete` line is left only with sign-in on
+    // (without it nothing may name the board any more).
+    const tombstone = !keepsAuditLog(ctx.config)
+      ? null
+      : auditRowOf({
+          action: AUDIT_ACTIONS.boardDelete,
+          boardId: record.id,
+          actor: actorOf(signedIn),
+          access,
+          sessionNumber: meeting.sessionNumber,
+          result: 'ok',
+          origin: auditOrigin(ctx.config, req),
+        })
     // The board is gone whatever happens here: a failure is logged, not answered.
     await ctx.caseStorage.forgetCase(record.id, tombstone).catch((err: unknown) => {
       log('error', 'case_forget_failed', { board: boardRef(record.id), error: err instanceof Error ? err.name : 'unknown' })

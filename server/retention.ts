@@ -10,6 +10,11 @@
  * loaded and its clients connected, and purges it itself — closing those connections with 4404 —
  * at its next run; once the lease expired (the owner died or let the board go) any node purges
  * it. On SQLite the one node holds every lease, so nothing is ever left to another node.
+ *
+ * A purged board's case is forgotten (issue 12: facilitators, members, access log) — always, also
+ * with sign-in switched off after it was on —, leaving with sign-in one `board.purge` line. Lines of
+ * the access log that belong to no board (sign-in, sign-out, refused sign-ins) go once older than
+ * RETENTION_DAYS; a board's lines go with its case, never by age.
  */
 import { AUDIT_ACTIONS } from '../shared/domain/audit'
 import { CloseCode } from '../shared/protocol'
@@ -38,7 +43,9 @@ export async function purgeExpiredBoards(
   boards: BoardRegistry,
   settings: Pick<RetentionSettings, 'retentionDays' | 'nodeId'>,
   now = Date.now(),
-  caseStorage?: Pick<CaseStorage, 'forgetCase'>,
+  caseStorage?: Pick<CaseStorage, 'forgetCase' | 'deleteBoardlessAuditBefore'>,
+  /** Sign-in on: a purged case leaves its `board.purge` line. */
+  keepTombstones = false,
 ): Promise<number> {
   const { retentionDays, nodeId } = settings
   let purged = 0
@@ -63,7 +70,9 @@ export async function purgeExpiredBoards(
       log('info', 'board_purged', { board: boardRef(id) })
       purged++
       if (caseStorage !== undefined) {
-        const tombstone = auditRowOf({ action: AUDIT_ACTIONS.boardPurge, boardId: id, actor: SYSTEM_ACTOR, result: 'ok', origin: `node:${nodeId}` })
+        const tombstone = keepTombstones
+          ? auditRowOf({ action: AUDIT_ACTIONS.boardPurge, boardId: id, actor: SYSTEM_ACTOR, result: 'ok', origin: `node:${nodeId}` })
+          : null
         await caseStorage.forgetCase(id, tombstone)
       }
     } catch (err) {
@@ -71,7 +80,15 @@ export async function purgeExpiredBoards(
       log('error', 'purge_failed', { board: boardRef(id), error: errorText(err) })
     }
   }
-  log('info', 'purge_run', { purged, leftToOwner, retentionDays })
+  let logLinesDeleted = 0
+  if (caseStorage !== undefined) {
+    try {
+      logLinesDeleted = await caseStorage.deleteBoardlessAuditBefore(now - retentionDays * DAY_MS)
+    } catch (err) {
+      log('error', 'purge_failed', { error: errorText(err) })
+    }
+  }
+  log('info', 'purge_run', { purged, leftToOwner, retentionDays, logLinesDeleted })
   return purged
 }
 
@@ -83,16 +100,17 @@ export async function startRetention(
   store: BoardStorage,
   boards: BoardRegistry,
   settings: RetentionSettings & Partial<Pick<Config, 'signIn'>>,
-  caseStorage?: Pick<CaseStorage, 'forgetCase'>,
+  caseStorage?: Pick<CaseStorage, 'forgetCase' | 'deleteBoardlessAuditBefore'>,
 ): Promise<() => void> {
-  // The access log is kept with sign-in only (server/audit/auditLog.ts `keepsAuditLog`).
-  const forget = settings.signIn !== null && settings.signIn !== undefined ? caseStorage : undefined
+  // The access log is kept with sign-in only (server/audit/auditLog.ts `keepsAuditLog`): the
+  // tombstone too. The case itself is forgotten either way.
+  const keepTombstones = settings.signIn !== null && settings.signIn !== undefined
   let running = false
   const run = async () => {
     if (running) return
     running = true
     try {
-      await purgeExpiredBoards(store, boards, settings, Date.now(), forget)
+      await purgeExpiredBoards(store, boards, settings, Date.now(), caseStorage, keepTombstones)
     } catch (err) {
       log('error', 'purge_failed', { error: errorText(err) })
     } finally {

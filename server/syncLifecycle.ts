@@ -36,7 +36,9 @@
  *                                           rules (lock, close, read-only meeting document) decide
  *                                           which updates are accepted. Keepalive pings here; at
  *                                           each, a connection opened with a session checks that
- *                                           it still holds (signed out or timed out: 4440).
+ *                                           it still holds (signed out or timed out: 4440), and
+ *                                           one whose right came from the account (not a link)
+ *                                           that the right still holds (removed: 4401).
  *   5. store         (onChange /           Every accepted update is stored — committed — before
  *                     onStoreDocument)     it is sent to anyone: SyncedDocument's update handler
  *                                           hands it to the group committer, which stores one
@@ -81,6 +83,8 @@ import type { BoardLease, BoardStorage } from './storage/boardStorage'
 import { SyncConnection } from './syncConnection'
 
 const KEEPALIVE_INTERVAL_MS = 30_000
+/** The close reason (with 4401 `unauthorized`) when the account's right on the board was taken away. */
+const RIGHT_REMOVED = 'right removed'
 
 /** `<boardId>` is the board document, `<boardId>/meeting` its meeting document. */
 function parseRoom(room: string): { boardId: string; kind: DocKind } {
@@ -93,6 +97,15 @@ function refuse(ws: WebSocket, code: number, reason: string, logReason: string, 
   log('info', 'connection_refused', { reason: logReason, board: board && boardRef(board) })
   ws.close(code, reason)
   return null
+}
+
+/** A right a connection holds by account (issue 12): re-checked at each keepalive tick. */
+interface AccountRight {
+  boardId: string
+  issuer: string
+  subject: string
+  /** facilitator: a (bound) facilitator of the case; participant: a member (took part before). */
+  access: Access
 }
 
 /** What an authenticated connection got: the board, the access, and the session it came with. */
@@ -112,6 +125,14 @@ export class SyncLifecycle {
   private readonly sessionOfConnection = new Map<SyncConnection, string>()
   /** A session check of the keepalive tick is under way (a slow database must not pile them up). */
   private checkingSessions = false
+  /**
+   * Rights by account (issue 12): connections whose access came from the signed-in account, not
+   * from a link — which account, and which right (facilitator, or participant as a member). The
+   * right can be taken away while the socket is open (a co-facilitator removed): then it closes.
+   */
+  private readonly rightOfConnection = new Map<SyncConnection, AccountRight>()
+  /** A rights check of the keepalive tick is under way. */
+  private checkingRights = false
   private readonly boards: BoardRegistry
   private readonly floodLimits: FloodLimits
   /** Bytes that may wait in one connection's send buffer (server/floodGuard.ts). */
@@ -144,6 +165,7 @@ export class SyncLifecycle {
       for (const conn of this.connections) conn.keepalive()
       this.cluster?.keepalive()
       void this.checkSessions()
+      void this.checkAccountRights()
     }, KEEPALIVE_INTERVAL_MS)
     this.keepalive.unref()
   }
@@ -330,10 +352,73 @@ export class SyncLifecycle {
     const conn = new SyncConnection(ws, board, kind, authenticated.access, this.floodLimits, this.sendBufferLimit, (c) => {
       this.connections.delete(c)
       this.sessionOfConnection.delete(c)
+      this.rightOfConnection.delete(c)
     })
     this.connections.add(conn)
-    if (authenticated.signedIn !== null) this.sessionOfConnection.set(conn, authenticated.signedIn.idHash)
+    const { signedIn } = authenticated
+    if (signedIn !== null) {
+      this.sessionOfConnection.set(conn, signedIn.idHash)
+      if (authenticated.via === 'account') {
+        const { issuer, subject } = signedIn.account
+        this.rightOfConnection.set(conn, { boardId: authenticated.board.id, issuer, subject, access: authenticated.access })
+      }
+    }
     return conn
+  }
+
+  /**
+   * Rights by account (issue 12): the account is no facilitator of the board any more (removed
+   * on this node): its connections there that got their right from it (not from a link) close
+   * with 4401 `right removed` — clients do not reconnect on 4401. Other nodes notice at their
+   * next keepalive tick (`checkAccountRights`).
+   */
+  closeAccountRightConnections(boardId: string, account: { issuer: string; subject: string }): void {
+    let closed = 0
+    for (const [conn, right] of this.rightOfConnection) {
+      if (right.boardId !== boardId || right.issuer !== account.issuer || right.subject !== account.subject || right.access !== 'facilitator') continue
+      this.rightOfConnection.delete(conn)
+      conn.close(CloseCode.unauthorized, RIGHT_REMOVED)
+      closed++
+    }
+    if (closed > 0) log('info', 'right_connections_closed', { board: boardRef(boardId), connections: closed })
+  }
+
+  /**
+   * At each keepalive tick: every right by account a connection holds is looked up again, once
+   * per (board, account, right); one that is gone (the facilitator removed, on any node) closes
+   * its connections with 4401.
+   */
+  private async checkAccountRights(): Promise<void> {
+    if (this.checkingRights || this.rightOfConnection.size === 0) return
+    this.checkingRights = true
+    try {
+      const held = new Map<string, AccountRight>()
+      for (const right of this.rightOfConnection.values()) held.set(JSON.stringify([right.boardId, right.issuer, right.subject, right.access]), right)
+      for (const [key, right] of held) {
+        let holds: boolean
+        try {
+          holds =
+            right.access === 'facilitator'
+              ? await this.caseStorage.isFacilitator(right.boardId, right.issuer, right.subject)
+              : await this.caseStorage.isMember(right.boardId, right.issuer, right.subject)
+        } catch (err) {
+          // The database cannot be asked now: the connections stay until the next tick.
+          log('warn', 'right_check_failed', { error: errorText(err) })
+          continue
+        }
+        if (holds) continue
+        let closed = 0
+        for (const [conn, other] of this.rightOfConnection) {
+          if (JSON.stringify([other.boardId, other.issuer, other.subject, other.access]) !== key) continue
+          this.rightOfConnection.delete(conn)
+          conn.close(CloseCode.unauthorized, RIGHT_REMOVED)
+          closed++
+        }
+        if (closed > 0) log('info', 'right_connections_closed', { board: boardRef(right.boardId), connections: closed })
+      }
+    } finally {
+      this.checkingRights = false
+    }
   }
 
   /**

@@ -74,9 +74,14 @@ function sealingKey(facilitatorToken: string, boardId: string): Buffer {
   return Buffer.from(hkdfSync('sha256', facilitatorToken, boardId, 'tafelbord share links', 32))
 }
 
+/** IV (12 bytes) and GCM tag (16 bytes, pinned: a shorter tag would be easier to forge) before the ciphertext. */
+const IV_BYTES = 12
+const AUTH_TAG_BYTES = 16
+const SEAL_HEADER_BYTES = IV_BYTES + AUTH_TAG_BYTES
+
 function sealWith(key: Buffer, tokens: SealedTokens): string {
-  const iv = randomBytes(12)
-  const cipher = createCipheriv('aes-256-gcm', key, iv)
+  const iv = randomBytes(IV_BYTES)
+  const cipher = createCipheriv('aes-256-gcm', key, iv, { authTagLength: AUTH_TAG_BYTES })
   const body = Buffer.concat([cipher.update(JSON.stringify(tokens), 'utf8'), cipher.final()])
   return Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64url')
 }
@@ -84,9 +89,11 @@ function sealWith(key: Buffer, tokens: SealedTokens): string {
 function openWith(key: Buffer, sealed: string): SealedTokens | null {
   try {
     const raw = Buffer.from(sealed, 'base64url')
-    const decipher = createDecipheriv('aes-256-gcm', key, raw.subarray(0, 12))
-    decipher.setAuthTag(raw.subarray(12, 28))
-    const json = Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8')
+    // Without this, a blob shorter than 28 bytes would hand setAuthTag a truncated tag.
+    if (raw.length < SEAL_HEADER_BYTES) return null
+    const decipher = createDecipheriv('aes-256-gcm', key, raw.subarray(0, IV_BYTES), { authTagLength: AUTH_TAG_BYTES })
+    decipher.setAuthTag(raw.subarray(IV_BYTES, SEAL_HEADER_BYTES))
+    const json = Buffer.concat([decipher.update(raw.subarray(SEAL_HEADER_BYTES)), decipher.final()]).toString('utf8')
     const parsed = JSON.parse(json) as SealedTokens
     return isTokenShaped(parsed.participantToken) && isTokenShaped(parsed.residentToken) ? parsed : null
   } catch {

@@ -207,6 +207,8 @@ export interface AuditEntry {
 
 export interface AuditResponse {
   entries: AuditEntry[]
+  /** True when the log holds more lines than one answer gives (the newest 10,000): the older ones are left out. */
+  truncated?: boolean
 }
 
 /** `GET /api/health` answer. */

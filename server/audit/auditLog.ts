@@ -14,7 +14,7 @@ import type { Access, AuditEntry } from '../../shared/protocol'
 import type { AuditAction, AuditActorKind, AuditResult } from '../../shared/domain/audit'
 import type { Account, AuditRow, AuditRowToStore, CaseStorage } from '../storage/accountStorage'
 import type { Config } from '../config'
-import { clientAddress } from '../http/boardCreationLimit'
+import { clientAddressOf } from '../cluster/forwarding'
 import { boardRef, log } from '../log'
 
 export interface AuditActor {
@@ -77,9 +77,14 @@ export function actorOf(signedIn: { account: Pick<Account, 'issuer' | 'subject' 
   return signedIn !== null ? accountActor(signedIn.account) : linkActor(linkName)
 }
 
-/** The client address of a request, as the log keeps it (behind a proxy from CLIENT_ADDRESS_HEADER). */
-export function auditOrigin(config: Pick<Config, 'clientAddressHeader'>, req: IncomingMessage): string {
-  return clientAddress(req, config.clientAddressHeader)
+/**
+ * The client address of a request, as the log keeps it (behind a proxy from CLIENT_ADDRESS_HEADER).
+ * In a cluster (issue 11) a request or websocket forwarded by another node carries the client's
+ * address in the cluster headers: the same reading as the cluster's own (trusted only with the
+ * right CLUSTER_SECRET), so the line names the client, not the node that forwarded it.
+ */
+export function auditOrigin(config: Pick<Config, 'clientAddressHeader' | 'clusterSecret'>, req: IncomingMessage): string {
+  return clientAddressOf(req, config.clientAddressHeader, config.clusterSecret) || 'unknown'
 }
 
 /** The event as a row to store. */
@@ -100,10 +105,59 @@ export function auditRowOf(event: AuditEvent): AuditRowToStore {
   }
 }
 
+/** How long one refused attempt stands for all repeats of it (per node). */
+export const REFUSAL_REPEAT_WINDOW_MS = 60_000
+/** Refusals remembered at most; beyond, the oldest remembered one is forgotten first. */
+export const REFUSAL_THROTTLE_SIZE = 10_000
+
+/**
+ * Refused attempts are written at most once per REFUSAL_REPEAT_WINDOW_MS per (board, client
+ * address, act, refusal code, account) on this node: anyone who knows a board id (it is in every
+ * `/b/<id>` URL) could otherwise fill the access log, and the database, with one row per try.
+ * The log keeps THAT someone tried — who, from where, what, why — not each try: repeats within the
+ * window are dropped (not counted; the process log still has `connection_refused` per attempt).
+ * In memory and bounded: a Map in insertion order, the oldest entry evicted beyond the cap, so a
+ * flood of different addresses costs at most REFUSAL_THROTTLE_SIZE entries (and, at worst, one
+ * row each per minute). Per node, not shared: a cluster of N nodes writes at most N per minute.
+ */
+export class RefusalThrottle {
+  private readonly lastWritten = new Map<string, number>()
+
+  constructor(
+    private readonly windowMs = REFUSAL_REPEAT_WINDOW_MS,
+    private readonly maxEntries = REFUSAL_THROTTLE_SIZE,
+  ) {}
+
+  /** Whether this refused line is to be written now (and, if so, remembers it). */
+  admit(row: Pick<AuditRowToStore, 'boardId' | 'origin' | 'action' | 'reason' | 'actorSubject'>, now: number): boolean {
+    const key = JSON.stringify([row.boardId, row.origin, row.action, row.reason, row.actorSubject])
+    const last = this.lastWritten.get(key)
+    if (last !== undefined && now - last < this.windowMs) return false
+    // Re-inserted at the end, so the Map's order stays "least recently written first".
+    this.lastWritten.delete(key)
+    this.lastWritten.set(key, now)
+    while (this.lastWritten.size > this.maxEntries) {
+      const oldest = this.lastWritten.keys().next().value
+      if (oldest === undefined) break
+      this.lastWritten.delete(oldest)
+    }
+    return true
+  }
+
+  get size(): number {
+    return this.lastWritten.size
+  }
+}
+
+/** This node's throttle of refused lines (every caller of `recordAudit` shares it). */
+const refusals = new RefusalThrottle()
+
 /** Appends one line to the access log; never rejects (see the top of this file). */
 export async function recordAudit(ctx: { caseStorage: Pick<CaseStorage, 'appendAudit'> }, event: AuditEvent): Promise<void> {
+  const row = auditRowOf(event)
+  if (row.result === 'refused' && !refusals.admit(row, Date.now())) return
   try {
-    await ctx.caseStorage.appendAudit(auditRowOf(event))
+    await ctx.caseStorage.appendAudit(row)
   } catch (err) {
     log('error', 'audit_write_failed', {
       action: event.action,

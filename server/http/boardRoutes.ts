@@ -129,15 +129,28 @@ const removeFacilitator: BoardHandler<'removeFacilitator'> = {
     const existing = await ctx.caseStorage.listFacilitators(record.id)
     const refusal = COMMANDS.removeFacilitator.check(existing, address)
     if (refusal !== null) throw refuse(refusal)
-    if (!(await ctx.caseStorage.removeFacilitator(record.id, address))) throw refuse('unknownFacilitator')
+    // The same rule again in the delete itself: another removal may have passed the check meanwhile.
+    const outcome = await ctx.caseStorage.removeFacilitator(record.id, address)
+    if (outcome === 'unknown') throw refuse('unknownFacilitator')
+    if (outcome === 'last') throw refuse('lastFacilitator')
     log('info', 'facilitator_removed', { board: boardRef(record.id) })
+    const removed = existing.find((entry) => entry.email === address)
+    if (removed?.issuer && removed.subject) {
+      const account = { issuer: removed.issuer, subject: removed.subject }
+      // Still a facilitator by another entry bound to the same account: the right stays.
+      if (!(await ctx.caseStorage.isFacilitator(record.id, account.issuer, account.subject))) ctx.endAccountRightConnections?.(record.id, account)
+    }
     return facilitatorsAnswer(await ctx.caseStorage.listFacilitators(record.id))
   },
 }
 
+/** The most lines one reading of the access log gives: the newest ones (docs/api.md). */
+export const AUDIT_READ_LIMIT = 10_000
+
 /**
  * GET /api/boards/:id/audit — the case's access log, oldest first; `?format=csv` as a CSV
- * download. The reading is logged first, so the answer shows it too.
+ * download. The reading is logged first, so the answer shows it too. At most the newest
+ * AUDIT_READ_LIMIT lines: `truncated: true` (CSV: a note line after the header) when there are more.
  */
 const readAuditLog: BoardHandler<'audit'> = {
   loadsBoard: false,
@@ -151,12 +164,13 @@ const readAuditLog: BoardHandler<'audit'> = {
       result: 'ok',
       origin: auditOrigin(ctx.config, req),
     })
-    const entries = (await ctx.caseStorage.readAudit(record.id)).map(auditEntryOf)
+    const { rows, truncated } = await ctx.caseStorage.readAudit(record.id, AUDIT_READ_LIMIT)
+    const entries = rows.map(auditEntryOf)
     if (wantsCsv(req)) {
-      const bytes = Buffer.from(auditCsv(entries), 'utf8')
+      const bytes = Buffer.from(auditCsv(entries, { truncatedTo: truncated ? AUDIT_READ_LIMIT : null }), 'utf8')
       return { download: true, contentType: 'text/csv; charset=utf-8', fileName: 'access-log.csv', bytes } satisfies FileReply
     }
-    return { entries }
+    return truncated ? { entries, truncated } : { entries }
   },
 }
 

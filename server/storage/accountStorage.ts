@@ -97,8 +97,13 @@ export interface CaseOfAccount {
 export interface CaseStorage {
   /** Adds a facilitator; false when this e-mail already is one of the board's. */
   addFacilitator(boardId: string, entry: FacilitatorEntry): Promise<boolean>
-  /** False when there was no such facilitator. */
-  removeFacilitator(boardId: string, email: string): Promise<boolean>
+  /**
+   * Removes a facilitator, but only while another BOUND facilitator (one who can sign in) stays:
+   * the check and the delete are one statement (PostgreSQL: under a lock on the board's entries),
+   * so two removals at the same moment cannot both pass and leave the case without anyone to
+   * manage it. `unknown`: no such entry; `last`: refused, nobody bound would remain.
+   */
+  removeFacilitator(boardId: string, email: string): Promise<'removed' | 'unknown' | 'last'>
   listFacilitators(boardId: string): Promise<FacilitatorEntry[]>
   /** Whether the account is a (bound) facilitator of the board. */
   isFacilitator(boardId: string, issuer: string, subject: string): Promise<boolean>
@@ -114,11 +119,27 @@ export interface CaseStorage {
   /** Every case the account facilitates or took part in (facilitator wins). */
   casesOf(issuer: string, subject: string): Promise<CaseOfAccount[]>
   appendAudit(row: AuditRowToStore): Promise<void>
-  /** The board's access log, oldest first. */
-  readAudit(boardId: string): Promise<AuditRow[]>
+  /**
+   * The board's access log, oldest first; with `newest`, only the newest that many lines (still
+   * oldest first) and `truncated` when there were more.
+   */
+  readAudit(boardId: string, newest?: number): Promise<{ rows: AuditRow[]; truncated: boolean }>
+  /**
+   * When the case last changed, as its log says: the newest line (ms) of `board.create` or of a
+   * changing command that was done (server/cases/changeActions.ts); null when none.
+   */
+  lastLoggedChange(boardId: string): Promise<number | null>
   /**
    * The case is gone (deleted or purged): its access log, facilitators and members are deleted in
-   * one transaction, and `tombstone` — one line saying which board, who and when — is appended.
+   * one transaction, and `tombstone` — one line saying which board, who and when — is appended
+   * when given (with sign-in on; with it off nothing may name the board any more).
    */
-  forgetCase(boardId: string, tombstone: AuditRowToStore): Promise<void>
+  forgetCase(boardId: string, tombstone?: AuditRowToStore | null): Promise<void>
+  /**
+   * Retention: deletes the lines that belong to no board (sign-in, sign-out, refused sign-ins)
+   * older than `before`; resolves with how many. A board's lines go with its case (`forgetCase`).
+   */
+  deleteBoardlessAuditBefore(before: number): Promise<number>
+  /** How many boards have a facilitator by account (start-up warning when sign-in is off). */
+  countBoardsWithAccountFacilitators(): Promise<number>
 }

@@ -3,12 +3,22 @@
  * storage's pool, shared by every node. Every write is one statement or one transaction; a
  * promise resolves after COMMIT.
  *
- * The access log is append-only (a trigger refuses every UPDATE); its rows leave only with their
- * case, in `forgetCase`, which leaves one tombstone line in the same transaction (and vacuums).
+ * The access log is append-only (a trigger refuses every UPDATE); a board's rows leave only with
+ * their case, in `forgetCase` (which leaves one tombstone line in the same transaction when sign-in
+ * is on, and vacuums), the rows of no board (sign-in, sign-out) with retention.
  */
 import type pg from 'pg'
 import type { Account, AuditRow, AuditRowToStore, CaseOfAccount, CaseStorage, FacilitatorEntry } from './accountStorage'
-import { AUDIT_INSERT_COLUMNS, auditColumnsOf, auditRowFromColumns, mergeCases } from './caseSqlite'
+import { CHANGE_ACTIONS } from '../cases/changeActions'
+import {
+  AUDIT_INSERT_COLUMNS,
+  auditColumnsOf,
+  auditRowFromColumns,
+  changeActionPlaceholders,
+  mergeCases,
+  newestFirstToAnswer,
+  REMOVE_FACILITATOR_IF_ANOTHER_BOUND,
+} from './caseSqlite'
 
 const AUDIT_INSERT = `INSERT INTO audit_log (${AUDIT_INSERT_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`
 
@@ -24,9 +34,18 @@ export class PostgresCaseStorage implements CaseStorage {
     return result.rowCount === 1
   }
 
-  async removeFacilitator(boardId: string, email: string): Promise<boolean> {
-    const result = await this.pool.query('DELETE FROM board_facilitators WHERE board_id = $1 AND email = $2', [boardId, email])
-    return (result.rowCount ?? 0) > 0
+  async removeFacilitator(boardId: string, email: string): Promise<'removed' | 'unknown' | 'last'> {
+    let outcome: 'removed' | 'unknown' | 'last' = 'unknown'
+    await this.transaction(async (client) => {
+      // READ COMMITTED alone would let two removals of two different entries each see the other
+      // still there (neither delete is committed yet) and both pass. Locking the board's entries
+      // first makes the second wait; its DELETE then sees the first one's commit.
+      const entries = await client.query<{ email: string }>('SELECT email FROM board_facilitators WHERE board_id = $1 FOR UPDATE', [boardId])
+      if (!entries.rows.some((row) => row.email === email)) return
+      const deleted = await client.query(REMOVE_FACILITATOR_IF_ANOTHER_BOUND('$1', '$2'), [boardId, email])
+      outcome = (deleted.rowCount ?? 0) > 0 ? 'removed' : 'last'
+    })
+    return outcome
   }
 
   async listFacilitators(boardId: string): Promise<FacilitatorEntry[]> {
@@ -104,18 +123,44 @@ export class PostgresCaseStorage implements CaseStorage {
     await this.pool.query(AUDIT_INSERT, auditColumnsOf(row))
   }
 
-  async readAudit(boardId: string): Promise<AuditRow[]> {
-    const result = await this.pool.query(`SELECT seq, ${AUDIT_INSERT_COLUMNS} FROM audit_log WHERE board_id = $1 ORDER BY seq`, [boardId])
-    return result.rows.map(auditRowFromColumns)
+  async readAudit(boardId: string, newest?: number): Promise<{ rows: AuditRow[]; truncated: boolean }> {
+    if (newest === undefined) {
+      const result = await this.pool.query(`SELECT seq, ${AUDIT_INSERT_COLUMNS} FROM audit_log WHERE board_id = $1 ORDER BY seq`, [boardId])
+      return { rows: result.rows.map(auditRowFromColumns), truncated: false }
+    }
+    const result = await this.pool.query(`SELECT seq, ${AUDIT_INSERT_COLUMNS} FROM audit_log WHERE board_id = $1 ORDER BY seq DESC LIMIT $2`, [boardId, newest + 1])
+    return newestFirstToAnswer(result.rows.map(auditRowFromColumns), newest)
   }
 
-  async forgetCase(boardId: string, tombstone: AuditRowToStore): Promise<void> {
+  async lastLoggedChange(boardId: string): Promise<number | null> {
+    const result = await this.pool.query<{ at: string | null }>(
+      `SELECT max(at) AS at FROM audit_log WHERE board_id = $1 AND result = 'ok' AND action IN (${changeActionPlaceholders('postgres')})`,
+      [boardId, ...CHANGE_ACTIONS],
+    )
+    const at = result.rows[0]?.at
+    return at === null || at === undefined ? null : Number(at)
+  }
+
+  async deleteBoardlessAuditBefore(before: number): Promise<number> {
+    const result = await this.pool.query('DELETE FROM audit_log WHERE board_id IS NULL AND at < $1', [before])
+    return result.rowCount ?? 0
+  }
+
+  async countBoardsWithAccountFacilitators(): Promise<number> {
+    const result = await this.pool.query<{ n: string }>('SELECT count(DISTINCT board_id) AS n FROM board_facilitators')
+    return Number(result.rows[0]?.n ?? 0)
+  }
+
+  async forgetCase(boardId: string, tombstone?: AuditRowToStore | null): Promise<void> {
+    let deleted = 0
     await this.transaction(async (client) => {
-      await client.query('DELETE FROM audit_log WHERE board_id = $1', [boardId])
-      await client.query('DELETE FROM board_facilitators WHERE board_id = $1', [boardId])
-      await client.query('DELETE FROM board_members WHERE board_id = $1', [boardId])
-      await client.query(AUDIT_INSERT, auditColumnsOf(tombstone))
+      for (const table of ['audit_log', 'board_facilitators', 'board_members']) {
+        deleted += (await client.query(`DELETE FROM ${table} WHERE board_id = $1`, [boardId])).rowCount ?? 0
+      }
+      if (tombstone) await client.query(AUDIT_INSERT, auditColumnsOf(tombstone))
     })
+    // A board of links only (sign-in never on) had nothing here: nothing to vacuum.
+    if (deleted === 0) return
     // As for the board's own rows (PostgresBoardStorage.deleteBoard): the deleted lines (names of
     // the people who acted) must not linger in dead tuples until autovacuum comes by.
     await this.pool.query('VACUUM audit_log, board_facilitators, board_members').catch(() => {})

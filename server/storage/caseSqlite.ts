@@ -3,11 +3,13 @@
  * account, and the access log, in the tables of migration 6 — on the same connection as the
  * boards (better-sqlite3 is synchronous; the promises only give the interface its shape).
  *
- * The access log is append-only (a trigger refuses every UPDATE); its rows leave only with their
- * case, in `forgetCase`, which leaves one tombstone line in the same transaction.
+ * The access log is append-only (a trigger refuses every UPDATE); a board's rows leave only with
+ * their case, in `forgetCase` (which leaves one tombstone line in the same transaction when sign-in
+ * is on), the rows of no board (sign-in, sign-out) with retention (`deleteBoardlessAuditBefore`).
  */
 import type Database from 'better-sqlite3'
 import type { Access } from '../../shared/protocol'
+import { CHANGE_ACTIONS } from '../cases/changeActions'
 import type { Account, AuditRow, AuditRowToStore, CaseOfAccount, CaseStorage, FacilitatorEntry } from './accountStorage'
 
 interface FacilitatorRow {
@@ -72,6 +74,20 @@ export function auditColumnsOf(row: AuditRowToStore): unknown[] {
 export const AUDIT_INSERT_COLUMNS = 'board_id, at, actor_kind, actor_subject, actor_name, access, action, session_number, result, reason, origin'
 const AUDIT_SELECT_COLUMNS = `seq, ${AUDIT_INSERT_COLUMNS}`
 
+/**
+ * Removing a facilitator while another bound one stays, in one statement: the check cannot be
+ * passed by two removals at once (both engines; PostgreSQL also locks the board's entries first).
+ */
+export const REMOVE_FACILITATOR_IF_ANOTHER_BOUND = (board: string, email: string) =>
+  `DELETE FROM board_facilitators WHERE board_id = ${board} AND email = ${email} AND EXISTS (` +
+  `SELECT 1 FROM board_facilitators other WHERE other.board_id = ${board} AND other.email <> ${email} ` +
+  'AND other.issuer IS NOT NULL AND other.subject IS NOT NULL)'
+
+/** `?, ?, …` for the change actions (SQLite), `$2, $3, …` (PostgreSQL, after the board id). */
+export function changeActionPlaceholders(style: 'sqlite' | 'postgres'): string {
+  return CHANGE_ACTIONS.map((_, i) => (style === 'sqlite' ? '?' : `$${i + 2}`)).join(', ')
+}
+
 export class SqliteCaseStorage implements CaseStorage {
   private readonly stmts
 
@@ -80,7 +96,8 @@ export class SqliteCaseStorage implements CaseStorage {
       addFacilitator: db.prepare(
         'INSERT INTO board_facilitators (board_id, email, issuer, subject, name, creator, added_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (board_id, email) DO NOTHING',
       ),
-      removeFacilitator: db.prepare('DELETE FROM board_facilitators WHERE board_id = ? AND email = ?'),
+      removeFacilitator: db.prepare<[string, string, string, string]>(REMOVE_FACILITATOR_IF_ANOTHER_BOUND('?', '?')),
+      facilitatorExists: db.prepare<[string, string], { one: number }>('SELECT 1 AS one FROM board_facilitators WHERE board_id = ? AND email = ?'),
       listFacilitators: db.prepare<[string], FacilitatorRow>(
         'SELECT email, name, issuer, subject, creator, added_at FROM board_facilitators WHERE board_id = ? ORDER BY creator DESC, added_at, email',
       ),
@@ -102,6 +119,12 @@ export class SqliteCaseStorage implements CaseStorage {
       memberOf: db.prepare<[string, string], { board_id: string }>('SELECT board_id FROM board_members WHERE issuer = ? AND subject = ?'),
       appendAudit: db.prepare(`INSERT INTO audit_log (${AUDIT_INSERT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
       readAudit: db.prepare<[string], AuditLogRow>(`SELECT ${AUDIT_SELECT_COLUMNS} FROM audit_log WHERE board_id = ? ORDER BY seq`),
+      readNewestAudit: db.prepare<[string, number], AuditLogRow>(`SELECT ${AUDIT_SELECT_COLUMNS} FROM audit_log WHERE board_id = ? ORDER BY seq DESC LIMIT ?`),
+      lastLoggedChange: db.prepare<unknown[], { at: number | null }>(
+        `SELECT max(at) AS at FROM audit_log WHERE board_id = ? AND result = 'ok' AND action IN (${changeActionPlaceholders('sqlite')})`,
+      ),
+      deleteBoardlessAudit: db.prepare('DELETE FROM audit_log WHERE board_id IS NULL AND at < ?'),
+      countAccountBoards: db.prepare<[], { n: number }>('SELECT count(DISTINCT board_id) AS n FROM board_facilitators'),
       deleteAudit: db.prepare('DELETE FROM audit_log WHERE board_id = ?'),
       deleteFacilitators: db.prepare('DELETE FROM board_facilitators WHERE board_id = ?'),
       deleteMembers: db.prepare('DELETE FROM board_members WHERE board_id = ?'),
@@ -113,8 +136,10 @@ export class SqliteCaseStorage implements CaseStorage {
     return result.changes === 1
   }
 
-  async removeFacilitator(boardId: string, email: string): Promise<boolean> {
-    return this.stmts.removeFacilitator.run(boardId, email).changes > 0
+  async removeFacilitator(boardId: string, email: string): Promise<'removed' | 'unknown' | 'last'> {
+    // One writer on SQLite: the conditional delete is atomic; the look-up after it only names why not.
+    if (this.stmts.removeFacilitator.run(boardId, email, boardId, email).changes > 0) return 'removed'
+    return this.stmts.facilitatorExists.get(boardId, email) === undefined ? 'unknown' : 'last'
   }
 
   async listFacilitators(boardId: string): Promise<FacilitatorEntry[]> {
@@ -159,18 +184,38 @@ export class SqliteCaseStorage implements CaseStorage {
     this.stmts.appendAudit.run(...auditColumnsOf(row))
   }
 
-  async readAudit(boardId: string): Promise<AuditRow[]> {
-    return this.stmts.readAudit.all(boardId).map(auditRowFromColumns)
+  async readAudit(boardId: string, newest?: number): Promise<{ rows: AuditRow[]; truncated: boolean }> {
+    if (newest === undefined) return { rows: this.stmts.readAudit.all(boardId).map(auditRowFromColumns), truncated: false }
+    return newestFirstToAnswer(this.stmts.readNewestAudit.all(boardId, newest + 1).map(auditRowFromColumns), newest)
   }
 
-  async forgetCase(boardId: string, tombstone: AuditRowToStore): Promise<void> {
+  async lastLoggedChange(boardId: string): Promise<number | null> {
+    const at = this.stmts.lastLoggedChange.get(boardId, ...CHANGE_ACTIONS)?.at
+    return at === null || at === undefined ? null : Number(at)
+  }
+
+  async forgetCase(boardId: string, tombstone?: AuditRowToStore | null): Promise<void> {
     this.db.transaction(() => {
       this.stmts.deleteAudit.run(boardId)
       this.stmts.deleteFacilitators.run(boardId)
       this.stmts.deleteMembers.run(boardId)
-      this.stmts.appendAudit.run(...auditColumnsOf(tombstone))
+      if (tombstone) this.stmts.appendAudit.run(...auditColumnsOf(tombstone))
     })()
   }
+
+  async deleteBoardlessAuditBefore(before: number): Promise<number> {
+    return this.stmts.deleteBoardlessAudit.run(before).changes
+  }
+
+  async countBoardsWithAccountFacilitators(): Promise<number> {
+    return Number(this.stmts.countAccountBoards.get()?.n ?? 0)
+  }
+}
+
+/** Rows read newest first, one more than asked: the newest `newest`, oldest first, and whether there were more. */
+export function newestFirstToAnswer(rows: AuditRow[], newest: number): { rows: AuditRow[]; truncated: boolean } {
+  const truncated = rows.length > newest
+  return { rows: rows.slice(0, newest).reverse(), truncated }
 }
 
 /** Facilitated cases, then the ones only taken part in (the facilitator's right wins). */

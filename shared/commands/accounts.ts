@@ -20,12 +20,26 @@ export const addFacilitator = {
   },
 }
 
-/** `DELETE …/facilitators/:email`: a facilitator by account leaves the case. */
+/** A facilitator entry as the rule needs it: bound once its person signed in with the address. */
+export interface FacilitatorEntryFacts {
+  email: string
+  issuer: string | null
+  subject: string | null
+}
+
+/**
+ * `DELETE …/facilitators/:email`: a facilitator by account leaves the case — only while another
+ * BOUND facilitator stays. An entry nobody has signed in with yet (perhaps a typo) cannot manage
+ * the case, so it does not count: otherwise the creator could add `typo@exampel.nl`, remove their
+ * own address, and leave a case nobody can manage any more. (Storage checks the same again in the
+ * delete itself, so two removals at once cannot both pass: CaseStorage.removeFacilitator.)
+ */
 export const removeFacilitator = {
   ...command('removeFacilitator', { changes: true, who: facilitatorOnly, when: anyState }),
-  check(existing: readonly { email: string }[], address: string): 'unknownFacilitator' | 'lastFacilitator' | null {
+  check(existing: readonly FacilitatorEntryFacts[], address: string): 'unknownFacilitator' | 'lastFacilitator' | null {
     if (!existing.some((entry) => entry.email === address)) return 'unknownFacilitator'
-    return existing.length <= 1 ? 'lastFacilitator' : null
+    const anotherBound = existing.some((entry) => entry.email !== address && entry.issuer !== null && entry.subject !== null)
+    return anotherBound ? null : 'lastFacilitator'
   },
 }
 

@@ -60,9 +60,21 @@ export function csvCell(value: string | number | null): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text
 }
 
-/** The access log as CSV: a header row, then one row per line, CRLF line ends (RFC 4180). */
-export function auditCsv(lines: readonly AuditLine[]): string {
+/** The note row of a CSV that holds only the newest lines (in the first column, the others empty). */
+export function auditCsvTruncatedNote(newest: number): string {
+  return `truncated: only the newest ${newest} lines; older lines are left out`
+}
+
+/**
+ * The access log as CSV: a header row, then one row per line, CRLF line ends (RFC 4180). When the
+ * answer holds only the newest lines (`truncatedTo`), a note row right after the header says so
+ * (where the left-out older lines would be), with as many cells as every other row.
+ */
+export function auditCsv(lines: readonly AuditLine[], options: { truncatedTo?: number | null } = {}): string {
   const rows: string[] = [AUDIT_CSV_COLUMNS.join(',')]
+  if (options.truncatedTo !== undefined && options.truncatedTo !== null) {
+    rows.push([auditCsvTruncatedNote(options.truncatedTo), ...AUDIT_CSV_COLUMNS.slice(1).map(() => '')].map(csvCell).join(','))
+  }
   for (const line of lines) {
     rows.push(
       [

@@ -13,7 +13,7 @@ import { CloseCode } from '../../shared/protocol'
 import { AUDIT_CSV_COLUMNS } from '../../shared/domain/audit'
 import type { TestOidcProvider } from '../helpers/oidcProvider'
 import { cleanupServers, type ServerProcess } from '../helpers/serverProcess'
-import { ANNA, BERT, selectFromServer, signInOverHttp, startSignInServer } from '../helpers/signIn'
+import { ANNA, BERT, selectFromServer, signInOverHttp, startSignInServer, writeServerDatabase } from '../helpers/signIn'
 import { expectLogsClean, rawSocket, rememberSecret, waitFor } from './support'
 
 let provider: TestOidcProvider
@@ -126,7 +126,8 @@ describe('the access log', () => {
       { action: 'board.open', result: 'ok', reason: null, ...anna_, access: 'facilitator' },
       { action: 'command.register', result: 'ok', reason: null, kind: 'link', subject: null, name: '=HYPERLINK("http://x","y")', access: 'participant' },
       { action: 'command.meetingSettings', result: 'ok', reason: null, ...anna_, access: 'facilitator' },
-      { action: 'board.open', result: 'refused', reason: 'unauthorized', kind: 'anonymous', subject: null, name: null, access: null },
+      // The wrong token over HTTP; the same refusal over the websocket right after is the same
+      // attempt (board, address, act, reason) within the minute: not written again.
       { action: 'board.open', result: 'refused', reason: 'unauthorized', kind: 'anonymous', subject: null, name: null, access: null },
       { action: 'command.lock', result: 'refused', reason: 'unauthorized', kind: 'account', subject: bertSubject(), name: BERT.name, access: null },
       { action: 'command.lock', result: 'refused', reason: 'facilitatorOnly', kind: 'link', subject: null, name: null, access: 'participant' },
@@ -160,6 +161,49 @@ describe('the access log', () => {
     expect(rows[1]).toMatch(/,account,.*,board\.create,/)
     expect(csv.text).toContain(`"'=HYPERLINK(""http://x"",""y"")"`)
     expect(csv.text).not.toMatch(/(^|,)=HYPERLINK/m)
+  })
+
+  it('writes a refused attempt once a minute, however often it is repeated (a loop cannot fill the log)', async () => {
+    const anna = await signIn(server, 'anna')
+    const board = await createByAccount(server, anna)
+    const wrongToken = 'X'.repeat(43)
+    for (let i = 0; i < 40; i++) expect((await call(server, 'GET', `/api/boards/${board.id}`, { token: wrongToken })).status).toBe(401)
+    for (let i = 0; i < 10; i++) expect((await rawSocket(server, board.id, wrongToken).closed).code).toBe(CloseCode.unauthorized)
+    // Another act, and another account, are other attempts: written once each.
+    const bert = await signIn(server, 'bert')
+    for (let i = 0; i < 10; i++) expect((await call(server, 'POST', `/api/boards/${board.id}/lock`, { cookie: bert })).status).toBe(401)
+    const refused = selectFromServer(server, `SELECT action, reason, actor_kind FROM audit_log WHERE board_id = '${board.id}' AND result = 'refused' ORDER BY seq`)
+    expect(refused).toEqual([
+      { action: 'board.open', reason: 'unauthorized', actor_kind: 'anonymous' },
+      { action: 'command.lock', reason: 'unauthorized', actor_kind: 'account' },
+    ])
+  })
+
+  it('gives at most the newest 10,000 lines, saying so (truncated; a note row in the CSV)', async () => {
+    const anna = await signIn(server, 'anna')
+    const board = await createByAccount(server, anna)
+    // 10,005 old lines of a participant's openings, written straight into the database.
+    writeServerDatabase(
+      server,
+      'INSERT INTO audit_log (board_id, at, actor_kind, actor_subject, actor_name, access, action, session_number, result, reason, origin) ' +
+        `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 10005) SELECT '${board.id}', i, 'link', NULL, NULL, 'participant', 'board.open', NULL, 'ok', NULL, '127.0.0.1' FROM n`,
+    )
+    const read = await call<AuditResponse>(server, 'GET', `/api/boards/${board.id}/audit`, { cookie: anna })
+    expect(read.status).toBe(200)
+    expect(read.body.truncated).toBe(true)
+    expect(read.body.entries).toHaveLength(10_000)
+    // The newest lines: this reading is the last one; the creation, written first, is left out.
+    expect(read.body.entries.at(-1)).toMatchObject({ action: 'audit.read', result: 'ok' })
+    expect(read.body.entries.some((e) => e.action === 'board.create')).toBe(false)
+    const csv = await call(server, 'GET', `/api/boards/${board.id}/audit?format=csv`, { cookie: anna })
+    const rows = csv.text.split('\r\n')
+    expect(rows[0]).toBe(AUDIT_CSV_COLUMNS.join(','))
+    expect(rows[1]).toMatch(/^truncated: only the newest 10000 lines/)
+    expect(rows).toHaveLength(1 + 1 + 10_000 + 1)
+    // A short log says nothing of the kind.
+    const other = await createByAccount(server, anna)
+    const short = await call<AuditResponse>(server, 'GET', `/api/boards/${other.id}/audit`, { cookie: anna })
+    expect(short.body.truncated).toBeUndefined()
   })
 
   it('leaves one tombstone line when the case is deleted', async () => {

@@ -261,9 +261,11 @@ describe('rights by account', () => {
     const board1 = sessionSocket(board.id, anna)
     const meeting1 = sessionSocket(`${board.id}/meeting`, anna)
     const untouched = sessionSocket(board.id, other)
-    await Promise.all([board1.opened, meeting1.opened, untouched.opened])
+    // Authenticated once the server speaks (sync step 1); 'open' alone comes before the session check.
+    await Promise.all([board1, meeting1, untouched].map((socket) => new Promise((resolve) => socket.ws.once('message', resolve))))
     const out = await fetch(`${server.baseUrl}/auth/logout`, { method: 'POST', headers: { cookie: anna, origin: server.baseUrl } })
-    expect(out.status).toBe(204)
+    expect(out.status).toBe(200)
+    await out.arrayBuffer()
     expect((await board1.closed).code).toBe(CloseCode.sessionEnded)
     expect((await meeting1.closed).code).toBe(CloseCode.sessionEnded)
     // Another session of the same account stays.
@@ -289,6 +291,71 @@ describe('a websocket that relies on a session', () => {
     const closed = await Promise.race([socket.closed, new Promise<null>((resolve) => setTimeout(() => resolve(null), 45_000))])
     expect(closed?.code).toBe(CloseCode.sessionEnded)
   }, 60_000)
+})
+
+describe('a websocket that relies on a right by account', () => {
+  it('closes with 4401 `right removed` at once when its facilitator is removed on this node; a link\'s socket stays', async () => {
+    const anna = await signIn('anna')
+    const board = await createByAccount(anna)
+    expect((await call('POST', `/api/boards/${board.id}/facilitators`, { cookie: anna, body: { email: CARLA.email } })).status).toBe(201)
+    const carla = await signIn('carla')
+    // Carla facilitates by account (no link): both documents.
+    const carlaBoard = sessionSocket(board.id, carla)
+    const carlaMeeting = sessionSocket(`${board.id}/meeting`, carla)
+    // The same account with the participant link: the account's right wins, so this one relies on it too.
+    const carlaWithLink = sessionSocket(board.id, carla, { token: board.participantToken })
+    // Anna's own sockets, and a participant link without a session, are not touched.
+    const annaBoard = sessionSocket(board.id, anna)
+    const participant = new WebSocket(`${server.wsUrl}/sync/${board.id}?token=${board.participantToken}`)
+    participant.on('error', () => {})
+    // Each authenticated once the server speaks (sync step 1); 'open' alone comes before the check.
+    const spoken = (ws: WebSocket) => new Promise((resolve) => ws.once('message', resolve))
+    await Promise.all([carlaBoard.ws, carlaMeeting.ws, carlaWithLink.ws, annaBoard.ws, participant].map(spoken))
+
+    const removed = await call<FacilitatorsResponse>('DELETE', `/api/boards/${board.id}/facilitators/${encodeURIComponent(CARLA.email)}`, { cookie: anna })
+    expect(removed.status).toBe(200)
+    for (const socket of [carlaBoard, carlaMeeting, carlaWithLink]) {
+      const closed = await Promise.race([socket.closed, new Promise<null>((resolve) => setTimeout(() => resolve(null), 5_000))])
+      expect(closed).toEqual({ code: CloseCode.unauthorized, reason: 'right removed' })
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200))
+    expect(annaBoard.ws.readyState).toBe(WebSocket.OPEN)
+    expect(participant.readyState).toBe(WebSocket.OPEN)
+    annaBoard.ws.close()
+    participant.close()
+    // Without the right, the session alone opens nothing; with the participant link she is a participant (and a member from then on).
+    expect((await call('GET', `/api/boards/${board.id}`, { cookie: carla })).status).toBe(401)
+    expect((await call<BoardInfoResponse>('GET', `/api/boards/${board.id}`, { cookie: carla, token: board.participantToken })).body.access).toBe('participant')
+  })
+
+  it('closes with 4401 at the next keepalive check when the right went elsewhere (another node, straight in the database)', async () => {
+    const anna = await signIn('anna')
+    const board = await createByAccount(anna)
+    expect((await call('POST', `/api/boards/${board.id}/facilitators`, { cookie: anna, body: { email: CARLA.email } })).status).toBe(201)
+    const carla = await signIn('carla')
+    const socket = sessionSocket(board.id, carla)
+    // Authenticated once the server speaks (sync step 1); 'open' alone comes before the check.
+    await new Promise((resolve) => socket.ws.once('message', resolve))
+    // As another node's removal leaves it: the row gone, this node not told.
+    writeServerDatabase(server, `DELETE FROM board_facilitators WHERE board_id = '${board.id}' AND email = '${CARLA.email}'`)
+    // The keepalive tick comes every 30 s.
+    const closed = await Promise.race([socket.closed, new Promise<null>((resolve) => setTimeout(() => resolve(null), 45_000))])
+    expect(closed).toEqual({ code: CloseCode.unauthorized, reason: 'right removed' })
+  }, 60_000)
+
+  it('refuses to remove the last BOUND facilitator: an added address nobody signed in with does not count', async () => {
+    const anna = await signIn('anna')
+    const board = await createByAccount(anna)
+    expect((await call('POST', `/api/boards/${board.id}/facilitators`, { cookie: anna, body: { email: 'typo@exampel.nl' } })).status).toBe(201)
+    const own = await call<ApiError>('DELETE', `/api/boards/${board.id}/facilitators/${encodeURIComponent(ANNA.email!)}`, { cookie: anna })
+    expect(own.status).toBe(409)
+    expect(own.body.error).toBe('last_facilitator')
+    expect((await call<BoardInfoResponse>('GET', `/api/boards/${board.id}`, { cookie: anna })).body.access).toBe('facilitator')
+    // The typo may go.
+    const typo = await call<FacilitatorsResponse>('DELETE', `/api/boards/${board.id}/facilitators/typo%40exampel.nl`, { cookie: anna })
+    expect(typo.status).toBe(200)
+    expect(typo.body.facilitators.map((f) => f.email)).toEqual([ANNA.email])
+  })
 })
 
 describe('with sign-in off', () => {

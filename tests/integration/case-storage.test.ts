@@ -138,10 +138,35 @@ for (const [name, open] of Object.entries(BACKENDS)) {
       await storage.bindFacilitatorEmail(account('piet', ''))
       expect(await storage.isFacilitator(OTHER_BOARD, ISSUER, 'piet')).toBe(false)
 
-      expect(await storage.removeFacilitator(BOARD, 'nobody@gemeente.nl')).toBe(false)
-      expect(await storage.removeFacilitator(BOARD, 'jan@gemeente.nl')).toBe(true)
+      expect(await storage.removeFacilitator(BOARD, 'nobody@gemeente.nl')).toBe('unknown')
+      expect(await storage.removeFacilitator(BOARD, 'jan@gemeente.nl')).toBe('removed')
       expect(await storage.isFacilitator(BOARD, ISSUER, 'jan')).toBe(false)
       expect((await storage.listFacilitators(BOARD)).map((f) => f.email)).toEqual(['marieke@gemeente.nl'])
+      // The last one stays.
+      expect(await storage.removeFacilitator(BOARD, 'marieke@gemeente.nl')).toBe('last')
+    })
+
+    it('never removes the last BOUND facilitator: an address nobody signed in with does not count', async () => {
+      const { storage } = await open()
+      const marieke = account('marieke', 'marieke@gemeente.nl')
+      await storage.addFacilitator(BOARD, creatorEntry(marieke))
+      await storage.addFacilitator(BOARD, byEmail('typo@gemeente.nk'))
+      expect(await storage.removeFacilitator(BOARD, 'marieke@gemeente.nl')).toBe('last')
+      expect(await storage.isFacilitator(BOARD, ISSUER, 'marieke')).toBe(true)
+      // The typo may go: the bound creator stays.
+      expect(await storage.removeFacilitator(BOARD, 'typo@gemeente.nk')).toBe('removed')
+    })
+
+    it('lets only one of two removals at the same moment pass when they would leave nobody bound', async () => {
+      const { storage } = await open()
+      for (let round = 0; round < 5; round++) {
+        const board = `${'C'.repeat(21)}${round}`
+        await storage.addFacilitator(board, creatorEntry(account('marieke', 'marieke@gemeente.nl')))
+        await storage.addFacilitator(board, creatorEntry(account('jan', 'jan@gemeente.nl'), 2000))
+        const outcomes = await Promise.all([storage.removeFacilitator(board, 'marieke@gemeente.nl'), storage.removeFacilitator(board, 'jan@gemeente.nl')])
+        expect(outcomes.sort(), `round ${round}`).toEqual(['last', 'removed'])
+        expect(await storage.listFacilitators(board)).toHaveLength(1)
+      }
     })
 
     it('remembers members, and lists the cases of an account (facilitator wins)', async () => {
@@ -170,7 +195,8 @@ for (const [name, open] of Object.entries(BACKENDS)) {
       await storage.appendAudit(auditRow({ at: 3, action: 'command.decide', sessionNumber: 2 }))
       await storage.appendAudit(auditRow({ at: 4, actorKind: 'anonymous', actorSubject: null, actorName: null, access: null, result: 'refused', reason: 'unauthorized' }))
       await storage.appendAudit(auditRow({ boardId: null, action: 'auth.signIn', access: null }))
-      const rows = await storage.readAudit(BOARD)
+      const { rows, truncated } = await storage.readAudit(BOARD)
+      expect(truncated).toBe(false)
       expect(rows.map((r) => r.action)).toEqual(['board.create', 'command.decide', 'board.open'])
       expect(rows[0].seq).toBeLessThan(rows[1].seq)
       expect(rows[1]).toEqual({ ...auditRow({ at: 3, action: 'command.decide', sessionNumber: 2 }), seq: rows[1].seq })
@@ -183,7 +209,7 @@ for (const [name, open] of Object.entries(BACKENDS)) {
       const { storage, exec } = await open()
       await storage.appendAudit(auditRow())
       await expect(exec("UPDATE audit_log SET actor_name = 'someone else'")).rejects.toThrow(/append-only/)
-      expect((await storage.readAudit(BOARD))[0].actorName).toBe('Marieke')
+      expect((await storage.readAudit(BOARD)).rows[0].actorName).toBe('Marieke')
     })
 
     it('forgets a case: its log, facilitators and members go, one tombstone line stays', async () => {
@@ -200,12 +226,63 @@ for (const [name, open] of Object.entries(BACKENDS)) {
 
       const tombstone = auditRow({ at: 9, action: 'board.delete' })
       await storage.forgetCase(BOARD, tombstone)
-      const left = await storage.readAudit(BOARD)
+      const left = (await storage.readAudit(BOARD)).rows
       expect(left).toEqual([{ ...tombstone, seq: left[0].seq }])
       expect(await countRows('board_facilitators', BOARD)).toBe(0)
       expect(await countRows('board_members', BOARD)).toBe(0)
       expect(await storage.casesOf(ISSUER, 'marieke')).toEqual([{ boardId: OTHER_BOARD, role: 'facilitator' }])
-      expect(await storage.readAudit(OTHER_BOARD)).toHaveLength(1)
+      expect((await storage.readAudit(OTHER_BOARD)).rows).toHaveLength(1)
+    })
+
+    it('forgets a case without a tombstone (sign-in off): nothing names the board any more', async () => {
+      const { storage, countRows } = await open()
+      await storage.addFacilitator(BOARD, creatorEntry(account('marieke', 'marieke@gemeente.nl')))
+      await storage.noteMember(BOARD, ISSUER, 'piet', 1)
+      await storage.appendAudit(auditRow({ at: 1 }))
+      expect(await storage.countBoardsWithAccountFacilitators()).toBe(1)
+      await storage.forgetCase(BOARD)
+      for (const table of ['audit_log', 'board_facilitators', 'board_members']) expect(await countRows(table, BOARD), table).toBe(0)
+      expect(await storage.countBoardsWithAccountFacilitators()).toBe(0)
+      // A board that never had anything (links only): nothing to do, no error.
+      await storage.forgetCase(OTHER_BOARD, null)
+    })
+
+    it('reads only the newest lines when asked, saying it left older ones out', async () => {
+      const { storage } = await open()
+      for (let at = 1; at <= 5; at++) await storage.appendAudit(auditRow({ at }))
+      const newest = await storage.readAudit(BOARD, 3)
+      expect(newest.truncated).toBe(true)
+      expect(newest.rows.map((r) => r.at)).toEqual([3, 4, 5])
+      expect(await storage.readAudit(BOARD, 5)).toMatchObject({ truncated: false })
+      expect((await storage.readAudit(BOARD, 5)).rows.map((r) => r.at)).toEqual([1, 2, 3, 4, 5])
+    })
+
+    it('knows the last change the log records: creation or a changing command that was done', async () => {
+      const { storage } = await open()
+      expect(await storage.lastLoggedChange(BOARD)).toBeNull()
+      await storage.appendAudit(auditRow({ at: 10, action: 'board.create' }))
+      expect(await storage.lastLoggedChange(BOARD)).toBe(10)
+      await storage.appendAudit(auditRow({ at: 20, action: 'command.decide' }))
+      // Reading, opening, a refused or failed change and another board's change do not count.
+      await storage.appendAudit(auditRow({ at: 30, action: 'board.open' }))
+      await storage.appendAudit(auditRow({ at: 31, action: 'command.sessions' }))
+      await storage.appendAudit(auditRow({ at: 32, action: 'command.lock', result: 'refused', reason: 'forbidden' }))
+      await storage.appendAudit(auditRow({ at: 33, action: 'command.lock', result: 'failed', reason: 'internal' }))
+      await storage.appendAudit(auditRow({ boardId: OTHER_BOARD, at: 40, action: 'command.lock' }))
+      expect(await storage.lastLoggedChange(BOARD)).toBe(20)
+      expect(await storage.lastLoggedChange(OTHER_BOARD)).toBe(40)
+    })
+
+    it('deletes the lines of no board older than a time; a board\'s lines stay, whatever their age', async () => {
+      const { storage } = await open()
+      await storage.appendAudit(auditRow({ boardId: null, action: 'auth.signIn', access: null, at: 100 }))
+      await storage.appendAudit(auditRow({ boardId: null, action: 'auth.signOut', access: null, at: 300 }))
+      await storage.appendAudit(auditRow({ at: 50 }))
+      expect(await storage.deleteBoardlessAuditBefore(200)).toBe(1)
+      expect(await storage.deleteBoardlessAuditBefore(200)).toBe(0)
+      expect((await storage.readAudit(BOARD)).rows).toHaveLength(1)
+      // The sign-out line of 300 is still there.
+      expect(await storage.deleteBoardlessAuditBefore(301)).toBe(1)
     })
   })
 }

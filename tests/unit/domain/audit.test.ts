@@ -1,6 +1,6 @@
 /** The access log's CSV download (issue 12): RFC 4180 quoting and no spreadsheet formulas. */
 import { describe, expect, it } from 'vitest'
-import { AUDIT_ACTIONS, AUDIT_CSV_COLUMNS, auditCsv, commandAction, csvCell, type AuditLine } from '../../../shared/domain/audit'
+import { AUDIT_ACTIONS, AUDIT_CSV_COLUMNS, auditCsv, auditCsvTruncatedNote, commandAction, csvCell, type AuditLine } from '../../../shared/domain/audit'
 
 const line = (overrides: Partial<AuditLine> = {}): AuditLine => ({
   at: '2026-03-02T09:30:00.000Z',
@@ -23,6 +23,16 @@ describe('the access log as CSV', () => {
     expect(rows[2]).toContain(',command.decide,AAAAAAAAAAAAAAAAAAAAAA,2,ok,')
     expect(rows[3]).toBe('')
     expect(rows).toHaveLength(4)
+  })
+
+  it('says in a note row after the header when only the newest lines are in it', () => {
+    const rows = auditCsv([line()], { truncatedTo: 10_000 }).split('\r\n')
+    expect(rows[0]).toBe(AUDIT_CSV_COLUMNS.join(','))
+    expect(rows[1]).toBe(`${auditCsvTruncatedNote(10_000)}${','.repeat(AUDIT_CSV_COLUMNS.length - 1)}`)
+    expect(rows[1]).toContain('10000')
+    expect(rows[2]).toContain(',board.open,')
+    // Without truncation: no note.
+    expect(auditCsv([line()], { truncatedTo: null }).split('\r\n')).toHaveLength(3)
   })
 
   it('quotes commas, quotes and line breaks (RFC 4180)', () => {
