@@ -49,25 +49,9 @@ async function createBoard(ctx: HttpContext, req: IncomingMessage, body: Buffer)
       throw refuse('adminKeyRequired', { headers: { 'WWW-Authenticate': 'Bearer' } })
     }
   }
-  requireJsonIfBody(req, body)
-  const allowance = await takeBoardCreation(ctx.config, ctx.rateLimitStore, req)
-  if (!allowance.allowed) {
-    log('warn', 'board_create_limited', { retryAfterSeconds: allowance.retryAfterSeconds })
-    throw refuse('tooManyBoards', { headers: { 'Retry-After': String(allowance.retryAfterSeconds) } })
-  }
+  await allowCreation(ctx, req, body)
   const facilitatorToken = newToken()
-  const participantToken = newToken()
-  const residentToken = newToken()
-  const id = newBoardId()
-  const board: BoardRecord = {
-    id,
-    createdAt: Date.now(),
-    facilitatorTokenHash: hashToken(facilitatorToken),
-    participantTokenHash: hashToken(participantToken),
-    residentTokenHash: hashToken(residentToken),
-    sealedLinks: sealTokens(facilitatorToken, id, { participantToken, residentToken }),
-  }
-  await ctx.storage.createBoard(board, initialMeetingState(new Date(board.createdAt).toISOString(), ctx.config.timeZone))
+  const { board, participantToken, residentToken } = await storeNewBoard(ctx, facilitatorToken, (id, links) => sealTokens(facilitatorToken, id, links))
   log('info', 'board_created', { board: boardRef(board.id) })
   return {
     id: board.id,
@@ -95,24 +79,8 @@ async function createBoardByAccount(ctx: HttpContext, req: IncomingMessage, body
     throw session.kind === 'crossOrigin' ? refuse('crossOrigin') : refuse('signInRequired')
   }
   const { account } = session.session
-  requireJsonIfBody(req, body)
-  const allowance = await takeBoardCreation(ctx.config, ctx.rateLimitStore, req)
-  if (!allowance.allowed) {
-    log('warn', 'board_create_limited', { retryAfterSeconds: allowance.retryAfterSeconds })
-    throw refuse('tooManyBoards', { headers: { 'Retry-After': String(allowance.retryAfterSeconds) } })
-  }
-  const participantToken = newToken()
-  const residentToken = newToken()
-  const id = newBoardId()
-  const board: BoardRecord = {
-    id,
-    createdAt: Date.now(),
-    facilitatorTokenHash: hashToken(newToken()),
-    participantTokenHash: hashToken(participantToken),
-    residentTokenHash: hashToken(residentToken),
-    sealedLinks: sealTokensWithServerKey(signIn.linkSealKey, id, { participantToken, residentToken }),
-  }
-  await ctx.storage.createBoard(board, initialMeetingState(new Date(board.createdAt).toISOString(), ctx.config.timeZone))
+  await allowCreation(ctx, req, body)
+  const { board, participantToken, residentToken } = await storeNewBoard(ctx, newToken(), (id, links) => sealTokensWithServerKey(signIn.linkSealKey, id, links))
   try {
     await ctx.caseStorage.addFacilitator(board.id, creatorEntry(account, board.createdAt))
   } catch (err) {
@@ -142,6 +110,40 @@ async function createBoardByAccount(ctx: HttpContext, req: IncomingMessage, body
 export function creatorEntry(account: Account, addedAt: number): FacilitatorEntry {
   const email = account.email !== '' ? account.email : `account:${hashToken(`${account.issuer}|${account.subject}`).slice(0, 16)}`
   return { email, name: account.name, issuer: account.issuer, subject: account.subject, creator: true, addedAt }
+}
+
+/** A body (none is needed) must be JSON; then one board from the address's allowance (429 beyond it). */
+async function allowCreation(ctx: HttpContext, req: IncomingMessage, body: Buffer): Promise<void> {
+  requireJsonIfBody(req, body)
+  const allowance = await takeBoardCreation(ctx.config, ctx.rateLimitStore, req)
+  if (!allowance.allowed) {
+    log('warn', 'board_create_limited', { retryAfterSeconds: allowance.retryAfterSeconds })
+    throw refuse('tooManyBoards', { headers: { 'Retry-After': String(allowance.retryAfterSeconds) } })
+  }
+}
+
+/**
+ * A new board with new participant and resident tokens, stored with its first meeting state;
+ * only the tokens' hashes and the sealed links are kept.
+ */
+async function storeNewBoard(
+  ctx: HttpContext,
+  facilitatorToken: string,
+  seal: (boardId: string, links: { participantToken: string; residentToken: string }) => string,
+): Promise<{ board: BoardRecord; participantToken: string; residentToken: string }> {
+  const participantToken = newToken()
+  const residentToken = newToken()
+  const id = newBoardId()
+  const board: BoardRecord = {
+    id,
+    createdAt: Date.now(),
+    facilitatorTokenHash: hashToken(facilitatorToken),
+    participantTokenHash: hashToken(participantToken),
+    residentTokenHash: hashToken(residentToken),
+    sealedLinks: seal(id, { participantToken, residentToken }),
+  }
+  await ctx.storage.createBoard(board, initialMeetingState(new Date(board.createdAt).toISOString(), ctx.config.timeZone))
+  return { board, participantToken, residentToken }
 }
 
 /** The meeting document of a new board, V2-encoded: stored with the board in one transaction. */
