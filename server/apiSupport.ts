@@ -3,6 +3,7 @@
  * tokens, and "which board, with which access" — resolved once per request (and once per
  * websocket) by `resolveAccess`, before anything of the board is used.
  */
+import { opensAsMember, rightThatCounts, type AccessVia } from '../shared/domain/rights'
 import { ForbiddenKeyError, isJsonMediaType, parseJsonBody as parseJson } from './jsonBody'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { FieldError } from '../shared/domain/validation'
@@ -187,8 +188,7 @@ export function safeDecode(value: string): string | null {
   }
 }
 
-/** How the access was given: by the presented link alone, or by the signed-in account's own right. */
-export type AccessVia = 'link' | 'account'
+export type { AccessVia }
 
 export type ResolvedAccess =
   | {
@@ -227,15 +227,14 @@ export async function resolveAccess(deps: AccessDeps, boardId: string | null, to
   if (record === undefined) return { ok: false, reason: 'unknownBoard', record: null, signedIn: null }
   if (session.kind === 'crossOrigin') return { ok: false, reason: 'crossOrigin', record, signedIn: null }
   const signedIn = session.kind === 'signedIn' ? session.session : null
-  if (signedIn !== null && (await deps.caseStorage.isFacilitator(record.id, signedIn.account.issuer, signedIn.account.subject))) {
-    return { ok: true, record, access: 'facilitator', via: 'account', signedIn }
-  }
-  const access = accessForToken(record, token)
-  if (access !== null) return { ok: true, record, access, via: 'link', signedIn }
-  if (signedIn !== null && (await deps.caseStorage.isMember(record.id, signedIn.account.issuer, signedIn.account.subject))) {
-    return { ok: true, record, access: 'participant', via: 'account', signedIn }
-  }
-  return { ok: false, reason: 'unauthorized', record, signedIn }
+  const account = signedIn?.account
+  const right = rightThatCounts({
+    accountFacilitates: account !== undefined && (await deps.caseStorage.isFacilitator(record.id, account.issuer, account.subject)),
+    link: accessForToken(record, token),
+    accountTookPart: account !== undefined && (await deps.caseStorage.isMember(record.id, account.issuer, account.subject)),
+  })
+  if (right === null) return { ok: false, reason: 'unauthorized', record, signedIn }
+  return { ok: true, record, ...right, signedIn }
 }
 
 /** The outcome of `authorise`: the board, the access, and who is signed in (if anyone). */
@@ -288,7 +287,7 @@ export async function noteMemberByLink(
   via: AccessVia,
   signedIn: SignedIn | null,
 ): Promise<void> {
-  if (signedIn === null || via !== 'link' || access === 'resident') return
+  if (signedIn === null || !opensAsMember(access, via)) return
   const { issuer, subject } = signedIn.account
   await ctx.caseStorage.noteMember(boardId, issuer, subject, Date.now()).catch((err: unknown) => {
     log('error', 'member_note_failed', { board: boardRef(boardId), error: err instanceof Error ? err.name : 'unknown' })
