@@ -72,7 +72,7 @@ export async function request<N extends RouteName>(
  * no Authorization header is sent: the session cookie, which `fetch` sends to our own origin by
  * default, carries the right.
  */
-function onBoard<N extends Exclude<BoardRouteName, 'exportRecord' | 'removeFacilitator'>>(name: N, boardId: string, token: string, body?: RequestOf<N>) {
+function onBoard<N extends Exclude<BoardRouteName, 'exportRecord' | 'removeFacilitator' | 'removeMember'>>(name: N, boardId: string, token: string, body?: RequestOf<N>) {
   return request(name, { params: { id: boardId } as ParamsOf<N>, token: token || undefined, body })
 }
 
@@ -135,6 +135,9 @@ export const api = {
   addFacilitator: (boardId: string, token: string, email: string) => onBoard('addFacilitator', boardId, token, { email }),
   removeFacilitator: (boardId: string, token: string, email: string) =>
     request('removeFacilitator', { params: { id: boardId, email }, token: token || undefined }),
+  members: (boardId: string, token: string) => onBoard('members', boardId, token),
+  removeMember: (boardId: string, token: string, member: string) =>
+    request('removeMember', { params: { id: boardId, member }, token: token || undefined }),
   /** The access log as JSON (the `?format=csv` variant is `downloadAudit`). */
   audit: (boardId: string, token: string) => onBoard('audit', boardId, token) as Promise<AuditResponse>,
   async downloadAudit(boardId: string, token: string): Promise<void> {

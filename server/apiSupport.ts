@@ -42,11 +42,12 @@ export interface HttpContext {
    */
   endSessionConnections(sessionIdHash: string): void
   /**
-   * Rights by account (issue 12): the account lost its facilitator right on the board (removed):
-   * this node's websockets of that account on that board which got their right from it close
-   * with 4401 now; other nodes notice at their next keepalive check. Set by server/main.ts.
+   * Rights by account (issue 12): the account lost its facilitator right on the board (removed),
+   * or — with `right` 'participant' — its membership: this node's websockets of that account on
+   * that board which got that right from it close with 4401 now; other nodes notice at their next
+   * keepalive check. Set by server/main.ts.
    */
-  endAccountRightConnections?(boardId: string, account: { issuer: string; subject: string }): void
+  endAccountRightConnections?(boardId: string, account: { issuer: string; subject: string }, right?: 'facilitator' | 'participant'): void
   /** Numbers for /api/health. */
   stats(): Omit<HealthResponse, 'ok'>
   /**
@@ -288,8 +289,7 @@ export async function noteMemberByLink(
   signedIn: SignedIn | null,
 ): Promise<void> {
   if (signedIn === null || !opensAsMember(access, via)) return
-  const { issuer, subject } = signedIn.account
-  await ctx.caseStorage.noteMember(boardId, issuer, subject, Date.now()).catch((err: unknown) => {
+  await ctx.caseStorage.noteMember(boardId, signedIn.account, Date.now()).catch((err: unknown) => {
     log('error', 'member_note_failed', { board: boardRef(boardId), error: err instanceof Error ? err.name : 'unknown' })
   })
 }

@@ -79,9 +79,9 @@ async function main(): Promise<void> {
       // Signed out on this node: its websockets that relied on the session close with 4440 now;
       // other nodes notice at their next keepalive check.
       endSessionConnections: (idHash) => sync.closeSessionConnections(idHash),
-      // A facilitator removed: this node's websockets that got their right from that account
-      // close with 4401 now; other nodes notice at their next keepalive check.
-      endAccountRightConnections: (boardId, account) => sync.closeAccountRightConnections(boardId, account),
+      // A facilitator (or a member) removed: this node's websockets that got that right from the
+      // account close with 4401 now; other nodes notice at their next keepalive check.
+      endAccountRightConnections: (boardId, account, right) => sync.closeAccountRightConnections(boardId, account, right),
       stats: () => ({
         boardsLoaded: boards.loadedCount,
         connections: sync.connectionCount,

@@ -368,14 +368,14 @@ export class SyncLifecycle {
 
   /**
    * Rights by account (issue 12): the account is no facilitator of the board any more (removed
-   * on this node): its connections there that got their right from it (not from a link) close
-   * with 4401 `right removed` — clients do not reconnect on 4401. Other nodes notice at their
-   * next keepalive tick (`checkAccountRights`).
+   * on this node) — or, with `access` 'participant', no member: its connections there that got
+   * that right from it (not from a link) close with 4401 `right removed` — clients do not
+   * reconnect on 4401. Other nodes notice at their next keepalive tick (`checkAccountRights`).
    */
-  closeAccountRightConnections(boardId: string, account: { issuer: string; subject: string }): void {
+  closeAccountRightConnections(boardId: string, account: { issuer: string; subject: string }, access: 'facilitator' | 'participant' = 'facilitator'): void {
     let closed = 0
     for (const [conn, right] of this.rightOfConnection) {
-      if (right.boardId !== boardId || right.issuer !== account.issuer || right.subject !== account.subject || right.access !== 'facilitator') continue
+      if (right.boardId !== boardId || right.issuer !== account.issuer || right.subject !== account.subject || right.access !== access) continue
       this.rightOfConnection.delete(conn)
       conn.close(CloseCode.unauthorized, RIGHT_REMOVED)
       closed++

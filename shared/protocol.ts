@@ -182,6 +182,25 @@ export interface FacilitatorsResponse {
   facilitators: FacilitatorInfo[]
 }
 
+/**
+ * One member of a case (`GET …/members`): a signed-in professional who once opened it with the
+ * participant link, and so opens it by account as participant from then on.
+ */
+export interface MemberInfo {
+  /** Opaque and stable: the first 16 hex of SHA-256 of `issuer|subject` (never the subject itself); names the member in `DELETE …/members/:member`. */
+  id: string
+  /** From the account at the last opening; '' when the provider gave none. */
+  name: string
+  organisation: string
+  /** ISO 8601: the first and the last opening by link. */
+  firstSeenAt: string
+  lastSeenAt: string
+}
+
+export interface MembersResponse {
+  members: MemberInfo[]
+}
+
 /** One line of a case's access log (`GET …/audit`). Never a token, a session id or board content. */
 export interface AuditEntry {
   /** ISO 8601. */

@@ -433,6 +433,19 @@ const nl = {
     notYetSignedIn: 'nog niet ingelogd',
     failed: 'Dat lukte niet.',
   },
+  /** The members of a case: who opens it with their account as participant (share dialog). */
+  membersPanel: {
+    title: 'Toegang met account',
+    intro: 'Deze collega’s waren ingelogd toen ze het gesprek openden met de deelnemerslink. Daarom kunnen ze het nu openen met hun account, zonder link. Hoort iemand niet meer bij het gesprek? Haal die persoon dan weg.',
+    linkNote: 'Let op: wie de deelnemerslink nog heeft, kan daarmee opnieuw binnenkomen.',
+    loading: 'De lijst wordt opgehaald…',
+    empty: 'Nog niemand.',
+    noName: 'Naam onbekend',
+    lastSeen: (date: string) => `Laatst geopend: ${date}`,
+    remove: 'Weghalen',
+    removeLabel: (who: string) => `Toegang van ${who} weghalen`,
+    failed: 'Dat lukte niet.',
+  },
   /** The case's access log (facilitator). */
   auditLog: {
     title: 'Toegangslog',
@@ -485,6 +498,8 @@ const nl = {
     facilitators: 'Gespreksleiders',
     addFacilitator: 'Gespreksleider toevoegen',
     removeFacilitator: 'Gespreksleider weghalen',
+    members: 'Toegang met account',
+    removeMember: 'Toegang met account weghalen',
     audit: 'Toegangslog',
   } satisfies Record<CommandName, string>,
   /**
@@ -528,6 +543,7 @@ const nl = {
     alreadyFacilitator: 'Deze persoon is al gespreksleider van dit gesprek.',
     unknownFacilitator: 'Er is geen gespreksleider met dit e-mailadres bij dit gesprek.',
     lastFacilitator: 'Er moet altijd minstens één gespreksleider zijn. Voeg eerst iemand anders toe.',
+    unknownMember: 'Deze persoon heeft geen toegang met account (meer) tot dit gesprek.',
     notFound: 'Dat bestaat niet op deze server. Herlaad de pagina.',
     methodNotAllowed: 'Het verzoek kon niet worden gelezen. Herlaad de pagina en probeer het opnieuw.',
     badRequest: 'Het verzoek kon niet worden gelezen. Herlaad de pagina en probeer het opnieuw.',
@@ -967,6 +983,18 @@ const en: Strings = {
     notYetSignedIn: 'not signed in yet',
     failed: 'That did not work.',
   },
+  membersPanel: {
+    title: 'Access by account',
+    intro: 'These colleagues were signed in when they opened the meeting with the participant link. So they can now open it with their account, without a link. Does someone no longer belong to the meeting? Then remove them.',
+    linkNote: 'Note: whoever still has the participant link can come in again with it.',
+    loading: 'Fetching the list…',
+    empty: 'Nobody yet.',
+    noName: 'Name unknown',
+    lastSeen: (date: string) => `Last opened: ${date}`,
+    remove: 'Remove',
+    removeLabel: (who: string) => `Remove the access of ${who}`,
+    failed: 'That did not work.',
+  },
   auditLog: {
     title: 'Access log',
     intro: 'Who opened or changed this meeting, and when. The content of the meeting is not in it.',
@@ -1013,6 +1041,8 @@ const en: Strings = {
     facilitators: 'Facilitators',
     addFacilitator: 'Add a facilitator',
     removeFacilitator: 'Remove a facilitator',
+    members: 'Access by account',
+    removeMember: 'Remove access by account',
     audit: 'Access log',
   },
   refusals: {
@@ -1052,6 +1082,7 @@ const en: Strings = {
     alreadyFacilitator: 'This person already is a facilitator of this meeting.',
     unknownFacilitator: 'There is no facilitator with this e-mail address in this meeting.',
     lastFacilitator: 'There must always be at least one facilitator. Add someone else first.',
+    unknownMember: 'This person has no access by account to this meeting (any more).',
     notFound: 'That does not exist on this server. Reload the page.',
     methodNotAllowed: 'The request could not be read. Reload the page and try again.',
     badRequest: 'The request could not be read. Reload the page and try again.',

@@ -3,7 +3,8 @@
  * resident's link. This dialog is often open on the shared screen: the facilitator's own link,
  * which gives every right, is never shown on it — "Kopieer mijn link" puts it on the clipboard.
  * A board made by a signed-in professional (issue 12) has no facilitator link at all: the
- * facilitators are accounts, listed and added here ("Gespreksleiders").
+ * facilitators are accounts, listed and added here ("Gespreksleiders"), and the colleagues who open
+ * the case by account are listed here too ("Toegang met account").
  */
 import { useEffect, useState } from 'react'
 import { renderSVG } from 'uqr'
@@ -20,6 +21,7 @@ import { useMeeting } from '../ui/MeetingContext'
 import { Dialog } from '../ui/Dialog'
 import { Toggle } from '../ui/fields'
 import { FacilitatorsPanel } from './FacilitatorsPanel'
+import { MembersPanel } from './MembersPanel'
 
 function QrCode({ text, label }: { text: string; label: string }) {
   const svg = renderSVG(text, { border: 2 })
@@ -41,6 +43,7 @@ export function ShareDialog({ onClose }: { onClose(): void }) {
   const settings = useCommand(COMMANDS.meetingSettings)
   const settingsCall = useApiCall(strings.bar.actionFailed)
   const facilitatorsCommand = useCommand(COMMANDS.facilitators)
+  const membersCommand = useCommand(COMMANDS.members)
   const [signIn, setSignIn] = useState(false)
 
   useEffect(() => {
@@ -97,6 +100,7 @@ export function ShareDialog({ onClose }: { onClose(): void }) {
           <CopyButton label={strings.share.copyMyLink} help={strings.share.copyMyLinkHelp} value={links?.facilitatorUrl ?? ownLink(boardId, token, 'facilitator')} testId="copy-my-link" />
         )}
         {signIn && facilitatorsCommand.mine && <FacilitatorsPanel />}
+        {signIn && membersCommand.mine && <MembersPanel />}
         <button type="button" className="button button--primary" onClick={onClose} autoFocus>{strings.share.close}</button>
     </Dialog>
   )

@@ -26,7 +26,7 @@ import { MAX_NAME_LENGTH, MAX_ORGANISATION_LENGTH } from '../../shared/domain/li
 import type { MeetingInfo } from '../../shared/domain/meeting'
 import type { T } from '@tldraw/validate'
 import { validateBody } from '../../shared/domain/validation'
-import type { BoardLinksResponse, FacilitatorsResponse } from '../../shared/protocol'
+import type { BoardLinksResponse, FacilitatorsResponse, MembersResponse } from '../../shared/protocol'
 import type { Authorised, HttpContext } from '../apiSupport'
 import { AccessRefused, authorise, bearerToken, noteMemberByLink, HttpError, invalidBody, parseJsonBody, readBody, refuse, requireJsonIfBody, sendJson, sendNoContent, withLoadedBoard } from '../apiSupport'
 import { actorOf, ANONYMOUS_ACTOR, auditEntryOf, auditOrigin, keepsAuditLog, recordAudit, type AuditEvent } from '../audit/auditLog'
@@ -36,7 +36,8 @@ import { exportSessionRecord } from '../exportRoutes'
 import { boardRef, log } from '../log'
 import { changeMeetingSettings, closeMeeting, deleteBoard, lockBoard, putActionBack, recordDecision, registerParticipant, unlockBoard } from '../meetingRoutes'
 import { listSessions, recordOutcome, startFollowUp } from '../sessionRoutes'
-import type { FacilitatorEntry } from '../storage/accountStorage'
+import type { FacilitatorEntry, MemberEntry } from '../storage/accountStorage'
+import { memberIdOf } from '../storage/accountStorage'
 import { openSealedTokens, openServerSealedTokens, isServerSealed, tokenMatchesHash } from '../tokens'
 import type { BoardCall, BoardHandler, BoardHandlers, FileReply } from './handler'
 import { boardLinks, publicBase, shareLinks } from './serverRoutes'
@@ -144,6 +145,47 @@ const removeFacilitator: BoardHandler<'removeFacilitator'> = {
   },
 }
 
+/** The members as the API shows them: an opaque id, never the account's subject. */
+function membersAnswer(entries: readonly MemberEntry[]): MembersResponse {
+  return {
+    members: entries.map((entry) => ({
+      id: memberIdOf(entry),
+      name: entry.name,
+      organisation: entry.organisation,
+      firstSeenAt: new Date(entry.firstSeenAt).toISOString(),
+      lastSeenAt: new Date(entry.lastSeenAt).toISOString(),
+    })),
+  }
+}
+
+/** GET /api/boards/:id/members — who opens the case by account as participant (took part by link). */
+const listMembers: BoardHandler<'members'> = {
+  loadsBoard: false,
+  async run({ ctx, record }) {
+    return membersAnswer(await ctx.caseStorage.listMembers(record.id))
+  },
+}
+
+/**
+ * DELETE /api/boards/:id/members/:member — takes a member's access by account away; this node's
+ * websockets that rely on it close with 4401 at once, other nodes' at their keepalive check. The
+ * participant link is not touched: whoever holds it may open the case with it again.
+ */
+const removeMember: BoardHandler<'removeMember'> = {
+  loadsBoard: false,
+  async run({ ctx, record, params }) {
+    const memberId = params.member.trim().toLowerCase()
+    const refusal = COMMANDS.removeMember.check(membersAnswer(await ctx.caseStorage.listMembers(record.id)).members, memberId)
+    if (refusal !== null) throw refuse(refusal)
+    // Removed meanwhile by another request: the same answer as an unknown id.
+    const removed = await ctx.caseStorage.removeMember(record.id, memberId)
+    if (removed === null) throw refuse('unknownMember')
+    log('info', 'member_removed', { board: boardRef(record.id) })
+    ctx.endAccountRightConnections?.(record.id, { issuer: removed.issuer, subject: removed.subject }, 'participant')
+    return membersAnswer(await ctx.caseStorage.listMembers(record.id))
+  },
+}
+
 /** The most lines one reading of the access log gives: the newest ones (docs/api.md). */
 export const AUDIT_READ_LIMIT = 10_000
 
@@ -198,11 +240,13 @@ export const BOARD_HANDLERS: BoardHandlers = {
   facilitators: listFacilitators,
   addFacilitator,
   removeFacilitator,
+  members: listMembers,
+  removeMember,
   audit: readAuditLog,
 }
 
 /** Routes that exist only with sign-in on: 404 `sign_in_off` without (before anything else). */
-const SIGN_IN_ROUTES: ReadonlySet<BoardRouteName> = new Set<BoardRouteName>(['facilitators', 'addFacilitator', 'removeFacilitator', 'audit'])
+const SIGN_IN_ROUTES: ReadonlySet<BoardRouteName> = new Set<BoardRouteName>(['facilitators', 'addFacilitator', 'removeFacilitator', 'members', 'removeMember', 'audit'])
 
 /** The act a board route is in the access log. */
 function auditActionOf(name: BoardRouteName): AuditAction {

@@ -60,6 +60,7 @@ export const REFUSAL_ANSWERS: Record<RefusalCode, RefusalAnswer> = {
   alreadyFacilitator: { status: 409, error: 'already_facilitator', message: 'This e-mail address already is a facilitator of this case.' },
   unknownFacilitator: { status: 404, error: 'unknown_facilitator', message: 'No facilitator with this e-mail address on this case.' },
   lastFacilitator: { status: 409, error: 'last_facilitator', message: 'A case keeps at least one facilitator by account.' },
+  unknownMember: { status: 404, error: 'unknown_member', message: 'No member with this id on this case.' },
 
   notFound: { status: 404, error: 'not_found', message: 'No such API path.' },
   methodNotAllowed: { status: 405, error: 'method_not_allowed', message: 'This method is not allowed on this path; see the Allow header.' },

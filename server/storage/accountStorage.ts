@@ -8,6 +8,7 @@
  * Times are ms since the epoch. Secrets only as hashes: `idHash` is the SHA-256 (hex) of the
  * opaque id that sits in the browser's cookie; the id itself is never stored.
  */
+import { createHash } from 'node:crypto'
 import type { Access } from '../../shared/protocol'
 
 /** A sign-in on its way through the identity provider (the `/auth/login` → `/auth/callback` round trip). */
@@ -64,6 +65,28 @@ export interface FacilitatorEntry {
   addedAt: number
 }
 
+/**
+ * A member of a case: a signed-in professional who opened it with the participant (or
+ * facilitator) link, and so opens it by account as participant from then on.
+ */
+export interface MemberEntry {
+  issuer: string
+  subject: string
+  /** The account's name and organisation at the last opening by link ('' when none). */
+  name: string
+  organisation: string
+  firstSeenAt: number
+  lastSeenAt: number
+}
+
+/**
+ * The id that names a member in the API (`DELETE …/members/:member`): opaque and stable, the
+ * first 16 hex of SHA-256 of `issuer|subject` — the subject itself never leaves the server.
+ */
+export function memberIdOf(member: Pick<Account, 'issuer' | 'subject'>): string {
+  return createHash('sha256').update(`${member.issuer}|${member.subject}`, 'utf8').digest('hex').slice(0, 16)
+}
+
 /** One line of the access log, as stored. Never a token, a session id or board content. */
 export interface AuditRow {
   seq: number
@@ -112,8 +135,18 @@ export interface CaseStorage {
    * e-mail to the account (and fills in its name). An entry bound to another account stays as it is.
    */
   bindFacilitatorEmail(account: Account): Promise<void>
-  /** A signed-in professional opened the board (by link or from the list): remembered for "Mijn gesprekken". */
-  noteMember(boardId: string, issuer: string, subject: string, at: number): Promise<void>
+  /**
+   * A signed-in professional opened the board by link: remembered as a member (for "Mijn
+   * gesprekken" and to open it by account later), with the account's current name and organisation.
+   */
+  noteMember(boardId: string, account: Pick<Account, 'issuer' | 'subject' | 'name' | 'organisation'>, at: number): Promise<void>
+  /** The board's members, first seen first. */
+  listMembers(boardId: string): Promise<MemberEntry[]>
+  /**
+   * Takes a member's access by account away; resolves with the member removed, or null when no
+   * member of the board has this id (`memberIdOf`).
+   */
+  removeMember(boardId: string, memberId: string): Promise<MemberEntry | null>
   /** Whether the account took part in the board before (a member). */
   isMember(boardId: string, issuer: string, subject: string): Promise<boolean>
   /** Every case the account facilitates or took part in (facilitator wins). */

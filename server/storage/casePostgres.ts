@@ -8,13 +8,17 @@
  * is on, and vacuums), the rows of no board (sign-in, sign-out) with retention.
  */
 import type pg from 'pg'
-import type { Account, AuditRow, AuditRowToStore, CaseOfAccount, CaseStorage, FacilitatorEntry } from './accountStorage'
+import type { Account, AuditRow, AuditRowToStore, CaseOfAccount, CaseStorage, FacilitatorEntry, MemberEntry } from './accountStorage'
 import { CHANGE_ACTIONS } from '../cases/changeActions'
 import {
   AUDIT_INSERT_COLUMNS,
   auditColumnsOf,
   auditRowFromColumns,
   changeActionPlaceholders,
+  LIST_MEMBERS,
+  memberFromRow,
+  type MemberRow,
+  memberWithId,
   mergeCases,
   newestFirstToAnswer,
   REMOVE_FACILITATOR_IF_ANOTHER_BOUND,
@@ -91,12 +95,34 @@ export class PostgresCaseStorage implements CaseStorage {
     })
   }
 
-  async noteMember(boardId: string, issuer: string, subject: string, at: number): Promise<void> {
+  async noteMember(boardId: string, account: Pick<Account, 'issuer' | 'subject' | 'name' | 'organisation'>, at: number): Promise<void> {
+    // The name and organisation of the newest opening win (the account may have been renamed).
     await this.pool.query(
-      'INSERT INTO board_members (board_id, issuer, subject, first_seen_at, last_seen_at) VALUES ($1, $2, $3, $4, $4) ' +
-        'ON CONFLICT (board_id, issuer, subject) DO UPDATE SET last_seen_at = GREATEST(board_members.last_seen_at, EXCLUDED.last_seen_at)',
-      [boardId, issuer, subject, at],
+      'INSERT INTO board_members (board_id, issuer, subject, name, organisation, first_seen_at, last_seen_at) VALUES ($1, $2, $3, $4, $5, $6, $6) ' +
+        'ON CONFLICT (board_id, issuer, subject) DO UPDATE SET ' +
+        'name = CASE WHEN EXCLUDED.last_seen_at >= board_members.last_seen_at THEN EXCLUDED.name ELSE board_members.name END, ' +
+        'organisation = CASE WHEN EXCLUDED.last_seen_at >= board_members.last_seen_at THEN EXCLUDED.organisation ELSE board_members.organisation END, ' +
+        'last_seen_at = GREATEST(board_members.last_seen_at, EXCLUDED.last_seen_at)',
+      [boardId, account.issuer, account.subject, account.name, account.organisation, at],
     )
+  }
+
+  async listMembers(boardId: string): Promise<MemberEntry[]> {
+    const result = await this.pool.query<MemberRow>(LIST_MEMBERS('$1'), [boardId])
+    return result.rows.map(memberFromRow)
+  }
+
+  async removeMember(boardId: string, memberId: string): Promise<MemberEntry | null> {
+    // The id is a hash of issuer and subject: found among the board's members, then deleted by
+    // them; a removal at the same moment deletes nothing, and answers null like an unknown id.
+    const member = memberWithId(await this.listMembers(boardId), memberId)
+    if (member === null) return null
+    const deleted = await this.pool.query('DELETE FROM board_members WHERE board_id = $1 AND issuer = $2 AND subject = $3', [
+      boardId,
+      member.issuer,
+      member.subject,
+    ])
+    return (deleted.rowCount ?? 0) > 0 ? member : null
   }
 
   async isMember(boardId: string, issuer: string, subject: string): Promise<boolean> {

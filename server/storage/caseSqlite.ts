@@ -10,7 +10,8 @@
 import type Database from 'better-sqlite3'
 import type { Access } from '../../shared/protocol'
 import { CHANGE_ACTIONS } from '../cases/changeActions'
-import type { Account, AuditRow, AuditRowToStore, CaseOfAccount, CaseStorage, FacilitatorEntry } from './accountStorage'
+import type { Account, AuditRow, AuditRowToStore, CaseOfAccount, CaseStorage, FacilitatorEntry, MemberEntry } from './accountStorage'
+import { memberIdOf } from './accountStorage'
 
 interface FacilitatorRow {
   email: string
@@ -19,6 +20,34 @@ interface FacilitatorRow {
   subject: string | null
   creator: number
   added_at: number
+}
+
+export interface MemberRow {
+  issuer: string
+  subject: string
+  name: string
+  organisation: string
+  first_seen_at: number | string
+  last_seen_at: number | string
+}
+
+export function memberFromRow(row: MemberRow): MemberEntry {
+  return {
+    issuer: row.issuer,
+    subject: row.subject,
+    name: row.name,
+    organisation: row.organisation,
+    firstSeenAt: Number(row.first_seen_at),
+    lastSeenAt: Number(row.last_seen_at),
+  }
+}
+
+export const LIST_MEMBERS = (board: string) =>
+  `SELECT issuer, subject, name, organisation, first_seen_at, last_seen_at FROM board_members WHERE board_id = ${board} ORDER BY first_seen_at, issuer, subject`
+
+/** The member of the list with this API id (the id is a hash: found here, not in SQL). */
+export function memberWithId(members: readonly MemberEntry[], memberId: string): MemberEntry | null {
+  return members.find((member) => memberIdOf(member) === memberId) ?? null
 }
 
 interface AuditLogRow {
@@ -106,10 +135,16 @@ export class SqliteCaseStorage implements CaseStorage {
       ),
       bindEmail: db.prepare('UPDATE board_facilitators SET issuer = ?, subject = ?, name = ? WHERE email = ? AND issuer IS NULL'),
       renameBound: db.prepare('UPDATE board_facilitators SET name = ? WHERE issuer = ? AND subject = ? AND name <> ?'),
+      // The name and organisation of the newest opening win (the account may have been renamed).
       noteMember: db.prepare(
-        'INSERT INTO board_members (board_id, issuer, subject, first_seen_at, last_seen_at) VALUES (?, ?, ?, ?, ?) ' +
-          'ON CONFLICT (board_id, issuer, subject) DO UPDATE SET last_seen_at = max(board_members.last_seen_at, excluded.last_seen_at)',
+        'INSERT INTO board_members (board_id, issuer, subject, name, organisation, first_seen_at, last_seen_at) VALUES (?, ?, ?, ?, ?, ?, ?) ' +
+          'ON CONFLICT (board_id, issuer, subject) DO UPDATE SET ' +
+          'name = CASE WHEN excluded.last_seen_at >= board_members.last_seen_at THEN excluded.name ELSE board_members.name END, ' +
+          'organisation = CASE WHEN excluded.last_seen_at >= board_members.last_seen_at THEN excluded.organisation ELSE board_members.organisation END, ' +
+          'last_seen_at = max(board_members.last_seen_at, excluded.last_seen_at)',
       ),
+      listMembers: db.prepare<[string], MemberRow>(LIST_MEMBERS('?')),
+      removeMember: db.prepare('DELETE FROM board_members WHERE board_id = ? AND issuer = ? AND subject = ?'),
       isMember: db.prepare<[string, string, string], { one: number }>(
         'SELECT 1 AS one FROM board_members WHERE board_id = ? AND issuer = ? AND subject = ? LIMIT 1',
       ),
@@ -165,8 +200,21 @@ export class SqliteCaseStorage implements CaseStorage {
     })()
   }
 
-  async noteMember(boardId: string, issuer: string, subject: string, at: number): Promise<void> {
-    this.stmts.noteMember.run(boardId, issuer, subject, at, at)
+  async noteMember(boardId: string, account: Pick<Account, 'issuer' | 'subject' | 'name' | 'organisation'>, at: number): Promise<void> {
+    this.stmts.noteMember.run(boardId, account.issuer, account.subject, account.name, account.organisation, at, at)
+  }
+
+  async listMembers(boardId: string): Promise<MemberEntry[]> {
+    return this.stmts.listMembers.all(boardId).map(memberFromRow)
+  }
+
+  async removeMember(boardId: string, memberId: string): Promise<MemberEntry | null> {
+    // One writer on SQLite: the look-up and the delete are one transaction.
+    return this.db.transaction(() => {
+      const member = memberWithId(this.stmts.listMembers.all(boardId).map(memberFromRow), memberId)
+      if (member === null) return null
+      return this.stmts.removeMember.run(boardId, member.issuer, member.subject).changes > 0 ? member : null
+    })()
   }
 
   async isMember(boardId: string, issuer: string, subject: string): Promise<boolean> {

@@ -346,6 +346,21 @@ CREATE TRIGGER audit_log_never_changes BEFORE UPDATE ON audit_log
   FOR EACH ROW EXECUTE FUNCTION audit_log_never_changes();
 `,
   },
+  {
+    // Members by account (issue 12): the facilitator sees who opens the case by account — name and
+    // organisation as the account gave them at the last opening by link — and can take it away.
+    // Rows from before stay '' until their next opening by link.
+    version: 7,
+    name: 'members with name and organisation',
+    sqlite: `
+ALTER TABLE board_members ADD COLUMN name TEXT NOT NULL DEFAULT '';
+ALTER TABLE board_members ADD COLUMN organisation TEXT NOT NULL DEFAULT '';
+`,
+    postgres: `
+ALTER TABLE board_members ADD COLUMN name TEXT NOT NULL DEFAULT '';
+ALTER TABLE board_members ADD COLUMN organisation TEXT NOT NULL DEFAULT '';
+`,
+  },
 ]
 
 /** The version this code brings every database to. */

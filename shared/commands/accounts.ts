@@ -1,5 +1,5 @@
 /**
- * Acts of sign-in (issue 12) on a case: its facilitators by account and its access log. Only a
+ * Acts of sign-in (issue 12) on a case: its facilitators and members by account and its access log. Only a
  * facilitator (by account, or by the facilitator link of a board made without sign-in) may; in
  * every state, since a closed case keeps its facilitators for the follow-up.
  */
@@ -40,6 +40,24 @@ export const removeFacilitator = {
     if (!existing.some((entry) => entry.email === address)) return 'unknownFacilitator'
     const anotherBound = existing.some((entry) => entry.email !== address && entry.issuer !== null && entry.subject !== null)
     return anotherBound ? null : 'lastFacilitator'
+  },
+}
+
+/**
+ * `GET …/members`: who opens the case by account as participant — the signed-in professionals
+ * who once opened it with the participant link.
+ */
+export const members = command('members', { changes: false, who: facilitatorOnly, when: anyState })
+
+/**
+ * `DELETE …/members/:member`: takes a member's access by account away (someone left the case or
+ * the organisation). The participant link itself is not touched: whoever still holds it opens
+ * the case again with it — and becomes a member again.
+ */
+export const removeMember = {
+  ...command('removeMember', { changes: true, who: facilitatorOnly, when: anyState }),
+  check(existing: readonly { id: string }[], memberId: string): 'unknownMember' | null {
+    return existing.some((entry) => entry.id === memberId) ? null : 'unknownMember'
   },
 }
 

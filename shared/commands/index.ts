@@ -9,7 +9,7 @@ import { decide, outcome } from './answers'
 import { boardInfo, deleteBoard, editBoard, exportRecord, links, sessions } from './board'
 import { close, followUp, lock, meetingSettings, restoreAction, unlock } from './meeting'
 import { register } from './participants'
-import { addFacilitator, audit, facilitators, removeFacilitator } from './accounts'
+import { addFacilitator, audit, facilitators, members, removeFacilitator, removeMember } from './accounts'
 
 export const COMMANDS = {
   boardInfo,
@@ -30,6 +30,8 @@ export const COMMANDS = {
   facilitators,
   addFacilitator,
   removeFacilitator,
+  members,
+  removeMember,
   audit,
 } as const
 

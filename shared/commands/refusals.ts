@@ -85,6 +85,8 @@ export const REFUSAL_CODES = [
   'unknownFacilitator',
   /** A case keeps at least one facilitator by account. */
   'lastFacilitator',
+  /** No member (access by account) with this id on this case. */
+  'unknownMember',
 
   // The HTTP layer.
   /** No such API path. */

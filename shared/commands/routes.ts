@@ -13,6 +13,7 @@ import type {
   BoardInfoResponse,
   CasesResponse,
   FacilitatorsResponse,
+  MembersResponse,
   MeResponse,
   BoardLinksResponse,
   CreateBoardByAccountResponse,
@@ -155,6 +156,13 @@ export const ROUTES = {
     path: '/api/boards/:id/facilitators/:email',
     command: 'removeFacilitator',
     answer: answer<FacilitatorsResponse>(),
+  }),
+  members: route({ method: 'GET', path: '/api/boards/:id/members', command: 'members', answer: answer<MembersResponse>() }),
+  removeMember: route({
+    method: 'DELETE',
+    path: '/api/boards/:id/members/:member',
+    command: 'removeMember',
+    answer: answer<MembersResponse>(),
   }),
   /** JSON, or with `?format=csv` the same as a CSV download. */
   audit: route({ method: 'GET', path: '/api/boards/:id/audit', command: 'audit', answer: answer<AuditResponse | Download>() }),

@@ -224,6 +224,10 @@ describe('signing in: my cases, a meeting by account, the access log, signing ou
     await page.getByTestId('facilitator-email').fill(BERT.email!)
     await page.getByTestId('add-facilitator').click()
     await expect.poll(() => page.getByTestId('facilitator-email-problem').innerText()).toContain('al gespreksleider')
+    // Under it, access by account: nobody opened this case with its participant link while signed in.
+    const members = page.getByTestId('members')
+    expect(await members.getByRole('heading').innerText()).toBe('Toegang met account')
+    await expect.poll(() => members.getByTestId('members-empty').count()).toBe(1)
     await page.screenshot({ path: 'test-results/sign-in-share-facilitators.png' })
     // Bert leaves again; then Anna is the last one and cannot leave.
     await panel.locator(`[data-email="${BERT.email}"]`).getByTestId('remove-facilitator').click()

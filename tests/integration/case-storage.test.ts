@@ -2,7 +2,7 @@
  * The case storage contract (server/storage/accountStorage.ts `CaseStorage`, issue 12), run
  * against BOTH implementations: `SqliteCaseStorage` on a fresh SQLite file and
  * `PostgresCaseStorage` on a fresh database of the throwaway PostgreSQL cluster
- * (tests/helpers/postgres.ts). Both migrated by the real migrations (table set of migration 6).
+ * (tests/helpers/postgres.ts). Both migrated by the real migrations (tables of migrations 6 and 7).
  */
 import fs from 'node:fs'
 import os from 'node:os'
@@ -11,6 +11,7 @@ import Database from 'better-sqlite3'
 import pg from 'pg'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { Account, AuditRowToStore, CaseStorage, FacilitatorEntry } from '../../server/storage/accountStorage'
+import { memberIdOf } from '../../server/storage/accountStorage'
 import { SqliteCaseStorage } from '../../server/storage/caseSqlite'
 import { PostgresCaseStorage } from '../../server/storage/casePostgres'
 import { migrateSqlite } from '../../server/storage/sqliteMigrations'
@@ -88,6 +89,14 @@ const creatorEntry = (who: Account, addedAt = 1000): FacilitatorEntry => ({
   subject: who.subject,
   creator: true,
   addedAt,
+})
+
+/** A member as noteMember takes it: the account's name and organisation at that opening. */
+const member = (subject: string, name = `Name ${subject}`, organisation = 'Wijkteam'): Pick<Account, 'issuer' | 'subject' | 'name' | 'organisation'> => ({
+  issuer: ISSUER,
+  subject,
+  name,
+  organisation,
 })
 
 const byEmail = (email: string, addedAt = 2000): FacilitatorEntry => ({ email, name: '', issuer: null, subject: null, creator: false, addedAt })
@@ -174,9 +183,9 @@ for (const [name, open] of Object.entries(BACKENDS)) {
       const marieke = account('marieke', 'marieke@gemeente.nl')
       await storage.addFacilitator(BOARD, creatorEntry(marieke))
       expect(await storage.isMember(OTHER_BOARD, ISSUER, 'marieke')).toBe(false)
-      await storage.noteMember(OTHER_BOARD, ISSUER, 'marieke', 10)
-      await storage.noteMember(OTHER_BOARD, ISSUER, 'marieke', 20)
-      await storage.noteMember(BOARD, ISSUER, 'marieke', 30)
+      await storage.noteMember(OTHER_BOARD, member('marieke'), 10)
+      await storage.noteMember(OTHER_BOARD, member('marieke'), 20)
+      await storage.noteMember(BOARD, member('marieke'), 30)
       expect(await storage.isMember(OTHER_BOARD, ISSUER, 'marieke')).toBe(true)
       expect(await storage.isMember(OTHER_BOARD, ISSUER, 'jan')).toBe(false)
       const cases = await storage.casesOf(ISSUER, 'marieke')
@@ -186,6 +195,38 @@ for (const [name, open] of Object.entries(BACKENDS)) {
       ])
       expect(await storage.casesOf(ISSUER, 'nobody')).toEqual([])
       expect(await storage.casesOf('https://other.example', 'marieke')).toEqual([])
+    })
+
+    it('lists a board\'s members with name and organisation, the newest opening\'s; removes one by its opaque id', async () => {
+      const { storage } = await open()
+      expect(await storage.listMembers(BOARD)).toEqual([])
+      await storage.noteMember(BOARD, member('piet', 'Piet', 'Thuiszorg'), 10)
+      await storage.noteMember(BOARD, member('marieke', 'Marieke', 'GGZ'), 20)
+      // Piet again, renamed by his provider: the newest name counts, the first opening stays.
+      await storage.noteMember(BOARD, member('piet', 'Piet de Boer', 'Thuiszorg West'), 30)
+      // An older opening arriving late changes neither the name nor the last time.
+      await storage.noteMember(BOARD, member('piet', 'Piet (old)', 'Old'), 15)
+      await storage.noteMember(OTHER_BOARD, member('jan'), 5)
+      const listed = await storage.listMembers(BOARD)
+      expect(listed).toEqual([
+        { issuer: ISSUER, subject: 'piet', name: 'Piet de Boer', organisation: 'Thuiszorg West', firstSeenAt: 10, lastSeenAt: 30 },
+        { issuer: ISSUER, subject: 'marieke', name: 'Marieke', organisation: 'GGZ', firstSeenAt: 20, lastSeenAt: 20 },
+      ])
+
+      const pietId = memberIdOf({ issuer: ISSUER, subject: 'piet' })
+      expect(pietId).toMatch(/^[0-9a-f]{16}$/)
+      expect(pietId).not.toContain('piet')
+      // Another board's member, or an id nobody has: nothing removed.
+      expect(await storage.removeMember(BOARD, memberIdOf({ issuer: ISSUER, subject: 'jan' }))).toBeNull()
+      expect(await storage.removeMember(BOARD, '0000000000000000')).toBeNull()
+      expect(await storage.removeMember(BOARD, pietId)).toEqual(listed[0])
+      expect(await storage.isMember(BOARD, ISSUER, 'piet')).toBe(false)
+      expect(await storage.removeMember(BOARD, pietId)).toBeNull()
+      expect((await storage.listMembers(BOARD)).map((m) => m.subject)).toEqual(['marieke'])
+      expect(await storage.isMember(OTHER_BOARD, ISSUER, 'jan')).toBe(true)
+      // Opening by link again makes a member again.
+      await storage.noteMember(BOARD, member('piet', 'Piet de Boer', 'Thuiszorg West'), 40)
+      expect(await storage.isMember(BOARD, ISSUER, 'piet')).toBe(true)
     })
 
     it('appends and reads the access log in order, per board', async () => {
@@ -217,7 +258,7 @@ for (const [name, open] of Object.entries(BACKENDS)) {
       const marieke = account('marieke', 'marieke@gemeente.nl')
       await storage.addFacilitator(BOARD, creatorEntry(marieke))
       await storage.addFacilitator(BOARD, byEmail('jan@gemeente.nl'))
-      await storage.noteMember(BOARD, ISSUER, 'piet', 1)
+      await storage.noteMember(BOARD, member('piet'), 1)
       await storage.appendAudit(auditRow({ at: 1 }))
       await storage.appendAudit(auditRow({ at: 2 }))
       // Another case is left alone.
@@ -237,7 +278,7 @@ for (const [name, open] of Object.entries(BACKENDS)) {
     it('forgets a case without a tombstone (sign-in off): nothing names the board any more', async () => {
       const { storage, countRows } = await open()
       await storage.addFacilitator(BOARD, creatorEntry(account('marieke', 'marieke@gemeente.nl')))
-      await storage.noteMember(BOARD, ISSUER, 'piet', 1)
+      await storage.noteMember(BOARD, member('piet'), 1)
       await storage.appendAudit(auditRow({ at: 1 }))
       expect(await storage.countBoardsWithAccountFacilitators()).toBe(1)
       await storage.forgetCase(BOARD)

@@ -1,6 +1,8 @@
 /** The facilitators-by-account commands (issue 12): their own checks and the e-mail validator. */
 import { describe, expect, it } from 'vitest'
-import { addFacilitator, addFacilitatorRequest, removeFacilitator } from '../../../shared/commands/accounts'
+import { addFacilitator, addFacilitatorRequest, members, removeFacilitator, removeMember } from '../../../shared/commands/accounts'
+import { canRun } from '../../../shared/commands/index'
+import { pathOf, ROUTES } from '../../../shared/commands/routes'
 import { validateBody } from '../../../shared/domain/validation'
 
 const bound = (email: string, subject: string) => ({ email, issuer: 'https://idp.example', subject })
@@ -40,5 +42,34 @@ describe('facilitators by account', () => {
     const bad = validateBody(addFacilitatorRequest, { email: 'not an address' })
     expect(bad.ok).toBe(false)
     if (!bad.ok) expect(bad.fieldErrors[0].code).toBe('notAnEmail')
+  })
+})
+
+describe('members by account', () => {
+  const listed = [{ id: '0123456789abcdef' }, { id: 'fedcba9876543210' }]
+
+  it('removes only a member the case has, by its opaque id', () => {
+    expect(removeMember.check(listed, '0123456789abcdef')).toBeNull()
+    expect(removeMember.check(listed, '0000000000000000')).toBe('unknownMember')
+    expect(removeMember.check([], '0123456789abcdef')).toBe('unknownMember')
+  })
+
+  it('is for a facilitator only, in every state: reading the list changes nothing, removing does', () => {
+    for (const state of ['open', 'locked', 'closed'] as const) {
+      const meeting = { state, residentMayDecide: true }
+      for (const command of [members, removeMember]) {
+        expect(canRun(command, 'facilitator', meeting)).toBeNull()
+        expect(canRun(command, 'participant', meeting)).toBe('facilitatorOnly')
+        expect(canRun(command, 'resident', meeting)).toBe('facilitatorOnly')
+      }
+    }
+    expect(members.changes).toBe(false)
+    expect(removeMember.changes).toBe(true)
+  })
+
+  it('has its two routes, the member id in the path', () => {
+    expect(`${ROUTES.members.method} ${ROUTES.members.path}`).toBe('GET /api/boards/:id/members')
+    expect(`${ROUTES.removeMember.method} ${ROUTES.removeMember.path}`).toBe('DELETE /api/boards/:id/members/:member')
+    expect(pathOf('removeMember', { id: 'b1', member: '0123456789abcdef' })).toBe('/api/boards/b1/members/0123456789abcdef')
   })
 })

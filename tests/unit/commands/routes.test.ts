@@ -16,10 +16,12 @@ describe('the route table', () => {
     expect(Object.values(ROUTES).map((r) => `${r.method} ${r.path}`).sort()).toEqual([
       'DELETE /api/boards/:id',
       'DELETE /api/boards/:id/facilitators/:email',
+      'DELETE /api/boards/:id/members/:member',
       'GET /api/boards/:id',
       'GET /api/boards/:id/audit',
       'GET /api/boards/:id/facilitators',
       'GET /api/boards/:id/links',
+      'GET /api/boards/:id/members',
       'GET /api/boards/:id/sessions',
       'GET /api/boards/:id/sessions/:session/:file',
       'GET /api/cases',

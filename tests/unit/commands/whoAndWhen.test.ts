@@ -43,6 +43,8 @@ const EXPECTED: Record<CommandName, Expected> = {
   facilitators: facilitatorOnly(ok),
   addFacilitator: facilitatorOnly(ok),
   removeFacilitator: facilitatorOnly(ok),
+  members: facilitatorOnly(ok),
+  removeMember: facilitatorOnly(ok),
   audit: facilitatorOnly(ok),
   editBoard: {
     facilitator: notClosed,
@@ -94,6 +96,6 @@ describe('who may run each command, in which state', () => {
 
   it('marks what changes the meeting', () => {
     const reading = Object.values(COMMANDS).filter((c) => !c.changes).map((c) => c.name).sort()
-    expect(reading).toEqual(['audit', 'boardInfo', 'exportRecord', 'facilitators', 'links', 'sessions'])
+    expect(reading).toEqual(['audit', 'boardInfo', 'exportRecord', 'facilitators', 'links', 'members', 'sessions'])
   })
 })
