@@ -8,13 +8,14 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
-import type { AuditEntry, AuditResponse, CreateBoardByAccountResponse } from '../../shared/protocol'
+import type { AuditEntry, AuditResponse } from '../../shared/protocol'
 import { CloseCode } from '../../shared/protocol'
 import { AUDIT_CSV_COLUMNS } from '../../shared/domain/audit'
 import type { TestOidcProvider } from '../helpers/oidcProvider'
 import { cleanupServers, type ServerProcess } from '../helpers/serverProcess'
-import { ANNA, BERT, selectFromServer, signInOverHttp, startSignInServer, writeServerDatabase } from '../helpers/signIn'
-import { expectLogsClean, rawSocket, rememberSecret, waitFor } from './support'
+import { ANNA, BERT, selectFromServer, startSignInServer, writeServerDatabase } from '../helpers/signIn'
+import { type CallOptions, callApi, createCaseByAccount, signInAs } from './caseApi'
+import { expectLogsClean, rawSocket, waitFor } from './support'
 
 let provider: TestOidcProvider
 let server: ServerProcess
@@ -34,39 +35,10 @@ afterAll(async () => {
 /** Every secret of this file, to search the stored log for. */
 const secrets: string[] = []
 
-async function call<T = Record<string, unknown>>(
-  target: ServerProcess,
-  method: string,
-  path: string,
-  options: { cookie?: string; token?: string; body?: unknown } = {},
-): Promise<{ status: number; body: T; res: Response; text: string }> {
-  const headers: Record<string, string> = {}
-  if (options.cookie !== undefined) Object.assign(headers, { cookie: options.cookie, origin: target.baseUrl })
-  if (options.token !== undefined) headers.authorization = `Bearer ${options.token}`
-  if (options.body !== undefined) headers['content-type'] = 'application/json'
-  const res = await fetch(`${target.baseUrl}${path}`, { method, headers, body: options.body === undefined ? undefined : JSON.stringify(options.body) })
-  const text = await res.text()
-  const json = res.headers.get('content-type')?.startsWith('application/json') && text !== '' ? JSON.parse(text) : {}
-  return { status: res.status, body: json as T, res, text }
-}
-
-async function signIn(target: ServerProcess, login: string): Promise<string> {
-  const cookie = await signInOverHttp(target.baseUrl, { login })
-  const value = cookie.slice(cookie.indexOf('=') + 1)
-  rememberSecret(value)
-  secrets.push(value)
-  return cookie
-}
-
-async function createByAccount(target: ServerProcess, cookie: string): Promise<CreateBoardByAccountResponse> {
-  const created = await call<CreateBoardByAccountResponse>(target, 'POST', '/api/boards', { cookie })
-  expect(created.status).toBe(201)
-  for (const token of [created.body.participantToken, created.body.residentToken]) {
-    rememberSecret(token)
-    secrets.push(token)
-  }
-  return created.body
-}
+const keep = (secret: string) => secrets.push(secret)
+const call = <T = Record<string, unknown>>(target: ServerProcess, method: string, path: string, options: CallOptions = {}) => callApi<T>(target, method, path, options)
+const signIn = (target: ServerProcess, login: string) => signInAs(target, login, keep)
+const createByAccount = (target: ServerProcess, cookie: string) => createCaseByAccount(target, cookie, keep)
 
 const annaSubject = () => `${provider.issuer}|${ANNA.sub}`
 const bertSubject = () => `${provider.issuer}|${BERT.sub}`

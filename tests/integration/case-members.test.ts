@@ -11,11 +11,12 @@
 import { createHash } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
-import type { ApiError, AuditResponse, BoardInfoResponse, CreateBoardByAccountResponse, MembersResponse } from '../../shared/protocol'
+import type { ApiError, AuditResponse, BoardInfoResponse, MembersResponse } from '../../shared/protocol'
 import { CloseCode } from '../../shared/protocol'
 import type { TestOidcProvider } from '../helpers/oidcProvider'
 import { cleanupServers, type ServerProcess, startServer } from '../helpers/serverProcess'
-import { ANNA, BERT, signInOverHttp, startSignInServer } from '../helpers/signIn'
+import { ANNA, BERT, startSignInServer } from '../helpers/signIn'
+import { type CallOptions, callApi, createCaseByAccount, signInAs } from './caseApi'
 import { expectLogsClean, rememberSecret } from './support'
 
 let provider: TestOidcProvider
@@ -31,32 +32,9 @@ afterAll(async () => {
   await provider?.close()
 })
 
-/** One API call as a browser makes it: the session cookie with its Origin, and/or a bearer token. */
-async function call<T = Record<string, unknown>>(method: string, path: string, options: { cookie?: string; token?: string } = {}): Promise<{ status: number; body: T }> {
-  const headers: Record<string, string> = {}
-  if (options.cookie !== undefined) {
-    headers.cookie = options.cookie
-    headers.origin = server.baseUrl
-  }
-  if (options.token !== undefined) headers.authorization = `Bearer ${options.token}`
-  const res = await fetch(`${server.baseUrl}${path}`, { method, headers })
-  const text = await res.text()
-  return { status: res.status, body: (text === '' ? {} : JSON.parse(text)) as T }
-}
-
-async function signIn(login: string): Promise<string> {
-  const cookie = await signInOverHttp(server.baseUrl, { login })
-  rememberSecret(cookie.slice(cookie.indexOf('=') + 1))
-  return cookie
-}
-
-async function createByAccount(cookie: string): Promise<CreateBoardByAccountResponse> {
-  const created = await call<CreateBoardByAccountResponse>('POST', '/api/boards', { cookie })
-  expect(created.status).toBe(201)
-  rememberSecret(created.body.participantToken)
-  rememberSecret(created.body.residentToken)
-  return created.body
-}
+const call = <T = Record<string, unknown>>(method: string, path: string, options: CallOptions = {}) => callApi<T>(server, method, path, options)
+const signIn = (login: string) => signInAs(server, login)
+const createByAccount = (cookie: string) => createCaseByAccount(server, cookie)
 
 /** A websocket as the browser opens it with the session cookie; resolves `spoken` once authenticated (sync step 1). */
 function sessionSocket(room: string, cookie: string, token?: string) {

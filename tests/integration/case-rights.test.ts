@@ -9,11 +9,12 @@
 import { createHash } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
-import type { ApiError, BoardInfoResponse, BoardLinksResponse, CreateBoardByAccountResponse, FacilitatorsResponse, ParticipantResponse } from '../../shared/protocol'
+import type { ApiError, BoardInfoResponse, BoardLinksResponse, FacilitatorsResponse, ParticipantResponse } from '../../shared/protocol'
 import { CloseCode } from '../../shared/protocol'
 import type { TestOidcProvider } from '../helpers/oidcProvider'
 import { cleanupServers, type ServerProcess, startServer } from '../helpers/serverProcess'
-import { ANNA, BERT, selectFromServer, signInOverHttp, startSignInServer, writeServerDatabase } from '../helpers/signIn'
+import { ANNA, BERT, selectFromServer, startSignInServer, writeServerDatabase } from '../helpers/signIn'
+import { type CallOptions, callApi, createCaseByAccount, signInAs } from './caseApi'
 import { expectLogsClean, rememberSecret, waitFor } from './support'
 
 /** An account whose provider did not verify the e-mail address. */
@@ -34,42 +35,9 @@ afterAll(async () => {
   await provider?.close()
 })
 
-interface CallOptions {
-  cookie?: string
-  token?: string
-  body?: unknown
-  /** Default: the server's own origin on a request with a cookie; null: none. */
-  origin?: string | null
-}
-
-/** One API call as a browser makes it: the session cookie (and its Origin), and/or a bearer token. */
-async function call<T = Record<string, unknown>>(method: string, path: string, options: CallOptions = {}): Promise<{ status: number; body: T }> {
-  const headers: Record<string, string> = {}
-  if (options.cookie !== undefined) {
-    headers.cookie = options.cookie
-    const origin = options.origin === undefined ? server.baseUrl : options.origin
-    if (origin !== null) headers.origin = origin
-  }
-  if (options.token !== undefined) headers.authorization = `Bearer ${options.token}`
-  if (options.body !== undefined) headers['content-type'] = 'application/json'
-  const res = await fetch(`${server.baseUrl}${path}`, { method, headers, body: options.body === undefined ? undefined : JSON.stringify(options.body) })
-  const text = await res.text()
-  return { status: res.status, body: (text === '' ? {} : JSON.parse(text)) as T }
-}
-
-async function signIn(login: string): Promise<string> {
-  const cookie = await signInOverHttp(server.baseUrl, { login })
-  rememberSecret(cookie.slice(cookie.indexOf('=') + 1))
-  return cookie
-}
-
-async function createByAccount(cookie: string): Promise<CreateBoardByAccountResponse> {
-  const created = await call<CreateBoardByAccountResponse>('POST', '/api/boards', { cookie })
-  expect(created.status).toBe(201)
-  rememberSecret(created.body.participantToken)
-  rememberSecret(created.body.residentToken)
-  return created.body
-}
+const call = <T = Record<string, unknown>>(method: string, path: string, options: CallOptions = {}) => callApi<T>(server, method, path, options)
+const signIn = (login: string) => signInAs(server, login)
+const createByAccount = (cookie: string) => createCaseByAccount(server, cookie)
 
 interface SessionSocket {
   ws: WebSocket

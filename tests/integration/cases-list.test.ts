@@ -9,8 +9,9 @@ import type { ApiError, CasesResponse, CreateBoardByAccountResponse } from '../.
 import { openRawEditor, putActionCard, putResidentCard } from '../helpers/meetingFixtures'
 import type { TestOidcProvider } from '../helpers/oidcProvider'
 import { cleanupServers, type ServerProcess } from '../helpers/serverProcess'
-import { ANNA, BERT, signInOverHttp, startSignInServer } from '../helpers/signIn'
-import { expectLogsClean, rememberContent, rememberSecret } from './support'
+import { ANNA, BERT, startSignInServer } from '../helpers/signIn'
+import { type CallOptions, callApi, createCaseByAccount, signInAs } from './caseApi'
+import { expectLogsClean, rememberContent } from './support'
 
 let provider: TestOidcProvider
 let server: ServerProcess
@@ -25,30 +26,9 @@ afterAll(async () => {
   await provider?.close()
 })
 
-/** One API call with the session cookie (and this site's Origin) and/or a bearer token. */
-async function call<T = Record<string, unknown>>(method: string, path: string, options: { cookie?: string; token?: string; body?: unknown } = {}) {
-  const headers: Record<string, string> = {}
-  if (options.cookie !== undefined) Object.assign(headers, { cookie: options.cookie, origin: server.baseUrl })
-  if (options.token !== undefined) headers.authorization = `Bearer ${options.token}`
-  if (options.body !== undefined) headers['content-type'] = 'application/json'
-  const res = await fetch(`${server.baseUrl}${path}`, { method, headers, body: options.body === undefined ? undefined : JSON.stringify(options.body) })
-  const text = await res.text()
-  return { status: res.status, body: (text === '' ? {} : JSON.parse(text)) as T }
-}
-
-async function signIn(login: string): Promise<string> {
-  const cookie = await signInOverHttp(server.baseUrl, { login })
-  rememberSecret(cookie.slice(cookie.indexOf('=') + 1))
-  return cookie
-}
-
-async function createByAccount(cookie: string): Promise<CreateBoardByAccountResponse> {
-  const created = await call<CreateBoardByAccountResponse>('POST', '/api/boards', { cookie })
-  expect(created.status).toBe(201)
-  rememberSecret(created.body.participantToken)
-  rememberSecret(created.body.residentToken)
-  return created.body
-}
+const call = <T = Record<string, unknown>>(method: string, path: string, options: CallOptions = {}) => callApi<T>(server, method, path, options)
+const signIn = (login: string) => signInAs(server, login)
+const createByAccount = (cookie: string) => createCaseByAccount(server, cookie)
 
 /** Puts a resident card and action cards on the board, as a participant's browser would. */
 async function putCards(board: CreateBoardByAccountResponse, resident: string, actionIds: string[]): Promise<void> {

@@ -9,7 +9,8 @@ import { afterAll, describe, expect, it } from 'vitest'
 import type { BoardInfoResponse, CreateBoardByAccountResponse, CreateBoardResponse } from '../../shared/protocol'
 import type { TestOidcProvider } from '../helpers/oidcProvider'
 import { cleanupServers, startServer, type ServerProcess } from '../helpers/serverProcess'
-import { ANNA, BERT, selectFromServer, signInOverHttp, startSignInServer } from '../helpers/signIn'
+import { ANNA, BERT, selectFromServer, startSignInServer } from '../helpers/signIn'
+import { type CallOptions, callApi, signInAs } from './caseApi'
 import { expectLogsClean, rememberSecret, waitFor } from './support'
 
 const providers: TestOidcProvider[] = []
@@ -20,26 +21,8 @@ afterAll(async () => {
   for (const provider of providers) await provider.close()
 })
 
-async function call<T = Record<string, unknown>>(
-  target: ServerProcess,
-  method: string,
-  path: string,
-  options: { cookie?: string; token?: string; body?: unknown } = {},
-): Promise<{ status: number; body: T }> {
-  const headers: Record<string, string> = {}
-  if (options.cookie !== undefined) Object.assign(headers, { cookie: options.cookie, origin: target.baseUrl })
-  if (options.token !== undefined) headers.authorization = `Bearer ${options.token}`
-  if (options.body !== undefined) headers['content-type'] = 'application/json'
-  const res = await fetch(`${target.baseUrl}${path}`, { method, headers, body: options.body === undefined ? undefined : JSON.stringify(options.body) })
-  const text = await res.text()
-  return { status: res.status, body: (text === '' ? {} : JSON.parse(text)) as T }
-}
-
-async function signIn(target: ServerProcess, login: string): Promise<string> {
-  const cookie = await signInOverHttp(target.baseUrl, { login })
-  rememberSecret(cookie.slice(cookie.indexOf('=') + 1))
-  return cookie
-}
+const call = <T = Record<string, unknown>>(target: ServerProcess, method: string, path: string, options: CallOptions = {}) => callApi<T>(target, method, path, options)
+const signIn = (target: ServerProcess, login: string) => signInAs(target, login)
 
 const count = (server: ServerProcess, sql: string) => Number(selectFromServer(server, sql)[0].n)
 
