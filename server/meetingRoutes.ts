@@ -16,7 +16,7 @@ import type { JsonObject } from '../shared/ydoc/layout'
 import { CloseCode } from '../shared/protocol'
 import { AUDIT_ACTIONS } from '../shared/domain/audit'
 import { refuse } from './apiSupport'
-import { actorOf, auditOrigin, auditRowOf, keepsAuditLog } from './audit/auditLog'
+import { auditRowOf, doneByCall, keepsAuditLog } from './audit/auditLog'
 import type { BoardHandler } from './http/handler'
 import { boardRef, log } from './log'
 import { archiveWithClose, pictureKinds } from './sessionArchive'
@@ -150,23 +150,14 @@ export const putActionBack: BoardHandler<'restoreAction'> = {
  */
 export const deleteBoard: BoardHandler<'deleteBoard'> = {
   loadsBoard: false,
-  async run({ ctx, req, record, access, signedIn, meeting }) {
+  async run(call) {
+    const { ctx, record } = call
     await ctx.boards.deleteAsync(record.id, CloseCode.unknownBoard)
     log('info', 'board_deleted', { board: boardRef(record.id) })
     // Its facilitators, members and log lines go always — also with sign-in switched off after
     // it was on (they name people) —; the `board.delete` line is left only with sign-in on
     // (without it nothing may name the board any more).
-    const tombstone = !keepsAuditLog(ctx.config)
-      ? null
-      : auditRowOf({
-          action: AUDIT_ACTIONS.boardDelete,
-          boardId: record.id,
-          actor: actorOf(signedIn),
-          access,
-          sessionNumber: meeting.sessionNumber,
-          result: 'ok',
-          origin: auditOrigin(ctx.config, req),
-        })
+    const tombstone = keepsAuditLog(ctx.config) ? auditRowOf(doneByCall(AUDIT_ACTIONS.boardDelete, call)) : null
     // The board is gone whatever happens here: a failure is logged, not answered.
     await ctx.caseStorage.forgetCase(record.id, tombstone).catch((err: unknown) => {
       log('error', 'case_forget_failed', { board: boardRef(record.id), error: err instanceof Error ? err.name : 'unknown' })

@@ -87,6 +87,25 @@ export function auditOrigin(config: Pick<Config, 'clientAddressHeader' | 'cluste
   return clientAddressOf(req, config.clientAddressHeader, config.clusterSecret) || 'unknown'
 }
 
+/**
+ * A board command's own act, done: what a handler knows of its call (who, with which access, on
+ * which board and session, from where) as one event.
+ */
+export function doneByCall(
+  action: AuditAction,
+  call: { ctx: { config: Pick<Config, 'clientAddressHeader' | 'clusterSecret'> }; req: IncomingMessage; record: { id: string }; access: Access; signedIn: { account: Pick<Account, 'issuer' | 'subject' | 'name'> } | null; meeting: { sessionNumber: number } },
+): AuditEvent {
+  return {
+    action,
+    boardId: call.record.id,
+    actor: actorOf(call.signedIn),
+    access: call.access,
+    sessionNumber: call.meeting.sessionNumber,
+    result: 'ok',
+    origin: auditOrigin(call.ctx.config, call.req),
+  }
+}
+
 /** The event as a row to store. */
 export function auditRowOf(event: AuditEvent): AuditRowToStore {
   const name = event.actor.name ?? null

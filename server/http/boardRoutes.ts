@@ -29,7 +29,7 @@ import { validateBody } from '../../shared/domain/validation'
 import type { BoardLinksResponse, FacilitatorsResponse, MembersResponse } from '../../shared/protocol'
 import type { Authorised, HttpContext } from '../apiSupport'
 import { AccessRefused, authorise, bearerToken, noteMemberByLink, HttpError, invalidBody, parseJsonBody, readBody, refuse, requireJsonIfBody, sendJson, sendNoContent, withLoadedBoard } from '../apiSupport'
-import { actorOf, ANONYMOUS_ACTOR, auditEntryOf, auditOrigin, keepsAuditLog, recordAudit, type AuditEvent } from '../audit/auditLog'
+import { actorOf, ANONYMOUS_ACTOR, auditEntryOf, auditOrigin, doneByCall, keepsAuditLog, recordAudit, type AuditEvent } from '../audit/auditLog'
 import type { SignedIn } from '../auth/sessions'
 import type { LoadedBoard } from '../boards'
 import { exportSessionRecord } from '../exportRoutes'
@@ -196,16 +196,9 @@ export const AUDIT_READ_LIMIT = 10_000
  */
 const readAuditLog: BoardHandler<'audit'> = {
   loadsBoard: false,
-  async run({ ctx, req, record, access, signedIn, meeting }) {
-    await recordAudit(ctx, {
-      action: AUDIT_ACTIONS.auditRead,
-      boardId: record.id,
-      actor: actorOf(signedIn),
-      access,
-      sessionNumber: meeting.sessionNumber,
-      result: 'ok',
-      origin: auditOrigin(ctx.config, req),
-    })
+  async run(call) {
+    const { ctx, req, record } = call
+    await recordAudit(ctx, doneByCall(AUDIT_ACTIONS.auditRead, call))
     const { rows, truncated } = await ctx.caseStorage.readAudit(record.id, AUDIT_READ_LIMIT)
     const entries = rows.map(auditEntryOf)
     if (wantsCsv(req)) {

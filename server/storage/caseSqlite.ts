@@ -50,22 +50,8 @@ export function memberWithId(members: readonly MemberEntry[], memberId: string):
   return members.find((member) => memberIdOf(member) === memberId) ?? null
 }
 
-interface AuditLogRow {
-  seq: number
-  board_id: string | null
-  at: number
-  actor_kind: string
-  actor_subject: string | null
-  actor_name: string | null
-  access: string | null
-  action: string
-  session_number: number | null
-  result: string
-  reason: string | null
-  origin: string
-}
-
-export function auditRowFromColumns(row: {
+/** The columns of `audit_log` as a driver answers them: PostgreSQL's BIGINTs come as text. */
+export interface AuditLogRow {
   seq: number | string
   board_id: string | null
   at: number | string
@@ -78,7 +64,9 @@ export function auditRowFromColumns(row: {
   result: string
   reason: string | null
   origin: string
-}): AuditRow {
+}
+
+export function auditRowFromColumns(row: AuditLogRow): AuditRow {
   return {
     seq: Number(row.seq),
     boardId: row.board_id,

@@ -34,6 +34,77 @@ export interface Migration {
   postgres?: string
 }
 
+/**
+ * The tables of migration 6 (sign-in, case rights, access log) in either engine's types: times
+ * in ms since the epoch, the creator flag, and the log's own increasing `seq`.
+ */
+function accountTables(t: { time: string; bool: string; serial: string }): string {
+  return `
+CREATE TABLE auth_logins (
+  id_hash TEXT PRIMARY KEY,
+  state TEXT NOT NULL,
+  nonce TEXT NOT NULL,
+  code_verifier TEXT NOT NULL,
+  return_to TEXT NOT NULL,
+  expires_at ${t.time} NOT NULL
+);
+CREATE TABLE auth_sessions (
+  id_hash TEXT PRIMARY KEY,
+  issuer TEXT NOT NULL,
+  subject TEXT NOT NULL,
+  name TEXT NOT NULL,
+  email TEXT NOT NULL,
+  organisation TEXT NOT NULL,
+  created_at ${t.time} NOT NULL,
+  last_seen_at ${t.time} NOT NULL,
+  expires_at ${t.time} NOT NULL
+);
+CREATE INDEX auth_sessions_by_account ON auth_sessions (issuer, subject);
+CREATE TABLE board_facilitators (
+  board_id TEXT NOT NULL,
+  email TEXT NOT NULL,
+  issuer TEXT,
+  subject TEXT,
+  name TEXT NOT NULL,
+  creator ${t.bool} NOT NULL,
+  added_at ${t.time} NOT NULL,
+  PRIMARY KEY (board_id, email)
+);
+CREATE INDEX board_facilitators_by_account ON board_facilitators (issuer, subject);
+CREATE INDEX board_facilitators_by_email ON board_facilitators (email);
+CREATE TABLE board_members (
+  board_id TEXT NOT NULL,
+  issuer TEXT NOT NULL,
+  subject TEXT NOT NULL,
+  first_seen_at ${t.time} NOT NULL,
+  last_seen_at ${t.time} NOT NULL,
+  PRIMARY KEY (board_id, issuer, subject)
+);
+CREATE INDEX board_members_by_account ON board_members (issuer, subject);
+CREATE TABLE audit_log (
+  seq ${t.serial} PRIMARY KEY,
+  board_id TEXT,
+  at ${t.time} NOT NULL,
+  actor_kind TEXT NOT NULL,
+  actor_subject TEXT,
+  actor_name TEXT,
+  access TEXT,
+  action TEXT NOT NULL,
+  session_number INTEGER,
+  result TEXT NOT NULL,
+  reason TEXT,
+  origin TEXT NOT NULL
+);
+CREATE INDEX audit_log_by_board ON audit_log (board_id, seq);
+`
+}
+
+/** Migration 7, the same in both engines. */
+const MEMBER_NAMES = `
+ALTER TABLE board_members ADD COLUMN name TEXT NOT NULL DEFAULT '';
+ALTER TABLE board_members ADD COLUMN organisation TEXT NOT NULL DEFAULT '';
+`
+
 export const MIGRATIONS_TABLE = 'schema_migrations'
 
 /** PostgreSQL only (migration 5): the rate-limit counters shared by all nodes. */
@@ -218,126 +289,12 @@ CREATE TABLE ${RATE_LIMIT_TABLE} (
     // rows leave only with their case (deleted or purged), leaving one tombstone line.
     version: 6,
     name: 'sign-in, case rights and access log',
-    sqlite: `
-CREATE TABLE auth_logins (
-  id_hash TEXT PRIMARY KEY,
-  state TEXT NOT NULL,
-  nonce TEXT NOT NULL,
-  code_verifier TEXT NOT NULL,
-  return_to TEXT NOT NULL,
-  expires_at INTEGER NOT NULL
-);
-CREATE TABLE auth_sessions (
-  id_hash TEXT PRIMARY KEY,
-  issuer TEXT NOT NULL,
-  subject TEXT NOT NULL,
-  name TEXT NOT NULL,
-  email TEXT NOT NULL,
-  organisation TEXT NOT NULL,
-  created_at INTEGER NOT NULL,
-  last_seen_at INTEGER NOT NULL,
-  expires_at INTEGER NOT NULL
-);
-CREATE INDEX auth_sessions_by_account ON auth_sessions (issuer, subject);
-CREATE TABLE board_facilitators (
-  board_id TEXT NOT NULL,
-  email TEXT NOT NULL,
-  issuer TEXT,
-  subject TEXT,
-  name TEXT NOT NULL,
-  creator INTEGER NOT NULL,
-  added_at INTEGER NOT NULL,
-  PRIMARY KEY (board_id, email)
-);
-CREATE INDEX board_facilitators_by_account ON board_facilitators (issuer, subject);
-CREATE INDEX board_facilitators_by_email ON board_facilitators (email);
-CREATE TABLE board_members (
-  board_id TEXT NOT NULL,
-  issuer TEXT NOT NULL,
-  subject TEXT NOT NULL,
-  first_seen_at INTEGER NOT NULL,
-  last_seen_at INTEGER NOT NULL,
-  PRIMARY KEY (board_id, issuer, subject)
-);
-CREATE INDEX board_members_by_account ON board_members (issuer, subject);
-CREATE TABLE audit_log (
-  seq INTEGER PRIMARY KEY,
-  board_id TEXT,
-  at INTEGER NOT NULL,
-  actor_kind TEXT NOT NULL,
-  actor_subject TEXT,
-  actor_name TEXT,
-  access TEXT,
-  action TEXT NOT NULL,
-  session_number INTEGER,
-  result TEXT NOT NULL,
-  reason TEXT,
-  origin TEXT NOT NULL
-);
-CREATE INDEX audit_log_by_board ON audit_log (board_id, seq);
-CREATE TRIGGER audit_log_never_changes BEFORE UPDATE ON audit_log
+    sqlite: accountTables({ time: 'INTEGER', bool: 'INTEGER', serial: 'INTEGER' }) + `CREATE TRIGGER audit_log_never_changes BEFORE UPDATE ON audit_log
 BEGIN
   SELECT RAISE(ABORT, 'the access log is append-only');
 END;
 `,
-    postgres: `
-CREATE TABLE auth_logins (
-  id_hash TEXT PRIMARY KEY,
-  state TEXT NOT NULL,
-  nonce TEXT NOT NULL,
-  code_verifier TEXT NOT NULL,
-  return_to TEXT NOT NULL,
-  expires_at BIGINT NOT NULL
-);
-CREATE TABLE auth_sessions (
-  id_hash TEXT PRIMARY KEY,
-  issuer TEXT NOT NULL,
-  subject TEXT NOT NULL,
-  name TEXT NOT NULL,
-  email TEXT NOT NULL,
-  organisation TEXT NOT NULL,
-  created_at BIGINT NOT NULL,
-  last_seen_at BIGINT NOT NULL,
-  expires_at BIGINT NOT NULL
-);
-CREATE INDEX auth_sessions_by_account ON auth_sessions (issuer, subject);
-CREATE TABLE board_facilitators (
-  board_id TEXT NOT NULL,
-  email TEXT NOT NULL,
-  issuer TEXT,
-  subject TEXT,
-  name TEXT NOT NULL,
-  creator BOOLEAN NOT NULL,
-  added_at BIGINT NOT NULL,
-  PRIMARY KEY (board_id, email)
-);
-CREATE INDEX board_facilitators_by_account ON board_facilitators (issuer, subject);
-CREATE INDEX board_facilitators_by_email ON board_facilitators (email);
-CREATE TABLE board_members (
-  board_id TEXT NOT NULL,
-  issuer TEXT NOT NULL,
-  subject TEXT NOT NULL,
-  first_seen_at BIGINT NOT NULL,
-  last_seen_at BIGINT NOT NULL,
-  PRIMARY KEY (board_id, issuer, subject)
-);
-CREATE INDEX board_members_by_account ON board_members (issuer, subject);
-CREATE TABLE audit_log (
-  seq BIGSERIAL PRIMARY KEY,
-  board_id TEXT,
-  at BIGINT NOT NULL,
-  actor_kind TEXT NOT NULL,
-  actor_subject TEXT,
-  actor_name TEXT,
-  access TEXT,
-  action TEXT NOT NULL,
-  session_number INTEGER,
-  result TEXT NOT NULL,
-  reason TEXT,
-  origin TEXT NOT NULL
-);
-CREATE INDEX audit_log_by_board ON audit_log (board_id, seq);
-CREATE FUNCTION audit_log_never_changes() RETURNS trigger LANGUAGE plpgsql AS $$
+    postgres: accountTables({ time: 'BIGINT', bool: 'BOOLEAN', serial: 'BIGSERIAL' }) + `CREATE FUNCTION audit_log_never_changes() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   RAISE EXCEPTION 'the access log is append-only';
 END
@@ -352,14 +309,8 @@ CREATE TRIGGER audit_log_never_changes BEFORE UPDATE ON audit_log
     // Rows from before stay '' until their next opening by link.
     version: 7,
     name: 'members with name and organisation',
-    sqlite: `
-ALTER TABLE board_members ADD COLUMN name TEXT NOT NULL DEFAULT '';
-ALTER TABLE board_members ADD COLUMN organisation TEXT NOT NULL DEFAULT '';
-`,
-    postgres: `
-ALTER TABLE board_members ADD COLUMN name TEXT NOT NULL DEFAULT '';
-ALTER TABLE board_members ADD COLUMN organisation TEXT NOT NULL DEFAULT '';
-`,
+    sqlite: MEMBER_NAMES,
+    postgres: MEMBER_NAMES,
   },
 ]
 
