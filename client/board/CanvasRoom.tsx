@@ -4,7 +4,7 @@
  */
 import { useEffect, useState } from 'react'
 import { atom, createTLStore, defaultBindingUtils, defaultShapeUtils } from 'tldraw'
-import { bindStoreToYDoc, nextFrame } from '../sync/storeBinding'
+import { afterNextFrame, bindStoreToYDoc } from '../sync/storeBinding'
 import { bindPresence } from '../sync/presence'
 import { checkSchemaCompatibility, type SchemaCompatibility } from '../sync/schemaCompatibility'
 import { useLanguage } from '../i18n/language'
@@ -39,8 +39,8 @@ export function CanvasRoom({ connection, boardId, token, access, identity, conne
     }
     const binding = bindStoreToYDoc(store, connection.doc, {
       onInvalidRecord: () => setInvalidRecords((n) => n + 1),
-      // Others' changes reach the canvas once per frame, however many arrive.
-      schedule: nextFrame,
+      // Others' changes reach the canvas once per frame, however many arrive, in a task of their own.
+      schedule: afterNextFrame,
     })
     const stopPresence = bindPresence(store, connection.provider.awareness, identity, access)
     const stopStatus = connection.subscribe(() => status.set(connection.getSnapshot().state === 'live' ? 'online' : 'offline'))

@@ -39,16 +39,18 @@ export interface StoreBindingOptions {
   onInvalidRecord?(report: InvalidRecordReport): void
   /**
    * When to read others' changes into the store: called with the work to run later (in a browser,
-   * at the next frame: `nextFrame`). Without it they are read at once, as in the Node tests.
+   * just after the next frame: `afterNextFrame`). Without it they are read at once, as in the Node tests.
    */
   schedule?(work: () => void): void
 }
 
 /**
- * Runs `work` before the next frame is drawn, or after 100 ms at the latest: a hidden tab draws
- * no frames, and its store should still follow the document.
+ * Runs `work` in a task of its own just after the next frame is drawn, or after 100 ms at the
+ * latest: a hidden tab draws no frames, and its store should still follow the document.
+ * Not inside the frame's own callback: tldraw's recomputation after a merge and the frame's style,
+ * paint and layerize in one task made most of the page's long tasks (npm run bench, client).
  */
-export function nextFrame(work: () => void): void {
+export function afterNextFrame(work: () => void): void {
   let done = false
   const once = () => {
     if (done) return
@@ -57,7 +59,7 @@ export function nextFrame(work: () => void): void {
     clearTimeout(timer)
     work()
   }
-  const frame = requestAnimationFrame(once)
+  const frame = requestAnimationFrame(() => setTimeout(once, 0))
   const timer = setTimeout(once, 100)
 }
 
