@@ -32,6 +32,7 @@ import { getRecordsMap, recordToYMap, type RecordJson, type YRecord } from '../s
 import { DIST_DIR, joinBoard } from '../tests/helpers/boardFlow'
 import { openRawEditor, recordDecision, registerParticipant } from '../tests/helpers/meetingFixtures'
 import { startServer, type ServerProcess } from '../tests/helpers/serverProcess'
+import { ourEntry } from './servers'
 import { buildBareTldraw, serveBareTldraw, type BareServer } from './bareTldraw'
 import { bareTldrawRecords, buildMeetingBoard, dragPosition, type MeetingBoard } from './meetingBoard'
 import { installMetrics, openWindow, waitForQuietPage, type PageMetrics } from './pageMetrics'
@@ -363,7 +364,8 @@ async function openDragClients(server: ServerProcess, created: CreateBoardRespon
 }
 
 async function runOurs(board: MeetingBoard, staticDir: string, rep: number, progress: Progress): Promise<ClientRun> {
-  const server = await startServer({ staticDir })
+  // The server production runs (dist-server/, see bench/servers.ts): it shares the machine's cores with the page.
+  const server = await startServer({ staticDir, entry: ourEntry() })
   let clients: DragClient[] = []
   let browser: Browser | null = null
   try {

@@ -6,6 +6,7 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import { CLIENT_BENCH, SIDES, type ClientBenchResults, type ClientRun, type Side } from './clientBench'
+import { ourServerCommand } from './servers'
 import { median } from './stats'
 
 export const CLIENT_SECTION_START = '<!-- client-bench:start -->'
@@ -203,7 +204,7 @@ export function renderClientMarkdown(results: ClientBenchResults): string {
     `  (action → domain, agency → domain, action → owner agency) with ${s.bindings} bindings, under the app's`,
     `  deterministic ids; ${s.decisions} actions decided (agreed / declined / thinking), ${s.participants} participants.`,
     '  Every record is validated against a tldraw 5.1.1 schema with our card props before use.',
-    '- ours: a fresh server process (`node --import tsx server/main.ts`, temporary `DATA_DIR`, `STATIC_DIR` = a',
+    `- ours: a fresh server process (\`${ourServerCommand()}\`, temporary \`DATA_DIR\`, \`STATIC_DIR\` = a`,
     '  copy of `dist/` taken when the benchmark starts, or of `BENCH_CLIENT_DIST`) per run. One raw Yjs client writes all records into the board Y.Doc',
     '  through the sync protocol (as `tests/helpers/meetingFixtures.ts` does); participants and decisions go',
     '  through the HTTP API (`POST …/participants`, `POST …/decisions`). Chromium opens the facilitator link,',

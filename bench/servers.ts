@@ -74,7 +74,7 @@ function newestMtime(dir: string): { file: string; mtimeMs: number } {
 let announced = false
 
 /** The compiled entry to run, or undefined for the sources through tsx (see the header). */
-function ourEntry(): string | undefined {
+export function ourEntry(): string | undefined {
   const compiled = !process.env.BENCH_SOURCE && fs.existsSync(COMPILED_SERVER)
   if (compiled) {
     const built = fs.statSync(COMPILED_SERVER).mtimeMs
