@@ -1,7 +1,8 @@
 /**
- * The board's two heavy parts are each their own chunk, fetched once and only when needed:
- * - the connection (Yjs, the websocket, her phone view; connectionPart.ts): every board link;
- * - the canvas (tldraw, its CSS, our shapes, the meeting room; canvasPart.ts): every link but hers.
+ * The board's parts are each their own chunk, fetched once and only when needed:
+ * - the connection (Yjs, the websocket; connectionPart.ts): every board link;
+ * - the canvas (tldraw, its CSS, our shapes, the meeting room; canvasPart.ts): every link but hers;
+ * - her list (residentPart.ts): the resident link only.
  * The start page, the join screen and her phone view never load the canvas. A part can be asked
  * for early (a prefetch), so its download runs while the server is asked what the link allows,
  * or while the person types their name.
