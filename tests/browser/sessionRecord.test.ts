@@ -47,6 +47,8 @@ async function addAction(page: Page, domainKey: string, what: string, owner?: { 
 async function closeMeeting(page: Page) {
   await page.keyboard.press('Escape')
   await page.getByTestId('open-close').click()
+  // The dialog is downloaded when first opened: ask what it shows once it is there.
+  await page.getByTestId('close-dialog').waitFor()
   if (await page.getByTestId('follow-up-confirm').count()) {
     await page.getByTestId('follow-up-confirm').click()
     await page.getByTestId('follow-up-confirmed').waitFor()
