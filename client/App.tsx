@@ -1,13 +1,20 @@
+import { Suspense } from 'react'
 import { BOARD_PATH_PREFIX, BOARD_ID_PATTERN } from '../shared/protocol'
 import { BoardPage } from './board/BoardPage'
 import { ErrorScreen } from './board/ErrorScreen'
 import { LanguageProvider, useLanguage } from './i18n/language'
-import { StartPage } from './start/StartPage'
+import { startPart } from './start/startPart'
 
 function Route() {
   const { strings } = useLanguage()
   const path = location.pathname
-  if (path === '/') return <StartPage />
+  if (path === '/') {
+    return (
+      <Suspense fallback={<p className="page" role="status">{strings.parts.loading}</p>}>
+        <startPart.Component />
+      </Suspense>
+    )
+  }
   if (path.startsWith(BOARD_PATH_PREFIX)) {
     const boardId = path.slice(BOARD_PATH_PREFIX.length).replace(/\/$/, '')
     if (BOARD_ID_PATTERN.test(boardId)) return <BoardPage boardId={boardId} />

@@ -12,6 +12,7 @@ import { useLanguage } from '../i18n/language'
 import { readStoredIdentity, readStoredToken, storeIdentity, takeTokenFromFragment } from '../join/boardAccess'
 import { canvasPart } from './canvasPart'
 import { connectionPart } from './connectionPart'
+import { residentPart } from './residentPart'
 import { ErrorScreen } from './ErrorScreen'
 import { signInHref } from '../signInLink'
 
@@ -59,6 +60,11 @@ export function BoardPage({ boardId }: { boardId: string }) {
   useEffect(() => {
     if (showsCanvas) canvasPart.prefetch()
   }, [showsCanvas])
+  // Her list for the resident link, likewise.
+  const showsHerList = access.kind === 'granted' && access.access === 'resident'
+  useEffect(() => {
+    if (showsHerList) residentPart.prefetch()
+  }, [showsHerList])
 
   // A link pasted into this very tab changes only the fragment: no page load, so ask again.
   useEffect(() => {

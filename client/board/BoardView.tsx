@@ -1,7 +1,8 @@
 /**
  * A joined board: its connection (both Y.Docs over the websocket) and, once they have arrived,
  * the view that fits the link. Her phone gets her list, read from the documents alone; everyone
- * else gets the canvas, whose code (tldraw) is a separate chunk that her phone never loads.
+ * else gets the canvas, whose code (tldraw) is a separate chunk that her phone never loads. Her
+ * list is a chunk of its own too, which the canvas's links never load.
  */
 import { type ReactNode, Suspense, useEffect, useState, useSyncExternalStore } from 'react'
 import { api } from '../api'
@@ -13,7 +14,7 @@ import { useUnsentEditsWarning } from './useUnsentEditsWarning'
 import { ErrorScreen } from './ErrorScreen'
 import { canvasPart } from './canvasPart'
 import type { BoardViewProps } from './partProps'
-import { ResidentRoom } from './ResidentRoom'
+import { residentPart } from './residentPart'
 
 const idleSnapshot: ConnectionSnapshot = { state: 'connecting', unsent: false, refusedWith: null }
 const noSubscription = () => () => {}
@@ -79,9 +80,9 @@ export function BoardView({ boardId, token, access, identity }: BoardViewProps) 
   let view: ReactNode = loading
   if (synced && synced === connection) {
     const props = { boardId, token, access, identity, connection: synced, connectionSnapshot: snapshot }
-    view = access === 'resident' ? <ResidentRoom {...props} /> : (
+    view = (
       <Suspense fallback={loading}>
-        <canvasPart.Component {...props} />
+        {access === 'resident' ? <residentPart.Component {...props} /> : <canvasPart.Component {...props} />}
       </Suspense>
     )
   }

@@ -1,4 +1,4 @@
-/** The connection part (chunk): Yjs, y-websocket and her phone view. See lazyPart.ts. */
+/** The connection part (chunk): Yjs, y-websocket and the choice of view (her list or the canvas). See lazyPart.ts. */
 import { lazyPart } from './lazyPart'
 import type { BoardViewProps } from './partProps'
 

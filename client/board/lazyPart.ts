@@ -1,12 +1,13 @@
 /**
- * The board's two heavy parts are each their own chunk, fetched once and only when needed:
- * - the connection (Yjs, the websocket, her phone view; connectionPart.ts): every board link;
- * - the canvas (tldraw, its CSS, our shapes, the meeting room; canvasPart.ts): every link but hers.
+ * The board's parts are each their own chunk, fetched once and only when needed:
+ * - the connection (Yjs, the websocket; connectionPart.ts): every board link;
+ * - the canvas (tldraw, its CSS, our shapes, the meeting room; canvasPart.ts): every link but hers;
+ * - her list (residentPart.ts): the resident link only.
  * The start page, the join screen and her phone view never load the canvas. A part can be asked
  * for early (a prefetch), so its download runs while the server is asked what the link allows,
  * or while the person types their name.
  */
-import { lazy, type ComponentType } from 'react'
+import { createElement, lazy, useState, type ComponentType } from 'react'
 import { PartLoadFailed } from './PartLoadFailed'
 
 type Module<P> = { default: ComponentType<P> }
@@ -18,16 +19,30 @@ export interface LazyPart<P> {
   Component: ComponentType<P>
 }
 
-export function lazyPart<P>(load: () => Promise<Module<P>>): LazyPart<P> {
+export function lazyPart<P extends object>(load: () => Promise<Module<P>>): LazyPart<P> {
   let loading: Promise<Module<P>> | null = null
+  let loaded: ComponentType<P> | null = null
   const start = () => {
     // A failed download is tried again next time (the network may be back).
-    loading ??= load().catch((error: unknown) => {
-      loading = null
-      throw error
-    })
+    loading ??= load().then(
+      (module) => {
+        loaded = module.default
+        return module
+      },
+      (error: unknown) => {
+        loading = null
+        throw error
+      },
+    )
     return loading
   }
-  const Component = lazy(() => start().catch((): Module<P> => ({ default: PartLoadFailed })))
+  const Lazy = lazy(() => start().catch((): Module<P> => ({ default: PartLoadFailed })))
+  // A part already downloaded (prefetched) renders at once: React.lazy would suspend once more
+  // and hold the fallback for its reveal delay, a visible wait on a slow phone. Chosen once per
+  // mount: changing the component type later would mount the part afresh.
+  const Component = (props: P) => {
+    const [Part] = useState(() => (loaded ?? Lazy) as ComponentType<P>)
+    return createElement(Part, props)
+  }
   return { prefetch: () => void start().catch(() => undefined), Component }
 }

@@ -8,32 +8,35 @@ import { isRefusalCode } from '../../shared/commands/refusals'
 import type { CommandName } from '../../shared/commands/index'
 import type { AuditEntry } from '../../shared/protocol'
 import { api } from '../api'
-import { useLanguage } from '../i18n/language'
+import { type PartSections, useLanguageWith } from '../i18n/partStrings'
+import { RECORDS_STRINGS } from '../i18n/parts/records'
 import type { Strings } from '../i18n/strings'
 import { Dialog } from '../ui/Dialog'
 import { formatLogMoment } from '../ui/formatDate'
 import { useApiCall } from '../ui/useApiCall'
 import { useMeeting } from '../ui/MeetingContext'
 
-function whoText(strings: Strings, entry: AuditEntry): string {
+type AuditStrings = Strings & PartSections<typeof RECORDS_STRINGS>
+
+function whoText(strings: AuditStrings, entry: AuditEntry): string {
   const s = strings.auditLog
   const name = entry.actor.name || s.actor[entry.actor.kind]
   return entry.access ? `${name} (${s.access[entry.access]})` : name
 }
 
-function whatText(strings: Strings, entry: AuditEntry): string {
+function whatText(strings: AuditStrings, entry: AuditEntry): string {
   const command = entry.action.startsWith('command.') ? entry.action.slice('command.'.length) : null
   return command !== null && command in strings.commands ? strings.commands[command as CommandName] : (strings.auditLog.actions[entry.action] ?? entry.action)
 }
 
-function resultText(strings: Strings, entry: AuditEntry): string {
+function resultText(strings: AuditStrings, entry: AuditEntry): string {
   const result = strings.auditLog.results[entry.result]
   if (!entry.reason) return result
   return `${result}: ${isRefusalCode(entry.reason) ? strings.refusals[entry.reason] : entry.reason}`
 }
 
 export function AuditDialog({ onClose }: { onClose(): void }) {
-  const { strings, language } = useLanguage()
+  const { strings, language } = useLanguageWith(RECORDS_STRINGS)
   const s = strings.auditLog
   const { boardId, token, snapshot } = useMeeting()
   const [entries, setEntries] = useState<AuditEntry[] | null>(null)

@@ -11,7 +11,8 @@ import { offBoardWhat, removedThisSession } from '../../shared/domain/followUp'
 import { COMMANDS } from '../../shared/commands/index'
 import { formatDate, formatDateTime } from '../ui/formatDate'
 import { api, ApiFailure } from '../api'
-import { useLanguage } from '../i18n/language'
+import { useLanguageWith } from '../i18n/partStrings'
+import { CLOSING_STRINGS } from '../i18n/parts/closing'
 import { DateField, Toggle } from '../ui/fields'
 import { useApiCall } from '../ui/useApiCall'
 import { useCommand } from '../ui/useCommand'
@@ -21,7 +22,7 @@ import { useMeeting } from '../ui/MeetingContext'
 import { Dialog } from '../ui/Dialog'
 
 export function CloseMeetingDialog({ editor, onClose }: { editor: Editor | null; onClose(): void }) {
-  const { strings, language } = useLanguage()
+  const { strings, language } = useLanguageWith(CLOSING_STRINGS)
   const { snapshot, boardId, token } = useMeeting()
   const warnings = closeWarnings(snapshot)
   const removed = removedThisSession(snapshot)

@@ -9,7 +9,8 @@ import { COMMANDS } from '../../shared/commands/index'
 import { api } from '../api'
 import { useCommand } from '../ui/useCommand'
 import { useApiCall } from '../ui/useApiCall'
-import { useLanguage } from '../i18n/language'
+import { useLanguageWith } from '../i18n/partStrings'
+import { RECORDS_STRINGS } from '../i18n/parts/records'
 import { Dialog } from '../ui/Dialog'
 import { formatDateTime } from '../ui/formatDate'
 import { useMeeting } from '../ui/MeetingContext'
@@ -24,7 +25,7 @@ const FORMATS = [
 ] as const
 
 function SessionDownloads({ session, label }: { session: number | 'current'; label: string }) {
-  const { strings } = useLanguage()
+  const { strings } = useLanguageWith(RECORDS_STRINGS)
   const { boardId, token } = useMeeting()
   const [chosenFormat, setChosenFormat] = useState<string | null>(null)
   const { busy, error, run } = useApiCall(strings.exports.failed)
@@ -49,7 +50,7 @@ function SessionDownloads({ session, label }: { session: number | 'current'; lab
 }
 
 export function ExportDialog({ onClose, onOpenAudit }: { onClose(): void; onOpenAudit(): void }) {
-  const { strings, language } = useLanguage()
+  const { strings, language } = useLanguageWith(RECORDS_STRINGS)
   const { boardId, token, snapshot } = useMeeting()
   const [sessions, setSessions] = useState<SessionsResponse | null>(null)
   const [confirmDelete, setConfirmDelete] = useState(false)

@@ -9,13 +9,14 @@ import { MAX_EMAIL_LENGTH } from '../../shared/domain/limits'
 import { type FieldError, validateBody } from '../../shared/domain/validation'
 import type { FacilitatorInfo } from '../../shared/protocol'
 import { api } from '../api'
-import { useLanguage } from '../i18n/language'
+import { useLanguageWith } from '../i18n/partStrings'
+import { SHARE_STRINGS } from '../i18n/parts/share'
 import { fieldErrorText } from '../ui/apiErrors'
 import { useApiCall } from '../ui/useApiCall'
 import { useMeeting } from '../ui/MeetingContext'
 
 export function FacilitatorsPanel() {
-  const { strings } = useLanguage()
+  const { strings } = useLanguageWith(SHARE_STRINGS)
   const s = strings.facilitatorsPanel
   const { boardId, token } = useMeeting()
   const [facilitators, setFacilitators] = useState<FacilitatorInfo[] | null>(null)

@@ -7,14 +7,16 @@ import { currentDecision, currentOutcome } from '../../shared/domain/snapshot'
 import { questionFor } from '../../shared/domain/followUp'
 import { OutcomeBadge } from '../ui/OutcomeBadge'
 import { lifeDomain, SCORE_LABELS, LIFE_DOMAIN_NAMES, lifeDomainCardNames } from '../../shared/domain/lifeDomains'
-import { useLanguage } from '../i18n/language'
+import { useLanguageWith } from '../i18n/partStrings'
+import { CLOSING_STRINGS } from '../i18n/parts/closing'
+import { LIST_STRINGS } from '../i18n/parts/list'
 import { Pictogram } from '../shapes/Pictogram'
 import { DecisionBadge } from '../ui/DecisionBadge'
 import { formatDate } from '../ui/formatDate'
 import { useMeeting } from '../ui/MeetingContext'
 
 export function ListView() {
-  const { strings, language } = useLanguage()
+  const { strings, language } = useLanguageWith(CLOSING_STRINGS, LIST_STRINGS)
   const { snapshot } = useMeeting()
   const domainName = (id: string) => {
     const domain = snapshot.domains.find((d) => d.id === id)

@@ -7,12 +7,9 @@ import { api } from '../api'
 import { useCommand } from '../ui/useCommand'
 import { useApiCall } from '../ui/useApiCall'
 import { LanguageSwitch, useLanguage } from '../i18n/language'
-import { CloseMeetingDialog } from './CloseMeetingDialog'
 import { setLeading } from './followLeader'
 import { useMeeting } from '../ui/MeetingContext'
-import { ShareDialog } from './ShareDialog'
-import { ExportDialog } from './ExportDialog'
-import { AuditDialog } from './AuditDialog'
+import { AuditDialog, CloseMeetingDialog, ExportDialog, ShareDialog } from './lazyDialogs'
 import { showAll } from './showAll'
 
 interface Props {

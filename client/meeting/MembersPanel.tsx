@@ -7,13 +7,14 @@
 import { useEffect, useState } from 'react'
 import type { MemberInfo } from '../../shared/protocol'
 import { api } from '../api'
-import { useLanguage } from '../i18n/language'
+import { useLanguageWith } from '../i18n/partStrings'
+import { SHARE_STRINGS } from '../i18n/parts/share'
 import { formatDateTime } from '../ui/formatDate'
 import { useApiCall } from '../ui/useApiCall'
 import { useMeeting } from '../ui/MeetingContext'
 
 export function MembersPanel() {
-  const { strings, language } = useLanguage()
+  const { strings, language } = useLanguageWith(SHARE_STRINGS)
   const s = strings.membersPanel
   const { boardId, token, snapshot } = useMeeting()
   const [members, setMembers] = useState<MemberInfo[] | null>(null)

@@ -4,13 +4,14 @@
  */
 import type { Editor, TLShapeId } from 'tldraw'
 import { currentDecision } from '../../shared/domain/snapshot'
-import { useLanguage } from '../i18n/language'
+import { useLanguageWith } from '../i18n/partStrings'
+import { CLOSING_STRINGS } from '../i18n/parts/closing'
 import { Dialog } from '../ui/Dialog'
 import { removeDecidedCard } from './decidedCardDeletion'
 import { useMeeting } from '../ui/MeetingContext'
 
 export function RemoveDecidedCardDialog({ editor, cardId, onClose }: { editor: Editor; cardId: TLShapeId; onClose(): void }) {
-  const { strings } = useLanguage()
+  const { strings } = useLanguageWith(CLOSING_STRINGS)
   const { snapshot } = useMeeting()
   const decision = currentDecision(snapshot.decisions, cardId)
   const what = snapshot.actions.find((a) => a.id === cardId)?.props.what.trim() || strings.closing.unnamedAction

@@ -15,7 +15,9 @@ import { api } from '../api'
 import { failureText } from '../ui/apiErrors'
 import { useApiCall } from '../ui/useApiCall'
 import { useCommand } from '../ui/useCommand'
-import { useLanguage } from '../i18n/language'
+import { useLanguageWith } from '../i18n/partStrings'
+import { CLOSING_STRINGS } from '../i18n/parts/closing'
+import { SHARE_STRINGS } from '../i18n/parts/share'
 import { CopyButton, CopyField } from '../ui/CopyField'
 import { useMeeting } from '../ui/MeetingContext'
 import { Dialog } from '../ui/Dialog'
@@ -34,7 +36,7 @@ function ownLink(boardId: string, token: string, access: 'facilitator' | 'partic
 }
 
 export function ShareDialog({ onClose }: { onClose(): void }) {
-  const { strings } = useLanguage()
+  const { strings } = useLanguageWith(CLOSING_STRINGS, SHARE_STRINGS)
   const { boardId, token, access, snapshot } = useMeeting()
   const [links, setLinks] = useState<Partial<BoardLinksResponse> | null>(null)
   const [linksFailure, setLinksFailure] = useState<{ error: unknown } | null>(null)

@@ -1,18 +1,18 @@
-/** The side panel's form for the one selected card. */
+/**
+ * The side panel's form for the one selected card. The forms are their own chunk, downloaded when
+ * a card is first selected (ui/lazyPiece.ts): with them comes the agency card's height planning,
+ * which reads both languages' strings (shapes/agencyHeight.ts), so English is not on every board page.
+ */
 import { useValue, type Editor } from 'tldraw'
 import { useLanguage } from '../i18n/language'
-import { useMeeting } from '../ui/MeetingContext'
-import { deleteCard } from '../meeting/cardCommands'
-import { isCarried } from '../../shared/domain/snapshot'
 import { isCardShape } from '../shapes/cardShapeTypes'
-import { ActionForm } from './ActionForm'
-import { AgencyForm } from './AgencyForm'
-import { DomainForm } from './DomainForm'
-import { ResidentForm } from './ResidentForm'
+import { lazyPiece } from '../ui/lazyPiece'
+import { InlineWaiting } from '../ui/PieceWaiting'
+
+const CardForm = lazyPiece(() => import('./CardForm').then((m) => m.CardForm), InlineWaiting)
 
 export function CardPanel({ editor }: { editor: Editor }) {
   const { strings } = useLanguage()
-  const { canEdit, snapshot } = useMeeting()
   const shape = useValue(
     'selected card',
     () => {
@@ -22,19 +22,5 @@ export function CardPanel({ editor }: { editor: Editor }) {
     [editor],
   )
   if (!shape) return <p className="hint">{strings.panel.noSelection}</p>
-  const disabled = !canEdit
-  return (
-    <form className="card-form" onSubmit={(e) => e.preventDefault()} data-testid={`card-form-${shape.type}`}>
-      {shape.type === 'resident' && <ResidentForm editor={editor} shape={shape} disabled={disabled} />}
-      {shape.type === 'life-domain' && <DomainForm editor={editor} shape={shape} disabled={disabled} />}
-      {shape.type === 'agency' && <AgencyForm editor={editor} shape={shape} disabled={disabled} />}
-      {shape.type === 'action' && <ActionForm editor={editor} shape={shape} disabled={disabled} />}
-      {/* An action carried from the last meeting stays: what became of it must be said. */}
-      {!disabled && !isCarried(snapshot, shape.id) && (
-        <button type="button" className="button button--danger" onClick={() => deleteCard(editor, shape.id)}>
-          {strings.panel.deleteCard}
-        </button>
-      )}
-    </form>
-  )
+  return <CardForm editor={editor} shape={shape} />
 }

@@ -11,13 +11,14 @@ import { api } from '../api'
 import { useApiCall } from '../ui/useApiCall'
 import { useCommand } from '../ui/useCommand'
 import { WordsField } from '../ui/fields'
-import { useLanguage } from '../i18n/language'
+import { useLanguageWith } from '../i18n/partStrings'
+import { CARD_FORMS_STRINGS } from '../i18n/parts/cardForms'
 import { DecisionBadge } from '../ui/DecisionBadge'
 import { formatDateTime } from '../ui/formatDate'
 import { useMeeting } from '../ui/MeetingContext'
 
 export function DecisionForm({ actionId }: { actionId: string }) {
-  const { strings, language } = useLanguage()
+  const { strings, language } = useLanguageWith(CARD_FORMS_STRINGS)
   const { snapshot, boardId, token, identity } = useMeeting()
   const [words, setWords] = useState('')
   const [teachBack, setTeachBack] = useState('')

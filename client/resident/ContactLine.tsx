@@ -1,9 +1,10 @@
 /** "Telefoon of e-mail: 06 12345678", tappable on her phone when it is a number or an address. */
-import { useLanguage } from '../i18n/language'
+import { useLanguageWith } from '../i18n/partStrings'
+import { RESIDENT_STRINGS } from '../i18n/parts/resident'
 import { contactHref } from './residentQuestion'
 
 export function ContactLine({ contact }: { contact: string }) {
-  const { strings } = useLanguage()
+  const { strings } = useLanguageWith(RESIDENT_STRINGS)
   if (!contact) return null
   const href = contactHref(contact)
   return (

@@ -7,7 +7,8 @@ import type { ActionCardProps } from '../../shared/domain/cards'
 import { lifeDomain, LIFE_DOMAIN_NAMES, lifeDomainCardNames } from '../../shared/domain/lifeDomains'
 import { resolveOwner } from '../../shared/domain/owners'
 import type { Card } from '../../shared/domain/snapshot'
-import { useLanguage } from '../i18n/language'
+import { useLanguageWith } from '../i18n/partStrings'
+import { RESIDENT_STRINGS } from '../i18n/parts/resident'
 import { formatDate } from '../ui/formatDate'
 import { useMeeting } from '../ui/MeetingContext'
 import { Pictogram } from '../shapes/Pictogram'
@@ -19,7 +20,7 @@ import { residentQuestion } from './residentQuestion'
 
 /** Who helps her (or, for what she thinks about, who comes back to her), and when. */
 function HelperLines({ action, thinking }: { action: Card<ActionCardProps>; thinking: boolean }) {
-  const { strings, language } = useLanguage()
+  const { strings, language } = useLanguageWith(RESIDENT_STRINGS)
   const s = strings.resident
   const { snapshot } = useMeeting()
   const owner = resolveOwner(snapshot, action.props)
@@ -34,7 +35,7 @@ function HelperLines({ action, thinking }: { action: Card<ActionCardProps>; thin
 }
 
 export function ResidentAction({ action }: { action: Card<ActionCardProps> }) {
-  const { strings, language } = useLanguage()
+  const { strings, language } = useLanguageWith(RESIDENT_STRINGS)
   const s = strings.resident
   const { snapshot, access } = useMeeting()
   const question = residentQuestion(snapshot, action, access)

@@ -4,7 +4,8 @@
  * answered, the answer is shown as her earlier one: it no longer covers what is on the board.
  */
 import type { DecisionEntry } from '../../shared/domain/meeting'
-import { useLanguage } from '../i18n/language'
+import { useLanguageWith } from '../i18n/partStrings'
+import { RESIDENT_STRINGS } from '../i18n/parts/resident'
 import { DecisionBadge } from '../ui/DecisionBadge'
 
 interface Props {
@@ -16,7 +17,7 @@ interface Props {
 }
 
 export function ResidentAnswer({ answer, fromEarlierSession, changed }: Props) {
-  const { strings } = useLanguage()
+  const { strings } = useLanguageWith(RESIDENT_STRINGS)
   const s = strings.resident
   const label = changed ? s.earlierAnswer : fromEarlierSession ? s.lastTime : s.yourAnswer
   return (

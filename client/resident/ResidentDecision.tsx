@@ -9,14 +9,15 @@ import type { Card } from '../../shared/domain/snapshot'
 import type { ActionCardProps } from '../../shared/domain/cards'
 import { api } from '../api'
 import { useAnswerForm } from './useAnswerForm'
-import { useLanguage } from '../i18n/language'
+import { useLanguageWith } from '../i18n/partStrings'
+import { RESIDENT_STRINGS } from '../i18n/parts/resident'
 import { DecisionBadge } from '../ui/DecisionBadge'
 import { WordsField } from '../ui/fields'
 import { useMeeting } from '../ui/MeetingContext'
 import type { ResidentQuestion } from './residentQuestion'
 
 export function ResidentDecision({ action, question }: { action: Card<ActionCardProps>; question: ResidentQuestion }) {
-  const { strings } = useLanguage()
+  const { strings } = useLanguageWith(RESIDENT_STRINGS)
   const s = strings.resident
   const { snapshot, boardId, token, identity } = useMeeting()
   const { changing, setChanging, words, setWords, busy, error, problemAt, send } = useAnswerForm(s.failed)

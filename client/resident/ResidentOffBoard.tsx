@@ -3,13 +3,14 @@
  * her words, and who took it off and when. Nothing she said disappears from her view.
  */
 import { offBoardDecidedActions, offBoardWhat } from '../../shared/domain/followUp'
-import { useLanguage } from '../i18n/language'
+import { useLanguageWith } from '../i18n/partStrings'
+import { RESIDENT_STRINGS } from '../i18n/parts/resident'
 import { formatDateTime } from '../ui/formatDate'
 import { useMeeting } from '../ui/MeetingContext'
 import { ResidentAnswer } from './ResidentAnswer'
 
 export function ResidentOffBoard() {
-  const { strings, language } = useLanguage()
+  const { strings, language } = useLanguageWith(RESIDENT_STRINGS)
   const s = strings.resident
   const { snapshot } = useMeeting()
   const items = offBoardDecidedActions(snapshot)

@@ -7,14 +7,15 @@ import { OUTCOMES, type Outcome } from '../../shared/domain/meeting'
 import { currentOutcome } from '../../shared/domain/snapshot'
 import { api } from '../api'
 import { useAnswerForm } from './useAnswerForm'
-import { useLanguage } from '../i18n/language'
+import { useLanguageWith } from '../i18n/partStrings'
+import { RESIDENT_STRINGS } from '../i18n/parts/resident'
 import { OutcomeBadge } from '../ui/OutcomeBadge'
 import { WordsField } from '../ui/fields'
 import { useMeeting } from '../ui/MeetingContext'
 import type { ResidentQuestion } from './residentQuestion'
 
 export function ResidentOutcome({ actionId, question }: { actionId: string; question: ResidentQuestion }) {
-  const { strings } = useLanguage()
+  const { strings } = useLanguageWith(RESIDENT_STRINGS)
   const s = strings.resident
   const { snapshot, boardId, token, identity } = useMeeting()
   const { changing, setChanging, words, setWords, busy, error, problemAt, send } = useAnswerForm(s.failed)

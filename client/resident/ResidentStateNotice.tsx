@@ -3,11 +3,12 @@
  * (answer, or tell the facilitator), paused (locked: read only), or closed (this is the result).
  */
 import { canRun, COMMANDS } from '../../shared/commands/index'
-import { useLanguage } from '../i18n/language'
+import { useLanguageWith } from '../i18n/partStrings'
+import { RESIDENT_STRINGS } from '../i18n/parts/resident'
 import { useMeeting } from '../ui/MeetingContext'
 
 export function ResidentStateNotice() {
-  const { strings } = useLanguage()
+  const { strings } = useLanguageWith(RESIDENT_STRINGS)
   const s = strings.resident
   const { snapshot, access } = useMeeting()
   const { state, sessionNumber } = snapshot.info

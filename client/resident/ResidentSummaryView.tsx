@@ -5,6 +5,8 @@
  */
 import { buildResidentSummary, type SummaryItem, type SummarySection } from '../../shared/record/residentSummary'
 import { useLanguage } from '../i18n/language'
+import { useLanguageWith } from '../i18n/partStrings'
+import { RESIDENT_STRINGS } from '../i18n/parts/resident'
 import { useMeeting } from '../ui/MeetingContext'
 import { Pictogram } from '../shapes/Pictogram'
 import { ContactLine } from './ContactLine'
@@ -14,7 +16,7 @@ import { contactHref } from './residentQuestion'
 type ItemExtras = { contact?: unknown; words?: unknown }
 
 function Extras({ item }: { item: SummaryItem }) {
-  const { strings } = useLanguage()
+  const { strings } = useLanguageWith(RESIDENT_STRINGS)
   const extras = item as SummaryItem & ItemExtras
   const inDetails = (text: string) => item.details.some((detail) => detail.includes(text))
   const contact = contactOf(item)

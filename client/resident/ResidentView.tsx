@@ -4,7 +4,9 @@
  * now; once it is closed, her summary comes first: that is what she takes home.
  */
 import { isCarried } from '../../shared/domain/snapshot'
-import { LanguageSwitch, useLanguage } from '../i18n/language'
+import { LanguageSwitch } from '../i18n/language'
+import { useLanguageWith } from '../i18n/partStrings'
+import { RESIDENT_STRINGS } from '../i18n/parts/resident'
 import { useMeeting } from '../ui/MeetingContext'
 import { ResidentAction } from './ResidentAction'
 import { ResidentOffBoard } from './ResidentOffBoard'
@@ -27,7 +29,7 @@ function ActionList({ title, actions }: { title: string; actions: Card<ActionCar
 
 /** Her actions; at a follow-up, what was carried over first, then what is new this time. */
 function ResidentActions() {
-  const { strings } = useLanguage()
+  const { strings } = useLanguageWith(RESIDENT_STRINGS)
   const s = strings.resident
   const { snapshot } = useMeeting()
   if (snapshot.actions.length === 0) {
@@ -48,7 +50,7 @@ function ResidentActions() {
 }
 
 function Summary() {
-  const { strings } = useLanguage()
+  const { strings } = useLanguageWith(RESIDENT_STRINGS)
   return (
     <section aria-labelledby="resident-summary-title">
       <h2 id="resident-summary-title" className="resident-view__list-title">{strings.resident.summary}</h2>
@@ -58,7 +60,7 @@ function Summary() {
 }
 
 export function ResidentView() {
-  const { strings } = useLanguage()
+  const { strings } = useLanguageWith(RESIDENT_STRINGS)
   const { snapshot } = useMeeting()
   const closed = snapshot.info.state === 'closed'
   return (

@@ -6,7 +6,8 @@
 import { useEffect, useState } from 'react'
 import type { CaseSummary } from '../../shared/protocol'
 import { api } from '../api'
-import { useLanguage } from '../i18n/language'
+import { useLanguageWith } from '../i18n/partStrings'
+import { START_PAGE_STRINGS } from '../i18n/parts/startPage'
 import { failureText } from '../ui/apiErrors'
 import { formatDate, formatDateTime } from '../ui/formatDate'
 
@@ -16,7 +17,7 @@ function searchable(text: string): string {
 }
 
 export function MyCases({ reloadKey }: { reloadKey: number }) {
-  const { strings, language } = useLanguage()
+  const { strings, language } = useLanguageWith(START_PAGE_STRINGS)
   const s = strings.cases
   const [cases, setCases] = useState<CaseSummary[] | null>(null)
   const [failure, setFailure] = useState<{ error: unknown } | null>(null)

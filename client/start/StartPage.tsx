@@ -7,7 +7,11 @@ import { useEffect, useState } from 'react'
 import type { CreateBoardByAccountResponse, CreateBoardResponse, MeResponse } from '../../shared/protocol'
 import { api } from '../api'
 import { failureText, refusalOf } from '../ui/apiErrors'
-import { LanguageSwitch, useLanguage } from '../i18n/language'
+import { LanguageSwitch } from '../i18n/language'
+import { useLanguageWith } from '../i18n/partStrings'
+import { RECORDS_STRINGS } from '../i18n/parts/records'
+import { SHARE_STRINGS } from '../i18n/parts/share'
+import { START_PAGE_STRINGS } from '../i18n/parts/startPage'
 import { CopyField } from '../ui/CopyField'
 import { signInHref } from '../signInLink'
 import { MyCases } from './MyCases'
@@ -22,7 +26,7 @@ function signInErrorOf(search: string): SignInError | null {
 }
 
 export function StartPage() {
-  const { strings } = useLanguage()
+  const { strings } = useLanguageWith(RECORDS_STRINGS, SHARE_STRINGS, START_PAGE_STRINGS)
   const [needsKey, setNeedsKey] = useState(false)
   const [signIn, setSignIn] = useState(false)
   const [me, setMe] = useState<MeResponse | null>(null)

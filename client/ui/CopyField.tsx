@@ -1,6 +1,8 @@
 /** A read-only link with a copy button, and a copy button for a link that must not be shown. */
 import { useEffect, useRef, useState } from 'react'
-import { useLanguage } from '../i18n/language'
+import { useLanguageWith } from '../i18n/partStrings'
+import { SHARE_STRINGS } from '../i18n/parts/share'
+import { START_PAGE_STRINGS } from '../i18n/parts/startPage'
 
 /**
  * Puts text on the clipboard. The Clipboard API exists only on https and localhost; a board
@@ -55,7 +57,7 @@ interface Props {
 }
 
 export function CopyField({ label, help, value, testId }: Props) {
-  const { strings } = useLanguage()
+  const { strings } = useLanguageWith(SHARE_STRINGS, START_PAGE_STRINGS)
   const { status, copy } = useCopyStatus()
   return (
     <div className="copy-field">
@@ -86,7 +88,7 @@ interface CopyButtonProps {
  * that may be open on the TV at the table. Only the button and what happened are visible.
  */
 export function CopyButton({ label, help, value, testId }: CopyButtonProps) {
-  const { strings } = useLanguage()
+  const { strings } = useLanguageWith(SHARE_STRINGS, START_PAGE_STRINGS)
   const { status, copy } = useCopyStatus()
   return (
     <div className="copy-field">

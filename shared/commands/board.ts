@@ -2,7 +2,7 @@
  * Acts on the board as a whole: looking at it, its share links, its sessions and their records,
  * deleting it, and editing its canvas (over the sync endpoint, not HTTP).
  */
-import { isRecordLanguage } from '../record/translations/index'
+import { isRecordLanguage } from '../record/translations/languages'
 import { anyone, anyState, command, facilitatorOnly, whileEditable } from './command'
 
 /** `GET /api/boards/:id`: what this link may do, and the meeting's state. */

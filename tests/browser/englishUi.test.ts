@@ -13,12 +13,24 @@ import { foreignRequests, openParticipant, type Participant } from '../helpers/b
 import { cleanupServers, startServer, type ServerProcess } from '../helpers/serverProcess'
 import { addAction, assertClientBuilt, connectionState, DIST_DIR, eventually, setOwner, startMeeting } from '../helpers/boardFlow'
 import { STRINGS } from '../../client/i18n/strings'
+import { CLOSING_STRINGS } from '../../client/i18n/parts/closing'
+import { RESIDENT_STRINGS } from '../../client/i18n/parts/resident'
+import { SHARE_STRINGS } from '../../client/i18n/parts/share'
+import { START_PAGE_STRINGS } from '../../client/i18n/parts/startPage'
 import { MAX_NAME_LENGTH } from '../../shared/domain/limits'
 
 fs.mkdirSync('test-results', { recursive: true })
 
-const en = STRINGS.en
-const nl = STRINGS.nl
+// The page's words and those of the parts this test opens (the start page, closing, sharing, her list).
+const withParts = (language: 'nl' | 'en') => ({
+  ...STRINGS[language],
+  ...START_PAGE_STRINGS[language],
+  ...CLOSING_STRINGS[language],
+  ...SHARE_STRINGS[language],
+  ...RESIDENT_STRINGS[language],
+})
+const en = withParts('en')
+const nl = withParts('nl')
 const WHAT = 'Budget coach at home'
 
 /** A calendar day `days` from today (UTC), `YYYY-MM-DD`. */

@@ -47,6 +47,8 @@ async function addAction(page: Page, domainKey: string, what: string, owner?: { 
 async function closeMeeting(page: Page) {
   await page.keyboard.press('Escape')
   await page.getByTestId('open-close').click()
+  // The dialog is downloaded when first opened: ask what it shows once it is there.
+  await page.getByTestId('close-dialog').waitFor()
   if (await page.getByTestId('follow-up-confirm').count()) {
     await page.getByTestId('follow-up-confirm').click()
     await page.getByTestId('follow-up-confirmed').waitFor()
@@ -195,7 +197,10 @@ describe('session record and follow-up meeting', () => {
     await page.screenshot({ path: 'test-results/record-delete-confirm.png' })
     await page.getByTestId('delete-confirm').click()
     await page.waitForURL(/\/\?deleted=1$/)
-    expect(await page.getByRole('status').filter({ hasText: 'De casus is verwijderd.' }).count()).toBe(1)
+    // The start page is downloaded when opened: wait for it, then ask.
+    const deleted = page.getByRole('status').filter({ hasText: 'De casus is verwijderd.' })
+    await deleted.waitFor()
+    expect(await deleted.count()).toBe(1)
     // The resident's phone learns that the board is gone.
     await resident.page.getByTestId('error-screen').waitFor()
     expect(await resident.page.getByTestId('error-screen').innerText()).toContain('bestaat niet (meer)')

@@ -1,5 +1,6 @@
 /** English. */
 import { LIFE_DOMAIN_NAMES, SCORE_LABELS } from '../../domain/lifeDomains'
+import { BOARD_WORDS } from './boardWords'
 import type { RecordTranslation } from './types'
 
 export const en: RecordTranslation = {
@@ -10,27 +11,9 @@ export const en: RecordTranslation = {
   dateTimeFormat: '{date}, {time}',
   domains: LIFE_DOMAIN_NAMES.en,
   scores: SCORE_LABELS.en,
-  roles: {
-    bewoner: 'Resident',
-    gespreksleider: 'Facilitator',
-    professional: 'Professional',
-    vrijwilliger: 'Volunteer',
-    netwerk: 'Family or network',
-    tolk: 'Interpreter',
-    clientondersteuner: 'Client supporter',
-    server: 'System',
-  },
-  decisions: {
-    agreed: 'I want this',
-    declined: 'I do not want this',
-    thinking: 'I want to think about it',
-  },
-  outcomes: {
-    done: 'Done',
-    partly: 'Partly done',
-    notDone: 'Not done',
-    noLongerNeeded: 'No longer needed',
-  },
+  roles: BOARD_WORDS.en.roles,
+  decisions: BOARD_WORDS.en.decisions,
+  outcomes: BOARD_WORDS.en.outcomes,
   actionStatus: {
     undecided: 'No decision yet',
     decideAgain: 'To decide again: no new decision yet',

@@ -1,23 +1,18 @@
 /**
  * The registry of record languages. Adding a language is adding one file beside this one (copy
- * en.ts, translate the strings) and one line in TRANSLATIONS below.
+ * en.ts, translate the strings), its code in languages.ts and one line in TRANSLATIONS below (the
+ * compiler holds the two lists to each other).
  */
 import { localMoment } from '../../domain/time'
 import { en } from './en'
+import { DEFAULT_LANGUAGE, isRecordLanguage, type RecordLanguage } from './languages'
 import { nl } from './nl'
 import type { RecordTranslation } from './types'
 
 export type { RecordTranslation } from './types'
+export { DEFAULT_LANGUAGE, isRecordLanguage, RECORD_LANGUAGES } from './languages'
 
-export const TRANSLATIONS: Readonly<Record<string, RecordTranslation>> = { nl, en }
-
-export const DEFAULT_LANGUAGE = 'nl'
-
-export const RECORD_LANGUAGES: readonly string[] = Object.keys(TRANSLATIONS)
-
-export function isRecordLanguage(value: unknown): value is string {
-  return typeof value === 'string' && Object.hasOwn(TRANSLATIONS, value)
-}
+export const TRANSLATIONS: Readonly<Record<RecordLanguage, RecordTranslation>> = { nl, en }
 
 /** The translation for a language code; the default (Dutch) for anything unknown or absent. */
 export function translationFor(lang: string | null | undefined): RecordTranslation {

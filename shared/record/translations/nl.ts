@@ -1,5 +1,6 @@
 /** Nederlands — de standaardtaal van het verslag en de samenvatting (B1 of eenvoudiger). */
 import { LIFE_DOMAIN_NAMES, SCORE_LABELS } from '../../domain/lifeDomains'
+import { BOARD_WORDS } from './boardWords'
 import type { RecordTranslation } from './types'
 
 export const nl: RecordTranslation = {
@@ -10,27 +11,9 @@ export const nl: RecordTranslation = {
   dateTimeFormat: '{date}, {time} uur',
   domains: LIFE_DOMAIN_NAMES.nl,
   scores: SCORE_LABELS.nl,
-  roles: {
-    bewoner: 'Bewoner',
-    gespreksleider: 'Gespreksleider',
-    professional: 'Professional',
-    vrijwilliger: 'Vrijwilliger',
-    netwerk: 'Familie of netwerk',
-    tolk: 'Tolk',
-    clientondersteuner: 'Cliëntondersteuner',
-    server: 'Systeem',
-  },
-  decisions: {
-    agreed: 'Wil ik',
-    declined: 'Wil ik niet',
-    thinking: 'Wil ik over nadenken',
-  },
-  outcomes: {
-    done: 'Gedaan',
-    partly: 'Deels',
-    notDone: 'Niet gedaan',
-    noLongerNeeded: 'Niet meer nodig',
-  },
+  roles: BOARD_WORDS.nl.roles,
+  decisions: BOARD_WORDS.nl.decisions,
+  outcomes: BOARD_WORDS.nl.outcomes,
   actionStatus: {
     undecided: 'Nog geen keuze',
     decideAgain: 'Opnieuw kiezen: nog geen nieuwe keuze',

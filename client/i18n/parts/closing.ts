@@ -1,0 +1,86 @@
+/** The words of closing the meeting (also named in the list view and two dialogs), both languages; bundled with that code, see ../partStrings.ts. */
+const nl = {
+  closing: {
+    title: 'Gesprek afronden',
+    intro:
+      'Afronden kan als de bewoner over elke actie heeft beslist, elke actie die zij wil een persoon en een datum heeft, bij elke actie waar zij over nadenkt staat wie wanneer bij haar terugkomt, en de datum van het vervolggesprek is bevestigd.',
+    followUpDate: 'Datum vervolggesprek',
+    residentMayDecide: 'De bewoner mag op haar eigen telefoon zelf besluiten vastleggen',
+    notYet: 'Nog niet alles is klaar:',
+    problems: {
+      actionWithoutDecision: (label: string) => `Nog geen besluit van de bewoner: ${label}`,
+      agreedActionWithoutOwner: (label: string) => `Afgesproken, maar niemand doet het: ${label}`,
+      agreedActionWithoutDueDate: (label: string) => `Afgesproken, maar zonder datum: ${label}`,
+      followUpDateMissing: () => 'Er is nog geen datum voor het vervolggesprek.',
+      followUpDateNotConfirmed: () => 'De datum van het vervolggesprek is nog een voorstel: bevestig hem.',
+      thinkingActionWithoutOwner: (label: string) => `Zij wil erover nadenken, maar niemand komt bij haar terug: ${label}`,
+      thinkingActionWithoutDueDate: (label: string) => `Zij wil erover nadenken, maar er staat niet wanneer iemand terugkomt: ${label}`,
+      thinkingActionNotDecidedAgain: (label: string) => `Vorige keer wilde zij hierover nadenken. Vraag wat zij nu wil: ${label}`,
+      actionWithoutDescription: () => 'Een actie zonder beschrijving.',
+      carriedActionWithoutOutcome: (label: string) => `Nog niet gezegd wat ervan terechtkwam: ${label}`,
+      carriedActionRemoved: () =>
+        'Een actie uit het vorige gesprek is van het bord gehaald. Zet haar terug (wie haar weghaalde, kan dat ongedaan maken) en zeg wat ervan terechtkwam.',
+      decisionOutdated: (label: string) => `De actie is veranderd nadat de bewoner besliste; vraag het haar opnieuw: ${label}`,
+      invalidCard: () => 'Een kaart op het bord is beschadigd en kan niet worden gelezen.',
+    },
+    followUpProposed: (date: string) => `Voorstel: ${date}. Nog niet bevestigd.`,
+    followUpConfirmed: (date: string) => `Bevestigd: ${date}.`,
+    confirmDate: 'Deze datum bevestigen',
+    warnings: 'Let op:',
+    followUpBeforeDue: (label: string, date: string) => `Het vervolggesprek is vóór ${date}, de datum waarop dit klaar moet zijn: ${label}`,
+    removedTitle: 'Van het bord gehaald in dit gesprek',
+    removedIntro: 'De bewoner heeft hierover beslist. Haar besluit blijft in het verslag, ook als de kaart weg is.',
+    removedBy: (name: string, when: string) => `van het bord gehaald door ${name || 'de gespreksleider'}, ${when}`,
+    putBack: 'Terugzetten op het bord',
+    confirm: 'Gesprek nu afronden',
+    busy: 'Bezig met afronden…',
+    done: 'Het gesprek is afgerond. Het bord is nu het verslag en verandert niet meer.',
+    back: 'Terug naar het bord',
+    jump: 'Ga naar kaart',
+    unnamedAction: '(actie zonder beschrijving)',
+  },
+}
+
+const en: typeof nl = {
+  closing: {
+    title: 'Close the meeting',
+    intro:
+      'The meeting can close when the resident has decided on every action, every action she wants has a person and a date, every action she is thinking about says who comes back to her and when, and the follow-up date is confirmed.',
+    followUpDate: 'Follow-up meeting date',
+    residentMayDecide: 'The resident may record her own decisions on her phone',
+    notYet: 'Not everything is ready:',
+    problems: {
+      actionWithoutDecision: (label: string) => `No decision from the resident yet: ${label}`,
+      agreedActionWithoutOwner: (label: string) => `Agreed, but nobody does it: ${label}`,
+      agreedActionWithoutDueDate: (label: string) => `Agreed, but without a date: ${label}`,
+      followUpDateMissing: () => 'There is no date for the follow-up meeting yet.',
+      followUpDateNotConfirmed: () => 'The follow-up date is only a proposal: confirm it.',
+      thinkingActionWithoutOwner: (label: string) => `She wants to think about it, but nobody comes back to her: ${label}`,
+      thinkingActionWithoutDueDate: (label: string) => `She wants to think about it, but it does not say when someone comes back: ${label}`,
+      thinkingActionNotDecidedAgain: (label: string) => `Last time she wanted to think about this. Ask what she wants now: ${label}`,
+      actionWithoutDescription: () => 'An action without a description.',
+      carriedActionWithoutOutcome: (label: string) => `Not yet said what became of it: ${label}`,
+      carriedActionRemoved: () =>
+        'An action from the previous meeting was taken off the board. Put it back (whoever removed it can undo that) and say what became of it.',
+      decisionOutdated: (label: string) => `The action changed after the resident decided; ask her again: ${label}`,
+      invalidCard: () => 'A card on the board is damaged and cannot be read.',
+    },
+    followUpProposed: (date: string) => `Proposed: ${date}. Not confirmed yet.`,
+    followUpConfirmed: (date: string) => `Confirmed: ${date}.`,
+    confirmDate: 'Confirm this date',
+    warnings: 'Note:',
+    followUpBeforeDue: (label: string, date: string) => `The follow-up meeting is before ${date}, the date this should be done: ${label}`,
+    removedTitle: 'Taken off the board in this meeting',
+    removedIntro: 'The resident decided on these. Her decision stays in the record, also when the card is gone.',
+    removedBy: (name: string, when: string) => `taken off the board by ${name || 'the facilitator'}, ${when}`,
+    putBack: 'Put back on the board',
+    confirm: 'Close the meeting now',
+    busy: 'Closing…',
+    done: 'The meeting is closed. The board is now the record and no longer changes.',
+    back: 'Back to the board',
+    jump: 'Go to card',
+    unnamedAction: '(action without description)',
+  },
+}
+
+export const CLOSING_STRINGS = { nl, en }

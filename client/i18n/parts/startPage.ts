@@ -1,0 +1,83 @@
+/** The words of the start page and "Mijn gesprekken", both languages; bundled with that code, see ../partStrings.ts. */
+const nl = {
+  start: {
+    title: 'Samen aan tafel',
+    intro:
+      'Een gedeeld bord voor een gesprek met de bewoner en iedereen die helpt. Iedereen ziet hetzelfde, aan tafel en op afstand.',
+    newMeeting: 'Nieuw gesprek',
+    creating: 'Gesprek wordt gemaakt…',
+    adminKey: 'Beheerderssleutel',
+    adminKeyHelp: 'Op deze server mag alleen een beheerder een gesprek maken.',
+    created: 'Het gesprek is klaar.',
+    facilitatorLink: 'Link voor de gespreksleider',
+    facilitatorLinkHelp: 'Geeft alle rechten. Deel deze link niet.',
+    participantLink: 'Link voor deelnemers',
+    participantLinkHelp: 'Voor iedereen die meedoet, aan tafel of op afstand.',
+    residentLinkHelp: 'Voor de telefoon van de bewoner: zij ziet haar afspraken in een eenvoudige lijst.',
+    copy: 'Kopieer',
+    copied: 'Gekopieerd',
+    openAsFacilitator: 'Open het bord als gespreksleider',
+    createFailed: 'Het gesprek kon niet worden gemaakt.',
+  },
+  /** "Mijn gesprekken": the cases of the signed-in professional. */
+  cases: {
+    title: 'Mijn gesprekken',
+    loading: 'Uw gesprekken worden opgehaald…',
+    failed: 'Uw gesprekken konden niet worden opgehaald.',
+    none: 'U heeft nog geen gesprekken.',
+    noMatch: 'Geen gesprek gevonden met deze naam.',
+    search: 'Zoek op naam van de bewoner',
+    unnamed: 'Nog geen naam',
+    state: { open: 'Bezig', locked: 'Staat stil', closed: 'Afgerond' },
+    session: (n: number) => (n === 1 ? 'Eerste gesprek' : `Vervolggesprek ${n - 1}`),
+    nextFollowUp: 'Volgend gesprek',
+    noFollowUp: 'Nog geen datum',
+    openActions: (n: number) => (n === 0 ? 'Geen open afspraken' : n === 1 ? '1 open afspraak' : `${n} open afspraken`),
+    lastChange: 'Laatst veranderd',
+    actions: 'Afspraken',
+    role: { facilitator: 'U leidt dit gesprek', participant: 'U deed mee' },
+    count: (shown: number, total: number) => (shown === total ? (total === 1 ? '1 gesprek' : `${total} gesprekken`) : `${shown} van ${total} gesprekken`),
+  },
+}
+
+const en: typeof nl = {
+  start: {
+    title: 'Together at one table',
+    intro:
+      'A shared board for a meeting with the resident and everyone who helps. Everyone sees the same, at the table and remotely.',
+    newMeeting: 'New meeting',
+    creating: 'Creating the meeting…',
+    adminKey: 'Admin key',
+    adminKeyHelp: 'On this server only an administrator may create a meeting.',
+    created: 'The meeting is ready.',
+    facilitatorLink: 'Link for the facilitator',
+    facilitatorLinkHelp: 'Gives all rights. Do not share this link.',
+    participantLink: 'Link for participants',
+    participantLinkHelp: 'For everyone who takes part, at the table or remotely.',
+    residentLinkHelp: 'For the resident’s phone: she sees her agreements as a simple list.',
+    copy: 'Copy',
+    copied: 'Copied',
+    openAsFacilitator: 'Open the board as facilitator',
+    createFailed: 'The meeting could not be created.',
+  },
+  cases: {
+    title: 'My meetings',
+    loading: 'Fetching your meetings…',
+    failed: 'Your meetings could not be fetched.',
+    none: 'You have no meetings yet.',
+    noMatch: 'No meeting found with this name.',
+    search: 'Search by the resident’s name',
+    unnamed: 'No name yet',
+    state: { open: 'In progress', locked: 'Paused', closed: 'Closed' },
+    session: (n: number) => (n === 1 ? 'First meeting' : `Follow-up ${n - 1}`),
+    nextFollowUp: 'Next meeting',
+    noFollowUp: 'No date yet',
+    openActions: (n: number) => (n === 0 ? 'No open agreements' : n === 1 ? '1 open agreement' : `${n} open agreements`),
+    lastChange: 'Last changed',
+    actions: 'Agreements',
+    role: { facilitator: 'You lead this meeting', participant: 'You took part' },
+    count: (shown: number, total: number) => (shown === total ? (total === 1 ? '1 meeting' : `${total} meetings`) : `${shown} of ${total} meetings`),
+  },
+}
+
+export const START_PAGE_STRINGS = { nl, en }
