@@ -27,6 +27,7 @@ import { CloseCode, MessageType } from '../shared/protocol'
 import type { LoadedBoard } from './boards'
 import type { DocKind } from './storage'
 import type { BoardConnection, SyncedDocument, UpdateRefusal } from './syncedDocument'
+import { toMessage } from './syncedDocument'
 import { boardRef, errorText, log } from './log'
 import type { PresenceView } from './awarenessCheck'
 import { claimsOtherAccess, encodeAwarenessEntries, judgePresence, PresenceRefusal, readAwarenessUpdate } from './awarenessCheck'
@@ -35,6 +36,12 @@ import { FloodGuard } from './floodGuard'
 import type { FloodLimits } from './floodGuard'
 
 class MalformedMessage extends Error {}
+
+/**
+ * Every message is binary and goes out as it is: no permessage-deflate (the server does not
+ * offer it; compressing each small message would cost more CPU than the bytes it saves).
+ */
+const SEND_OPTIONS = { binary: true, compress: false } as const
 
 /**
  * Who owns which presence client id, per document (keyed by its Awareness, so it goes with it).
@@ -81,7 +88,7 @@ export class SyncConnection implements BoardConnection {
   ) {
     this.flood = new FloodGuard(floodLimits)
     this.document = board.document(kind)
-    socket.on('message', (data, isBinary) => this.guard(() => this.onMessage(data, isBinary)))
+    socket.on('message', this.onSocketMessage)
     socket.on('pong', () => {
       this.alive = true
     })
@@ -103,9 +110,12 @@ export class SyncConnection implements BoardConnection {
       this.socket.terminate()
       return
     }
-    this.socket.send(message, (err) => {
-      if (err) this.close(1011, 'send failed')
-    })
+    this.socket.send(message, SEND_OPTIONS, this.afterSend)
+  }
+
+  /** One callback for every send of this connection (not a closure per message). */
+  private readonly afterSend = (err?: Error): void => {
+    if (err) this.close(1011, 'send failed')
   }
 
   close(code: number, reason: string): void {
@@ -162,10 +172,23 @@ export class SyncConnection implements BoardConnection {
     try {
       handler()
     } catch (err) {
-      // A bug must cost at most this one connection, never the process.
-      log('error', 'connection_error', { board: boardRef(this.board.id), error: errorText(err) })
-      this.close(1011, 'internal error')
+      this.onHandlerError(err)
     }
+  }
+
+  /** Every message goes through here; no closure per message (it is the hot path). */
+  private readonly onSocketMessage = (data: RawData, isBinary: boolean): void => {
+    try {
+      this.onMessage(data, isBinary)
+    } catch (err) {
+      this.onHandlerError(err)
+    }
+  }
+
+  private onHandlerError(err: unknown): void {
+    // A bug must cost at most this one connection, never the process.
+    log('error', 'connection_error', { board: boardRef(this.board.id), error: errorText(err) })
+    this.close(1011, 'internal error')
   }
 
   private onSocketClosed(code: number): void {
@@ -324,7 +347,7 @@ export class SyncConnection implements BoardConnection {
     const encoder = encoding.createEncoder()
     encoding.writeVarUint(encoder, MessageType.awareness)
     encoding.writeVarUint8Array(encoder, encodeAwarenessEntries(removals))
-    const message = encoding.toUint8Array(encoder)
+    const message = toMessage(encoder)
     for (const conn of this.document.allConnections()) conn.send(message)
   }
 
@@ -401,7 +424,7 @@ export class SyncConnection implements BoardConnection {
 }
 
 function toBytes(data: RawData): Uint8Array {
-  if (Array.isArray(data)) data = Buffer.concat(data)
+  if (Array.isArray(data)) return Buffer.concat(data)
   if (data instanceof ArrayBuffer) return new Uint8Array(data)
-  return new Uint8Array(data.buffer, data.byteOffset, data.byteLength)
+  return data
 }
