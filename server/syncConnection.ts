@@ -59,6 +59,29 @@ function ownersOf(awareness: awarenessProtocol.Awareness): Map<number, SyncConne
   return owners
 }
 
+/** The document's presence as the checks see it; one per document, not one per message. */
+const presenceViews = new WeakMap<awarenessProtocol.Awareness, PresenceView<SyncConnection>>()
+
+function presenceViewOf(awareness: awarenessProtocol.Awareness): PresenceView<SyncConnection> {
+  let view = presenceViews.get(awareness)
+  if (view === undefined) {
+    const owners = ownersOf(awareness)
+    view = {
+      serverClientId: awareness.clientID,
+      clockOf: (clientId) => awareness.meta.get(clientId)?.clock,
+      hasState: (clientId) => awareness.getStates().has(clientId),
+      ownerOf: (clientId) => owners.get(clientId),
+      ownedCount: (conn) => {
+        let count = 0
+        for (const owner of owners.values()) if (owner === conn) count++
+        return count
+      },
+    }
+    presenceViews.set(awareness, view)
+  }
+  return view
+}
+
 let connectionSerial = 0
 
 export class SyncConnection implements BoardConnection {
@@ -274,14 +297,18 @@ export class SyncConnection implements BoardConnection {
   }
 
   /**
-   * One awareness update from this client: checked whole before any of it is applied (limits,
-   * claimed access, ownership of each client id); then only the entries that are this
-   * connection's to change are applied and relayed.
+   * One awareness update from this client: every entry that would change something is checked
+   * before any of it is applied (limits, claimed access, ownership of each client id); then only
+   * the entries that are this connection's to change are applied and relayed. Entries that would
+   * change nothing (echoes) are not even read.
    */
   private handleAwareness(update: Uint8Array): void {
+    const awareness = this.document.awareness
+    const view = presenceViewOf(awareness)
     let entries
     try {
-      entries = readAwarenessUpdate(update)
+      // Only the entries that would change something are read (the rest are echoes).
+      entries = readAwarenessUpdate(update, view)
     } catch (err) {
       if (err instanceof PresenceRefusal) {
         this.reject(PresenceCloseCode.presenceRefused, err.message, err.message.replaceAll(' ', '_'))
@@ -289,22 +316,11 @@ export class SyncConnection implements BoardConnection {
       }
       throw new MalformedMessage('invalid awareness update')
     }
+    if (entries.length === 0) return
     // A state claiming another access than this token gives is not passed on (see awarenessCheck).
     if (claimsOtherAccess(entries, this.access)) return
 
-    const awareness = this.document.awareness
     const owners = ownersOf(awareness)
-    const view: PresenceView<SyncConnection> = {
-      serverClientId: awareness.clientID,
-      clockOf: (clientId) => awareness.meta.get(clientId)?.clock,
-      hasState: (clientId) => awareness.getStates().has(clientId),
-      ownerOf: (clientId) => owners.get(clientId),
-      ownedCount: (conn) => {
-        let count = 0
-        for (const owner of owners.values()) if (owner === conn) count++
-        return count
-      },
-    }
     const verdict = judgePresence(entries, this, view)
     if (verdict.kind === 'refuse') {
       this.reject(verdict.code, verdict.reason, verdict.reason.replaceAll(' ', '_'))
