@@ -29,7 +29,7 @@ import type { DocKind } from './storage'
 import type { BoardConnection, SyncedDocument, UpdateRefusal } from './syncedDocument'
 import { toMessage } from './syncedDocument'
 import { boardRef, errorText, log } from './log'
-import type { PresenceView } from './awarenessCheck'
+import type { PresenceEntry, PresenceView } from './awarenessCheck'
 import { claimsOtherAccess, encodeAwarenessEntries, judgePresence, PresenceRefusal, readAwarenessUpdate } from './awarenessCheck'
 import { PresenceCloseCode } from './presenceLimits'
 import { FloodGuard } from './floodGuard'
@@ -337,7 +337,7 @@ export class SyncConnection implements BoardConnection {
       if (from !== undefined) from.evictForTakeover()
     }
     try {
-      awarenessProtocol.applyAwarenessUpdate(awareness, encodeAwarenessEntries(verdict.entries), this)
+      awarenessProtocol.applyAwarenessUpdate(awareness, this.acceptedPart(update, verdict.entries), this)
     } catch (err) {
       // Defence in depth (the limits make this unreachable): nothing of a state that cannot be
       // relayed stays behind, and only its sender is closed.
@@ -345,6 +345,16 @@ export class SyncConnection implements BoardConnection {
       this.dropSilently(verdict.entries.map((e) => e.clientId).filter((id) => awareness.getStates().has(id)))
       this.reject(PresenceCloseCode.presenceRefused, 'presence could not be encoded', 'presence_not_encodable')
     }
+  }
+
+  /**
+   * The awareness update holding just the accepted entries: the bytes as they came when every
+   * entry of the message was read and accepted (the usual case: one client's own new state), so
+   * they are not copied; otherwise those entries encoded anew.
+   */
+  private acceptedPart(update: Uint8Array, accepted: readonly PresenceEntry[]): Uint8Array {
+    const sent = decoding.readVarUint(decoding.createDecoder(update))
+    return accepted.length === sent ? update : encodeAwarenessEntries(accepted)
   }
 
   /**
