@@ -17,6 +17,7 @@
  */
 import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
+import * as string from 'lib0/string'
 import type { Access } from '../shared/protocol'
 import { PRESENCE_MAX_IDS_PER_CONNECTION, PresenceCloseCode, presenceProblem } from './presenceLimits'
 import type { PresenceProblem } from './presenceLimits'
@@ -37,19 +38,40 @@ export class PresenceRefusal extends Error {
   }
 }
 
+/** The JSON text of a removed state as y-protocols writes it (`JSON.stringify(null)`). */
+function isNullJson(bytes: Uint8Array): boolean {
+  return bytes.length === 4 && bytes[0] === 0x6e && bytes[1] === 0x75 && bytes[2] === 0x6c && bytes[3] === 0x6c
+}
+
+/**
+ * Whether y-protocols would change anything for an entry at `clock` (its `applyAwarenessUpdate`
+ * rule): a newer clock, or the removal of a state that is there at the same clock.
+ */
+function changesPresence(clientId: number, clock: number, removal: boolean, known: PresenceClocks): boolean {
+  const current = known.clockOf(clientId) ?? 0
+  return current < clock || (current === clock && removal && known.hasState(clientId))
+}
+
 /**
  * The entries of an awareness update. Each state's text is checked against the limits before it
  * is parsed: throws PresenceRefusal for a state over the limits, another Error for bytes or JSON
  * that do not decode.
+ *
+ * Given the document's presence (`known`), entries that would change nothing there are skipped
+ * unread: neither decoded, checked nor parsed, as they are neither applied nor relayed. Most
+ * awareness messages are only that: the stock client sends every state it receives back, at the
+ * clock it received.
  */
-export function readAwarenessUpdate(update: Uint8Array): PresenceEntry[] {
+export function readAwarenessUpdate(update: Uint8Array, known?: PresenceClocks): PresenceEntry[] {
   const decoder = decoding.createDecoder(update)
   const count = decoding.readVarUint(decoder)
   const entries: PresenceEntry[] = []
   for (let i = 0; i < count; i++) {
     const clientId = decoding.readVarUint(decoder)
     const clock = decoding.readVarUint(decoder)
-    const json = decoding.readVarString(decoder)
+    const bytes = decoding.readVarUint8Array(decoder)
+    if (known !== undefined && !changesPresence(clientId, clock, isNullJson(bytes), known)) continue
+    const json = string.decodeUtf8(bytes)
     const problem = presenceProblem(json)
     if (problem !== null) throw new PresenceRefusal(problem)
     entries.push({ clientId, clock, json, state: JSON.parse(json) as unknown })
@@ -95,13 +117,17 @@ export interface PresenceSender {
   readonly serial: number
 }
 
-/** What the verdict needs to know of the document's presence as it is now. */
-export interface PresenceView<C extends PresenceSender> {
-  /** The server's own awareness client id (it announces no state; nobody may send one for it). */
-  serverClientId: number
+/** The clocks and states of the document's presence as it is now. */
+export interface PresenceClocks {
   /** The clock the server holds for this client id (also after its state was removed). */
   clockOf(clientId: number): number | undefined
   hasState(clientId: number): boolean
+}
+
+/** What the verdict needs to know of the document's presence as it is now. */
+export interface PresenceView<C extends PresenceSender> extends PresenceClocks {
+  /** The server's own awareness client id (it announces no state; nobody may send one for it). */
+  serverClientId: number
   ownerOf(clientId: number): C | undefined
   /** How many client ids this connection owns now. */
   ownedCount(conn: C): number
@@ -117,12 +143,6 @@ export type PresenceVerdict<C> =
     }
   | { kind: 'refuse'; code: number; reason: string }
 
-/** Whether y-protocols would change anything for this entry (its `applyAwarenessUpdate` rule). */
-function changesSomething<C extends PresenceSender>(entry: PresenceEntry, view: PresenceView<C>): boolean {
-  const current = view.clockOf(entry.clientId) ?? 0
-  return current < entry.clock || (current === entry.clock && entry.state === null && view.hasState(entry.clientId))
-}
-
 /** Which entries of `sender`'s awareness update to apply, or why the sender is closed. */
 export function judgePresence<C extends PresenceSender>(entries: readonly PresenceEntry[], sender: C, view: PresenceView<C>): PresenceVerdict<C> {
   const accepted: PresenceEntry[] = []
@@ -131,7 +151,7 @@ export function judgePresence<C extends PresenceSender>(entries: readonly Presen
     if (entry.clientId === view.serverClientId) {
       return { kind: 'refuse', code: PresenceCloseCode.presenceNotOwned, reason: 'presence of the server' }
     }
-    if (!changesSomething(entry, view)) continue
+    if (!changesPresence(entry.clientId, entry.clock, entry.state === null, view)) continue
     const owner = view.ownerOf(entry.clientId)
     if (owner === sender) {
       accepted.push(entry)

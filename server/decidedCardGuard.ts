@@ -11,6 +11,9 @@ import { getRecordsMap } from '../shared/ydoc/layout'
 import { relationKey, relationRecordIds, relationsFromCard } from '../shared/ydoc/relations'
 import { SERVER_ORIGIN } from '../shared/ydoc/meetingDoc'
 
+/** The nested maps of a record whose change is a change of the card. */
+const NESTED_MAPS = ['props', 'meta'] as const
+
 interface Watched {
   capture: CardCapture
   /** Record ids whose change may concern this card: itself, its page, its relation arrows and bindings. */
@@ -35,6 +38,12 @@ function watchIdsOf(capture: CardCapture): Set<string> {
     }
   }
   return ids
+}
+
+/** Whether a transaction changed any of these record ids (runs for every transaction: no copies). */
+function touchesAny(changedKeys: Set<string | null>, watchIds: Set<string>): boolean {
+  for (const key of watchIds) if (changedKeys.has(key)) return true
+  return false
 }
 
 export class DecidedCardGuard {
@@ -128,7 +137,7 @@ export class DecidedCardGuard {
     const changedKeys = changed.get(getRecordsMap(this.doc))
     for (const [id, { capture, watchIds }] of this.watched) {
       if (this.touched.has(id)) continue
-      if (changedKeys !== undefined && [...watchIds].some((key) => changedKeys.has(key))) {
+      if (changedKeys !== undefined && touchesAny(changedKeys, watchIds)) {
         this.touched.add(id)
         continue
       }
@@ -136,7 +145,7 @@ export class DecidedCardGuard {
         this.touched.add(id)
         continue
       }
-      for (const nested of ['props', 'meta']) {
+      for (const nested of NESTED_MAPS) {
         const child = capture.yRecord.get(nested)
         if (child instanceof Y.Map && changed.has(child)) {
           this.touched.add(id)

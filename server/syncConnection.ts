@@ -27,14 +27,21 @@ import { CloseCode, MessageType } from '../shared/protocol'
 import type { LoadedBoard } from './boards'
 import type { DocKind } from './storage'
 import type { BoardConnection, SyncedDocument, UpdateRefusal } from './syncedDocument'
+import { toMessage } from './syncedDocument'
 import { boardRef, errorText, log } from './log'
-import type { PresenceView } from './awarenessCheck'
+import type { PresenceEntry, PresenceView } from './awarenessCheck'
 import { claimsOtherAccess, encodeAwarenessEntries, judgePresence, PresenceRefusal, readAwarenessUpdate } from './awarenessCheck'
 import { PresenceCloseCode } from './presenceLimits'
 import { FloodGuard } from './floodGuard'
 import type { FloodLimits } from './floodGuard'
 
 class MalformedMessage extends Error {}
+
+/**
+ * Every message is binary and goes out as it is: no permessage-deflate (the server does not
+ * offer it; compressing each small message would cost more CPU than the bytes it saves).
+ */
+const SEND_OPTIONS = { binary: true, compress: false } as const
 
 /**
  * Who owns which presence client id, per document (keyed by its Awareness, so it goes with it).
@@ -50,6 +57,29 @@ function ownersOf(awareness: awarenessProtocol.Awareness): Map<number, SyncConne
     presenceOwners.set(awareness, owners)
   }
   return owners
+}
+
+/** The document's presence as the checks see it; one per document, not one per message. */
+const presenceViews = new WeakMap<awarenessProtocol.Awareness, PresenceView<SyncConnection>>()
+
+function presenceViewOf(awareness: awarenessProtocol.Awareness): PresenceView<SyncConnection> {
+  let view = presenceViews.get(awareness)
+  if (view === undefined) {
+    const owners = ownersOf(awareness)
+    view = {
+      serverClientId: awareness.clientID,
+      clockOf: (clientId) => awareness.meta.get(clientId)?.clock,
+      hasState: (clientId) => awareness.getStates().has(clientId),
+      ownerOf: (clientId) => owners.get(clientId),
+      ownedCount: (conn) => {
+        let count = 0
+        for (const owner of owners.values()) if (owner === conn) count++
+        return count
+      },
+    }
+    presenceViews.set(awareness, view)
+  }
+  return view
 }
 
 let connectionSerial = 0
@@ -81,7 +111,7 @@ export class SyncConnection implements BoardConnection {
   ) {
     this.flood = new FloodGuard(floodLimits)
     this.document = board.document(kind)
-    socket.on('message', (data, isBinary) => this.guard(() => this.onMessage(data, isBinary)))
+    socket.on('message', this.onSocketMessage)
     socket.on('pong', () => {
       this.alive = true
     })
@@ -103,9 +133,12 @@ export class SyncConnection implements BoardConnection {
       this.socket.terminate()
       return
     }
-    this.socket.send(message, (err) => {
-      if (err) this.close(1011, 'send failed')
-    })
+    this.socket.send(message, SEND_OPTIONS, this.afterSend)
+  }
+
+  /** One callback for every send of this connection (not a closure per message). */
+  private readonly afterSend = (err?: Error): void => {
+    if (err) this.close(1011, 'send failed')
   }
 
   close(code: number, reason: string): void {
@@ -162,10 +195,23 @@ export class SyncConnection implements BoardConnection {
     try {
       handler()
     } catch (err) {
-      // A bug must cost at most this one connection, never the process.
-      log('error', 'connection_error', { board: boardRef(this.board.id), error: errorText(err) })
-      this.close(1011, 'internal error')
+      this.onHandlerError(err)
     }
+  }
+
+  /** Every message goes through here; no closure per message (it is the hot path). */
+  private readonly onSocketMessage = (data: RawData, isBinary: boolean): void => {
+    try {
+      this.onMessage(data, isBinary)
+    } catch (err) {
+      this.onHandlerError(err)
+    }
+  }
+
+  private onHandlerError(err: unknown): void {
+    // A bug must cost at most this one connection, never the process.
+    log('error', 'connection_error', { board: boardRef(this.board.id), error: errorText(err) })
+    this.close(1011, 'internal error')
   }
 
   private onSocketClosed(code: number): void {
@@ -251,14 +297,18 @@ export class SyncConnection implements BoardConnection {
   }
 
   /**
-   * One awareness update from this client: checked whole before any of it is applied (limits,
-   * claimed access, ownership of each client id); then only the entries that are this
-   * connection's to change are applied and relayed.
+   * One awareness update from this client: every entry that would change something is checked
+   * before any of it is applied (limits, claimed access, ownership of each client id); then only
+   * the entries that are this connection's to change are applied and relayed. Entries that would
+   * change nothing (echoes) are not even read.
    */
   private handleAwareness(update: Uint8Array): void {
+    const awareness = this.document.awareness
+    const view = presenceViewOf(awareness)
     let entries
     try {
-      entries = readAwarenessUpdate(update)
+      // Only the entries that would change something are read (the rest are echoes).
+      entries = readAwarenessUpdate(update, view)
     } catch (err) {
       if (err instanceof PresenceRefusal) {
         this.reject(PresenceCloseCode.presenceRefused, err.message, err.message.replaceAll(' ', '_'))
@@ -266,22 +316,11 @@ export class SyncConnection implements BoardConnection {
       }
       throw new MalformedMessage('invalid awareness update')
     }
+    if (entries.length === 0) return
     // A state claiming another access than this token gives is not passed on (see awarenessCheck).
     if (claimsOtherAccess(entries, this.access)) return
 
-    const awareness = this.document.awareness
     const owners = ownersOf(awareness)
-    const view: PresenceView<SyncConnection> = {
-      serverClientId: awareness.clientID,
-      clockOf: (clientId) => awareness.meta.get(clientId)?.clock,
-      hasState: (clientId) => awareness.getStates().has(clientId),
-      ownerOf: (clientId) => owners.get(clientId),
-      ownedCount: (conn) => {
-        let count = 0
-        for (const owner of owners.values()) if (owner === conn) count++
-        return count
-      },
-    }
     const verdict = judgePresence(entries, this, view)
     if (verdict.kind === 'refuse') {
       this.reject(verdict.code, verdict.reason, verdict.reason.replaceAll(' ', '_'))
@@ -298,7 +337,7 @@ export class SyncConnection implements BoardConnection {
       if (from !== undefined) from.evictForTakeover()
     }
     try {
-      awarenessProtocol.applyAwarenessUpdate(awareness, encodeAwarenessEntries(verdict.entries), this)
+      awarenessProtocol.applyAwarenessUpdate(awareness, this.acceptedPart(update, verdict.entries), this)
     } catch (err) {
       // Defence in depth (the limits make this unreachable): nothing of a state that cannot be
       // relayed stays behind, and only its sender is closed.
@@ -306,6 +345,16 @@ export class SyncConnection implements BoardConnection {
       this.dropSilently(verdict.entries.map((e) => e.clientId).filter((id) => awareness.getStates().has(id)))
       this.reject(PresenceCloseCode.presenceRefused, 'presence could not be encoded', 'presence_not_encodable')
     }
+  }
+
+  /**
+   * The awareness update holding just the accepted entries: the bytes as they came when every
+   * entry of the message was read and accepted (the usual case: one client's own new state), so
+   * they are not copied; otherwise those entries encoded anew.
+   */
+  private acceptedPart(update: Uint8Array, accepted: readonly PresenceEntry[]): Uint8Array {
+    const sent = decoding.readVarUint(decoding.createDecoder(update))
+    return accepted.length === sent ? update : encodeAwarenessEntries(accepted)
   }
 
   /**
@@ -324,7 +373,7 @@ export class SyncConnection implements BoardConnection {
     const encoder = encoding.createEncoder()
     encoding.writeVarUint(encoder, MessageType.awareness)
     encoding.writeVarUint8Array(encoder, encodeAwarenessEntries(removals))
-    const message = encoding.toUint8Array(encoder)
+    const message = toMessage(encoder)
     for (const conn of this.document.allConnections()) conn.send(message)
   }
 
@@ -401,7 +450,7 @@ export class SyncConnection implements BoardConnection {
 }
 
 function toBytes(data: RawData): Uint8Array {
-  if (Array.isArray(data)) data = Buffer.concat(data)
+  if (Array.isArray(data)) return Buffer.concat(data)
   if (data instanceof ArrayBuffer) return new Uint8Array(data)
-  return new Uint8Array(data.buffer, data.byteOffset, data.byteLength)
+  return data
 }

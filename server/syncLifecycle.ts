@@ -160,7 +160,8 @@ export class SyncLifecycle {
     this.cluster = deps.cluster ?? null
     this.floodLimits = floodLimits(deps.config)
     this.sendBufferLimit = sendBufferLimit(deps.config)
-    this.wss = new WebSocketServer({ noServer: true, maxPayload: deps.config.maxMessageBytes })
+    // No permessage-deflate (also ws's default): compressing every small message costs CPU on each send.
+    this.wss = new WebSocketServer({ noServer: true, maxPayload: deps.config.maxMessageBytes, perMessageDeflate: false })
     this.keepalive = setInterval(() => {
       for (const conn of this.connections) conn.keepalive()
       this.cluster?.keepalive()

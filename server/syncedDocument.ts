@@ -64,6 +64,15 @@ export interface SyncedDocumentOptions {
   afterClientUpdate?: (conn: BoardConnection) => void
 }
 
+/**
+ * A finished message as a Buffer over the encoder's bytes (no copy): `ws` sends a Buffer as it
+ * is, where it would wrap a Uint8Array anew for each recipient of a broadcast.
+ */
+export function toMessage(encoder: encoding.Encoder): Buffer {
+  const bytes = encoding.toUint8Array(encoder)
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+}
+
 /** Fills an empty doc with what storage holds: the snapshot, then the updates after it. */
 export function restoreDocument(doc: Y.Doc, stored: StoredDocument): void {
   Y.transact(doc, () => {
@@ -79,16 +88,19 @@ export function restoreDocument(doc: Y.Doc, stored: StoredDocument): void {
  * writes, or another person's next card — in someone else's name. No honest client sends this.
  */
 export function reachesBeyondState(doc: Y.Doc, decoded: ReturnType<typeof Y.decodeUpdate>): boolean {
-  const known = new Map<number, number>()
-  const stateOf = (client: number) => known.get(client) ?? Y.getState(doc.store, client)
+  // Where each client's structs in the update end (plain loops: this runs for every update).
+  const ends = new Map<number, number>()
   for (const struct of decoded.structs) {
-    if (struct.id.client === doc.clientID) return true
+    const client = struct.id.client
+    if (client === doc.clientID) return true
     const end = struct.id.clock + struct.length
-    if (end > stateOf(struct.id.client)) known.set(struct.id.client, end)
+    if (end > (ends.get(client) ?? 0)) ends.set(client, end)
   }
   for (const [client, deletions] of decoded.ds.clients) {
-    const limit = stateOf(client)
-    if (deletions.some((item) => item.clock + item.len > limit)) return true
+    const limit = Math.max(Y.getState(doc.store, client), ends.get(client) ?? 0)
+    for (const item of deletions) {
+      if (item.clock + item.len > limit) return true
+    }
   }
   return false
 }
@@ -218,7 +230,7 @@ export class SyncedDocument {
     const encoder = encoding.createEncoder()
     encoding.writeVarUint(encoder, MessageType.sync)
     syncProtocol.writeSyncStep2(encoder, this.doc, stateVector)
-    const message = encoding.toUint8Array(encoder)
+    const message = toMessage(encoder)
     if (this.uncommitted === 0) {
       conn.send(message)
       return
@@ -232,7 +244,7 @@ export class SyncedDocument {
     const encoder = encoding.createEncoder()
     encoding.writeVarUint(encoder, MessageType.sync)
     syncProtocol.writeSyncStep1(encoder, this.doc)
-    return encoding.toUint8Array(encoder)
+    return toMessage(encoder)
   }
 
   /** Awareness message (type 1) carrying the given client ids, or null when there are none. */
@@ -241,7 +253,7 @@ export class SyncedDocument {
     const encoder = encoding.createEncoder()
     encoding.writeVarUint(encoder, MessageType.awareness)
     encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(this.awareness, clientIds))
-    return encoding.toUint8Array(encoder)
+    return toMessage(encoder)
   }
 
   /**
@@ -287,7 +299,7 @@ export class SyncedDocument {
     const encoder = encoding.createEncoder()
     encoding.writeVarUint(encoder, MessageType.sync)
     syncProtocol.writeUpdate(encoder, update)
-    const message = encoding.toUint8Array(encoder)
+    const message = toMessage(encoder)
     this.uncommitted++
     this.options.committer.enqueue({
       boardId: this.boardId,

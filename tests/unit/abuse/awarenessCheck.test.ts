@@ -51,6 +51,19 @@ describe('reading an awareness update', () => {
     expect(() => readAwarenessUpdate(new Uint8Array([3, 1]))).toThrow()
   })
 
+  it('given the presence held, reads only the entries that would change it (echoes are skipped unread)', () => {
+    const held = view([{ clientId: 7, clock: 4, state: true }, { clientId: 8, clock: 2, state: true }])
+    const update = encodeAwarenessEntries([
+      { clientId: 7, clock: 4, json: '{nope', state: null }, // an echo: not even parsed
+      { clientId: 7, clock: 3, json: '['.repeat(20_000), state: null }, // older: not checked
+      entry(8, 2, null), // a removal at the same clock changes something
+      entry(9, 1, { a: 1 }),
+    ])
+    expect(readAwarenessUpdate(update, held)).toEqual([entry(8, 2, null), entry(9, 1, { a: 1 })])
+    // Without it, every entry is read (and this one is not JSON).
+    expect(() => readAwarenessUpdate(update)).toThrow(SyntaxError)
+  })
+
   it('sees a claimed access other than the token’s', () => {
     expect(claimsOtherAccess([entry(1, 1, { identity: { access: 'facilitator' } })], 'participant')).toBe(true)
     expect(claimsOtherAccess([entry(1, 1, { identity: { name: 'x' } })], 'participant')).toBe(true)
