@@ -10,6 +10,7 @@ import Database from 'better-sqlite3'
 import * as Y from 'yjs'
 import type { WebsocketProvider } from 'y-websocket'
 import { DATABASE_FILE_NAME } from '../server/storage'
+import { decodeRun } from '../server/storage/updateRuns'
 import type { YRecord } from '../shared/ydoc/layout'
 import { getRecordsMap } from '../shared/ydoc/layout'
 import { openProvider } from './provider'
@@ -76,11 +77,18 @@ function storedSize(dataDir: string, boardId: string): StoredSize {
   const db = new Database(path.join(dataDir, DATABASE_FILE_NAME), { fileMustExist: true })
   try {
     const snap = db.prepare<[string], { n: number }>('SELECT length(snapshot) AS n FROM board_snapshots WHERE board_id = ?').get(boardId)
+    // The board document's updates: its rows in the log, and those in its runs (migration 8).
     const upd = db
       .prepare<[string], { rows: number; bytes: number }>(
-        'SELECT count(*) AS rows, coalesce(sum(length("update")), 0) AS bytes FROM board_updates WHERE board_id = ?',
+        'SELECT count(*) AS rows, coalesce(sum(length("update")), 0) AS bytes FROM update_log WHERE board_id = ? AND kind = 0',
       )
       .get(boardId)!
+    for (const run of db.prepare<[string], Buffer>('SELECT updates FROM board_updates WHERE board_id = ?').pluck().all(boardId)) {
+      for (const { update } of decodeRun(run)) {
+        upd.rows++
+        upd.bytes += update.byteLength
+      }
+    }
     const snapshotBytes = snap?.n ?? 0
     return { snapshotBytes, updateRows: upd.rows, updateBytes: upd.bytes, total: snapshotBytes + upd.bytes }
   } finally {

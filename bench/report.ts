@@ -323,7 +323,7 @@ export function renderMarkdown(results: BenchResults): string {
     out.push('The server stores snapshots with `Y.encodeStateAsUpdateV2`: its column encoding run-length-codes the',
       'thousands of deleted `x`/`y` items a drag leaves behind, where the V1 encoding keeps a few bytes per',
       'overwrite. Between compactions (every `COMPACT_EVERY_UPDATES` updates, on unload and at shutdown)',
-      'the accepted updates sit in `board_updates` as V1 updates.', '')
+      'the accepted updates sit in `update_log`, then in runs of `board_updates`, as V1 updates.', '')
   }
   if (results.failures.length > 0) {
     out.push('## Errors during this run', '', ...results.failures.map((f) => `- ${f}`), '')

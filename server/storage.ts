@@ -14,10 +14,12 @@
  * (server/storage/migrations.ts), applied when the store opens.
  *
  * A board has two Y.Docs (see docs/ydoc-layout.md): the board document (the canvas) and the
- * meeting document (state, participants, decisions). Each is stored the same way in its own pair
- * of tables: one optional snapshot (Yjs update, V2 encoding) plus the V1 updates stored after it,
- * in `seq` order. Compaction replaces the snapshot and deletes the updates it covers in one
- * transaction, so a crash at any point leaves either the old or the new pair.
+ * meeting document (state, participants, decisions). Each is stored the same way: one optional
+ * snapshot (Yjs update, V2 encoding) plus the V1 updates stored after it, in `seq` order. An
+ * update is appended to `update_log` (all documents, no index: one page written per commit);
+ * the log is folded now and then into runs, one row of `board_updates` / `meeting_updates` per
+ * document (migration 8). Compaction replaces the snapshot and deletes the updates it covers in
+ * one transaction, so a crash at any point leaves either the old or the new state.
  *
  * A case (= board) has sessions: the first meeting and its follow-ups. When a session closes, both
  * documents as they are then (and the PNG picture of the board, if the browser sent one) are
@@ -42,6 +44,8 @@ import type {
 import { DOC_KINDS } from './storage/boardStorage'
 import type { MigrationResult } from './storage/sqliteMigrations'
 import { migrateSqlite } from './storage/sqliteMigrations'
+import type { RunEntry } from './storage/updateRuns'
+import { decodeRun, encodeRun } from './storage/updateRuns'
 
 export type { ArchivedSession, ArchivedSessionSummary, BoardRecord, DocKind, StoredDocument, UpdateToStore, WriteAlongside } from './storage/boardStorage'
 export { DOC_KINDS } from './storage/boardStorage'
@@ -81,33 +85,58 @@ export interface SqliteSettings {
   synchronous: 'NORMAL' | 'FULL'
   /**
    * Page size of a NEW database file in bytes (an existing file keeps its own: SQLite cannot
-   * change it in WAL mode). Small pages mean fewer bytes written per small commit.
+   * change it in WAL mode). Small pages mean fewer bytes written per small commit: a commit
+   * writes whole pages to the WAL.
    */
   pageSize: number
-  /** WAL pages after which a commit checkpoints them into the database file. */
+  /**
+   * WAL pages after which a commit checkpoints them into the database file. A checkpoint writes
+   * each page changed since the last one, and the OS counts every 4 KB it touches: the rarer,
+   * the fewer bytes (32000 pages of 512 bytes: a WAL of about 16 MB).
+   */
   walAutocheckpointPages: number
+  /**
+   * When `update_log` holds this many rows, the group commit folds it into runs (one row per
+   * document, server/storage/updateRuns.ts). Loading a document scans the log (it has no index:
+   * an index page per commit is what the log saves), so the log must stay short; a fold writes
+   * each run once, so the longer the log, the fewer bytes per update.
+   */
+  foldLogRows: number
 }
 
 export const DEFAULT_SQLITE_SETTINGS: SqliteSettings = {
   synchronous: 'NORMAL',
-  pageSize: 1024,
-  walAutocheckpointPages: 4000,
+  pageSize: 512,
+  walAutocheckpointPages: 32000,
+  foldLogRows: 4000,
 }
+
+/** `update_log.kind` of each document kind (migration 8). */
+const KIND_CODES: Record<DocKind, number> = { board: 0, meeting: 1 }
+const KIND_OF_CODE: readonly DocKind[] = ['board', 'meeting']
 
 function prepareDocumentStatements(db: Database.Database, kind: DocKind) {
   const { updates, snapshots } = TABLES[kind]
+  const code = KIND_CODES[kind]
   return {
-    insertUpdate: db.prepare(`INSERT INTO ${updates} (board_id, "update") VALUES (?, ?)`),
-    selectUpdates: db.prepare<[string], { seq: number; update: Buffer }>(
-      `SELECT seq, "update" AS "update" FROM ${updates} WHERE board_id = ? ORDER BY seq`,
+    selectLogged: db.prepare<[string], { seq: number; update: Buffer }>(
+      `SELECT seq, "update" AS "update" FROM update_log WHERE board_id = ? AND kind = ${code} ORDER BY seq`,
     ),
+    selectRuns: db.prepare<[string], { seq: number; updates: Buffer }>(`SELECT seq, updates FROM ${updates} WHERE board_id = ? ORDER BY seq`),
+    insertRun: db.prepare(`INSERT INTO ${updates} (board_id, seq, updates) VALUES (?, ?, ?)`),
+    /** The first run not wholly covered by a snapshot covering `seq <= ?`. */
+    firstRunAfter: db.prepare<[string, number], { seq: number; updates: Buffer }>(
+      `SELECT seq, updates FROM ${updates} WHERE board_id = ? AND seq > ? ORDER BY seq LIMIT 1`,
+    ),
+    replaceRun: db.prepare(`UPDATE ${updates} SET updates = ? WHERE board_id = ? AND seq = ?`),
     selectSnapshot: db.prepare<[string], { snapshot: Buffer }>(`SELECT snapshot FROM ${snapshots} WHERE board_id = ?`),
     upsertSnapshot: db.prepare(
       `INSERT INTO ${snapshots} (board_id, snapshot, updated_at) VALUES (?, ?, ?) ` +
         'ON CONFLICT (board_id) DO UPDATE SET snapshot = excluded.snapshot, updated_at = excluded.updated_at',
     ),
-    deleteUpdatesUpTo: db.prepare(`DELETE FROM ${updates} WHERE board_id = ? AND seq <= ?`),
-    deleteAllUpdates: db.prepare(`DELETE FROM ${updates} WHERE board_id = ?`),
+    deleteRunsUpTo: db.prepare(`DELETE FROM ${updates} WHERE board_id = ? AND seq <= ?`),
+    deleteLoggedUpTo: db.prepare(`DELETE FROM update_log WHERE board_id = ? AND kind = ${code} AND seq <= ?`),
+    deleteAllRuns: db.prepare(`DELETE FROM ${updates} WHERE board_id = ?`),
     deleteSnapshot: db.prepare(`DELETE FROM ${snapshots} WHERE board_id = ?`),
   }
 }
@@ -117,6 +146,14 @@ export class BoardStore {
   private readonly stmts
   private readonly sessionStmts
   private readonly docStmts: Record<DocKind, ReturnType<typeof prepareDocumentStatements>>
+  private readonly logStmts
+  /**
+   * The next update's `seq`: one counter for the file, above every `seq` stored (the log's rowid
+   * alone would start again at 1 after a fold emptied it). One process serves the file.
+   */
+  private nextSeq: number
+  /** Rows in `update_log`, kept in step with every committed insert and delete (no count per commit). */
+  private logRows: number
 
   /** What opening did to the schema (server/storage/migrations.ts). */
   readonly migration: MigrationResult
@@ -179,6 +216,29 @@ export class BoardStore {
       board: prepareDocumentStatements(this.db, 'board'),
       meeting: prepareDocumentStatements(this.db, 'meeting'),
     }
+    this.logStmts = {
+      insert: this.db.prepare('INSERT INTO update_log (seq, board_id, kind, "update") VALUES (?, ?, ?, ?)'),
+      all: this.db.prepare<[], { seq: number; board_id: string; kind: number; update: Buffer }>(
+        'SELECT seq, board_id, kind, "update" AS "update" FROM update_log ORDER BY seq',
+      ),
+      clear: this.db.prepare('DELETE FROM update_log'),
+      deleteBoard: this.db.prepare('DELETE FROM update_log WHERE board_id = ?'),
+    }
+    // coalesce: SQLite's max() of several values is NULL as soon as one of them is.
+    const maxSeq = this.db
+      .prepare<[], number>(
+        'SELECT max(coalesce((SELECT max(seq) FROM update_log), 0), coalesce((SELECT max(seq) FROM board_updates), 0), ' +
+          'coalesce((SELECT max(seq) FROM meeting_updates), 0))',
+      )
+      .pluck()
+      .get()
+    this.nextSeq = (maxSeq ?? 0) + 1
+    this.logRows = this.db.prepare<[], number>('SELECT count(*) FROM update_log').pluck().get() ?? 0
+    // E.g. the rows migration 8 carried over, or a long log left by a crash.
+    if (this.logRows >= this.settings.foldLogRows) {
+      this.db.transaction(() => this.foldLog())()
+      this.logRows = 0
+    }
   }
 
   /**
@@ -218,52 +278,100 @@ export class BoardStore {
    * transaction, then checkpoints the WAL so the old pages do not linger in the `-wal` file.
    */
   deleteBoard(id: string): void {
+    let logged = 0
     this.db.transaction(() => {
       this.sessionStmts.deleteAll.run(id)
+      logged = this.logStmts.deleteBoard.run(id).changes
       for (const kind of DOC_KINDS) {
-        this.docStmts[kind].deleteAllUpdates.run(id)
+        this.docStmts[kind].deleteAllRuns.run(id)
         this.docStmts[kind].deleteSnapshot.run(id)
       }
       this.stmts.deleteBoard.run(id)
     })()
+    this.logRows -= logged
     this.db.pragma('wal_checkpoint(TRUNCATE)')
   }
 
+  /** The snapshot, then the document's runs and its rows in the log: all in `seq` order (a fold empties the log). */
   loadDocument(boardId: string, kind: DocKind): StoredDocument {
     const stmts = this.docStmts[kind]
     const snapshotRow = stmts.selectSnapshot.get(boardId)
-    const rows = stmts.selectUpdates.all(boardId)
+    const entries = stmts.selectRuns.all(boardId).flatMap((row) => decodeRun(row.updates))
+    for (const row of stmts.selectLogged.all(boardId)) entries.push({ seq: row.seq, update: new Uint8Array(row.update) })
     return {
       snapshot: snapshotRow ? new Uint8Array(snapshotRow.snapshot) : null,
-      updates: rows.map((row) => new Uint8Array(row.update)),
-      lastSeq: rows.length > 0 ? rows[rows.length - 1].seq : 0,
+      updates: entries.map((entry) => entry.update),
+      lastSeq: entries.length > 0 ? entries[entries.length - 1].seq : 0,
     }
   }
 
   /**
-   * Group commit: stores every update, then every `also` write, in one transaction (committed
-   * when this returns; nothing of it when it throws) and gives each update's `seq`. The rowid is
-   * the `seq`: a new row's rowid is above every row in its table, so per document the order of
-   * `seq` is the order of storing (see migration 3).
+   * Group commit: appends every update to `update_log`, then does every `also` write, in one
+   * transaction (committed when this returns; nothing of it when it throws) and gives each
+   * update's `seq` (`nextSeq`: per document the order of `seq` is the order of storing). A commit
+   * changes one log page — two or three when it starts a new one. When the log is long enough,
+   * the same transaction folds it into runs.
    */
   appendUpdates(updates: readonly UpdateToStore[], also: readonly WriteAlongside[] = []): number[] {
-    return this.db.transaction(() => {
-      const seqs = updates.map(({ boardId, kind, update }) => Number(this.docStmts[kind].insertUpdate.run(boardId, toBuffer(update)).lastInsertRowid))
+    const folds = this.logRows + updates.length >= this.settings.foldLogRows
+    const seqs = this.db.transaction(() => {
+      const seqs = updates.map(({ boardId, kind, update }) => {
+        const seq = this.nextSeq++
+        this.logStmts.insert.run(seq, boardId, KIND_CODES[kind], toBuffer(update))
+        return seq
+      })
       for (const write of also) {
         if (write.type === 'archiveSession') this.archiveSession(write.boardId, write.session)
         else this.markSessionOpen(write.boardId)
       }
+      if (folds) this.foldLog()
       return seqs
     })()
+    this.logRows = folds ? 0 : this.logRows + updates.length
+    return seqs
   }
 
-  /** Atomically replaces the snapshot and deletes the updates with `seq <= coversUpToSeq`. */
+  /**
+   * Moves every row of `update_log` into one run per document (server/storage/updateRuns.ts),
+   * keyed by the run's last `seq`, and empties the log. Inside the caller's transaction.
+   */
+  private foldLog(): void {
+    const runs = new Map<string, { boardId: string; kind: DocKind; entries: RunEntry[] }>()
+    for (const row of this.logStmts.all.iterate()) {
+      const key = `${row.kind} ${row.board_id}`
+      let run = runs.get(key)
+      if (run === undefined) {
+        run = { boardId: row.board_id, kind: KIND_OF_CODE[row.kind], entries: [] }
+        runs.set(key, run)
+      }
+      run.entries.push({ seq: row.seq, update: row.update })
+    }
+    // In the order of their last `seq`: each run is appended at the end of its table.
+    for (const { boardId, kind, entries } of [...runs.values()].sort((a, b) => a.entries[a.entries.length - 1].seq - b.entries[b.entries.length - 1].seq)) {
+      this.docStmts[kind].insertRun.run(boardId, entries[entries.length - 1].seq, toBuffer(encodeRun(entries)))
+    }
+    this.logStmts.clear.run()
+  }
+
+  /**
+   * Atomically replaces the snapshot and deletes the updates with `seq <= coversUpToSeq`: whole
+   * runs, the log's rows, and the covered part of a run that reaches beyond it (rewritten).
+   */
   writeSnapshot(boardId: string, kind: DocKind, snapshot: Uint8Array, coversUpToSeq: number): void {
     const stmts = this.docStmts[kind]
+    let logged = 0
     this.db.transaction(() => {
       stmts.upsertSnapshot.run(boardId, toBuffer(snapshot), Date.now())
-      stmts.deleteUpdatesUpTo.run(boardId, coversUpToSeq)
+      stmts.deleteRunsUpTo.run(boardId, coversUpToSeq)
+      const straddling = stmts.firstRunAfter.get(boardId, coversUpToSeq)
+      if (straddling !== undefined) {
+        const entries = decodeRun(straddling.updates)
+        const kept = entries.filter((entry) => entry.seq > coversUpToSeq)
+        if (kept.length < entries.length) stmts.replaceRun.run(toBuffer(encodeRun(kept)), boardId, straddling.seq)
+      }
+      logged = stmts.deleteLoggedUpTo.run(boardId, coversUpToSeq).changes
     })()
+    this.logRows -= logged
   }
 
   // ---------------------------------------------------------------- sessions and retention

@@ -312,6 +312,41 @@ CREATE TRIGGER audit_log_never_changes BEFORE UPDATE ON audit_log
     sqlite: MEMBER_NAMES,
     postgres: MEMBER_NAMES,
   },
+  {
+    // Issue 10: one page written per commit. The `(board_id, seq)` index of migration 3 cost a
+    // second page per commit, and a table clustered by board costs more still: SQLite keeps
+    // b-tree pages full, so appending to each board's range splits a page at almost every
+    // insert. Only appending at the end of a rowid table is cheap (a new page every few rows).
+    // So an accepted update is appended to `update_log` (all boards and both documents; `kind`
+    // 0 = board, 1 = meeting); when the log is long, it is folded into one row per document —
+    // a run of its updates, keyed by the run's last `seq` (server/storage/updateRuns.ts) — and
+    // emptied. The rows there are carried over into the log, renumbered in their order (no
+    // snapshot refers to a `seq`). `seq` is now one counter for the whole file.
+    version: 8,
+    name: 'update log folded into runs per document',
+    sqlite: `
+CREATE TABLE update_log (
+  seq INTEGER PRIMARY KEY,
+  board_id TEXT NOT NULL REFERENCES boards(id),
+  kind INTEGER NOT NULL CHECK (kind IN (0, 1)),
+  "update" BLOB NOT NULL
+);
+INSERT INTO update_log (board_id, kind, "update") SELECT board_id, 0, "update" FROM board_updates ORDER BY seq;
+INSERT INTO update_log (board_id, kind, "update") SELECT board_id, 1, "update" FROM meeting_updates ORDER BY seq;
+DROP TABLE board_updates;
+DROP TABLE meeting_updates;
+${['board', 'meeting'].map((kind) => `
+CREATE TABLE ${kind}_updates (
+  seq INTEGER PRIMARY KEY,
+  board_id TEXT NOT NULL REFERENCES boards(id),
+  updates BLOB NOT NULL
+);
+CREATE INDEX ${kind}_updates_by_board ON ${kind}_updates (board_id, seq);`).join('')}
+`,
+    // PostgreSQL writes its own WAL records per row, not whole pages per commit: its update
+    // tables stay as they are (one row per update, BIGSERIAL `seq`, the index).
+    postgres: '-- nothing to change on PostgreSQL',
+  },
 ]
 
 /** The version this code brings every database to. */

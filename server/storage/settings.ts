@@ -40,6 +40,7 @@ export function readStorageSettings(env: Env = process.env): StorageSettings {
       synchronous,
       pageSize,
       walAutocheckpointPages: readInteger(env, 'SQLITE_WAL_AUTOCHECKPOINT', DEFAULT_SQLITE_SETTINGS.walAutocheckpointPages, 100, 1_000_000),
+      foldLogRows: readInteger(env, 'SQLITE_FOLD_LOG_ROWS', DEFAULT_SQLITE_SETTINGS.foldLogRows, 1, 100_000),
     },
     groupCommit: { windowMs: readInteger(env, 'GROUP_COMMIT_WINDOW_MS', DEFAULT_GROUP_COMMIT_WINDOW_MS, 0, 50) },
   }

@@ -25,6 +25,7 @@ import type { ServerProcess } from './serverProcess'
 import { postgresUrlOf } from './serverProcess'
 import { execSync, fromByteaHex, literal, selectSync } from './postgres'
 import { shapeRecord } from './domainFixtures'
+import { decodeRun } from '../../server/storage/updateRuns'
 
 export { shapeRecord }
 
@@ -228,9 +229,8 @@ export function readStoredDoc(dataDir: string, boardId: string, kind: 'board' | 
     const snapshot = db.prepare(`SELECT snapshot FROM ${kind}_snapshots WHERE board_id = ?`).get(boardId) as
       | { snapshot: Buffer }
       | undefined
-    const updates = db.prepare(`SELECT "update" AS u FROM ${kind}_updates WHERE board_id = ? ORDER BY seq`).all(boardId) as { u: Buffer }[]
     if (snapshot) Y.applyUpdateV2(doc, new Uint8Array(snapshot.snapshot))
-    for (const { u } of updates) Y.applyUpdate(doc, new Uint8Array(u))
+    for (const update of sqliteStoredUpdates(db, boardId, kind)) Y.applyUpdate(doc, update)
     return doc
   } finally {
     db.close()
@@ -276,6 +276,28 @@ export function skipSqliteFileCheck(dataDir: string, check: string): boolean {
   if (postgresUrlOf(dataDir) === undefined) return false
   process.stderr.write(`[TEST_BACKEND=postgres] skipped: ${check}\n`)
   return true
+}
+
+/**
+ * The stored updates of one document of a board (not yet covered by its snapshot), in the storage
+ * the server of `dataDir` used: on PostgreSQL its rows of `board_updates` / `meeting_updates`; on
+ * SQLite its rows in `update_log` plus the updates in its runs (migration 8).
+ */
+export function countStoredUpdates(dataDir: string, boardId: string, kind: 'board' | 'meeting' = 'board'): number {
+  if (postgresUrlOf(dataDir) !== undefined) return countRows(dataDir, `SELECT COUNT(*) AS n FROM ${kind}_updates WHERE board_id = ?`, boardId)
+  const db = new Database(path.join(dataDir, 'boards.sqlite'), { readonly: true, fileMustExist: true })
+  try {
+    return sqliteStoredUpdates(db, boardId, kind).length
+  } finally {
+    db.close()
+  }
+}
+
+/** On SQLite: a document's updates in `seq` order — those in its runs, then its rows in `update_log` (migration 8). */
+function sqliteStoredUpdates(db: Database.Database, boardId: string, kind: 'board' | 'meeting'): Uint8Array[] {
+  const runs = db.prepare(`SELECT updates FROM ${kind}_updates WHERE board_id = ? ORDER BY seq`).pluck().all(boardId) as Buffer[]
+  const logged = db.prepare('SELECT "update" FROM update_log WHERE board_id = ? AND kind = ? ORDER BY seq').pluck().all(boardId, kind === 'board' ? 0 : 1) as Buffer[]
+  return [...runs.flatMap((run) => decodeRun(run).map((entry) => entry.update)), ...logged.map((u) => new Uint8Array(u))]
 }
 
 /** Counts with SQL valid in both engines (`?` placeholders, bound in order), in the storage the server of `dataDir` used. */

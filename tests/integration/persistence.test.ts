@@ -1,7 +1,7 @@
 import { afterAll, afterEach, describe, expect, it } from 'vitest'
 import { cleanupServers, startServer } from '../helpers/serverProcess'
 import type { ServerProcess } from '../helpers/serverProcess'
-import { countRows } from '../helpers/meetingFixtures'
+import { countRows, countStoredUpdates } from '../helpers/meetingFixtures'
 import type { Client } from './support'
 import { connectClient, createBoard, expectLogsClean, health, waitFor } from './support'
 
@@ -20,7 +20,7 @@ function destroyClients(): void {
 /** Rows in the database for one board (read-only, alongside the running server). */
 function storedRows(dataDir: string, boardId: string): { updates: number; snapshots: number } {
   return {
-    updates: countRows(dataDir, 'SELECT COUNT(*) AS n FROM board_updates WHERE board_id = ?', boardId),
+    updates: countStoredUpdates(dataDir, boardId),
     snapshots: countRows(dataDir, 'SELECT COUNT(*) AS n FROM board_snapshots WHERE board_id = ?', boardId),
   }
 }
@@ -56,8 +56,9 @@ describe('persistence', () => {
   it('loses nothing another client has seen when killed with SIGKILL mid-stream', async () => {
     // Small compaction interval so snapshots are also written during the stream. Two boards
     // stream at once, so a group commit holds updates of both; a late joiner's first sync
-    // (sync step 2) comes while updates are in flight.
-    const first = await startServer({ env: { COMPACT_EVERY_UPDATES: '37' } })
+    // (sync step 2) comes while updates are in flight. On SQLite the update log is folded into
+    // runs every 50 rows, so the kill also finds runs, a log, and snapshots between them.
+    const first = await startServer({ env: { COMPACT_EVERY_UPDATES: '37', SQLITE_FOLD_LOG_ROWS: '50' } })
     const board = await createBoard(first)
     const other = await createBoard(first)
     const observer = await join(first, board.id, board.participantToken)
@@ -104,7 +105,8 @@ describe('persistence', () => {
   })
 
   it('compacts stored updates into a snapshot and reloads from it', async () => {
-    const server = await startServer({ env: { COMPACT_EVERY_UPDATES: '10', BOARD_UNLOAD_GRACE_MS: '100' } })
+    // On SQLite the update log is folded every 4 rows: compaction also meets runs.
+    const server = await startServer({ env: { COMPACT_EVERY_UPDATES: '10', BOARD_UNLOAD_GRACE_MS: '100', SQLITE_FOLD_LOG_ROWS: '4' } })
     const board = await createBoard(server)
     const a = await join(server, board.id, board.facilitatorToken)
     const b = await join(server, board.id, board.participantToken)
@@ -130,7 +132,7 @@ describe('persistence', () => {
     destroyClients()
     await server.stop()
 
-    const restarted = await startServer({ dataDir: server.dataDir })
+    const restarted = await startServer({ dataDir: server.dataDir, env: { SQLITE_FOLD_LOG_ROWS: '4' } })
     const d = await join(restarted, board.id, board.participantToken)
     await waitFor(() => d.map.size === 36 && d.map.get('after') === 'snapshot', 'snapshot plus later update')
     await restarted.stop()

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest'
 import { CloseCode } from '../../shared/protocol'
 import { cleanupServers, startServer } from '../helpers/serverProcess'
-import { countRows } from '../helpers/meetingFixtures'
+import { countRows, countStoredUpdates } from '../helpers/meetingFixtures'
 import { connectClient, createBoard, expectLogsClean, rawSocket, waitFor } from './support'
 
 afterAll(async () => {
@@ -33,7 +33,7 @@ describe('shutdown', () => {
     const events = server.events().map((e) => e.event)
     expect(events).toContain('shutdown')
     // Flushed: the board's updates were compacted into its snapshot.
-    expect(countRows(server.dataDir, 'SELECT COUNT(*) AS n FROM board_updates WHERE board_id = ?', board.id)).toBe(0)
+    expect(countStoredUpdates(server.dataDir, board.id)).toBe(0)
     expect(countRows(server.dataDir, 'SELECT COUNT(*) AS n FROM board_snapshots WHERE board_id = ?', board.id)).toBe(1)
 
     const restarted = await startServer({ dataDir: server.dataDir })

@@ -25,7 +25,7 @@ import { startPostgres } from '../helpers/postgres'
 
 /** One back end under test: opens a storage on a fresh database, counts a board's rows in it. */
 interface Backend {
-  name: 'sqlite' | 'postgres'
+  name: string
   open(): Promise<{ storage: BoardStorage; rowsOf(boardId: string): Promise<Record<string, number>> }>
 }
 
@@ -44,11 +44,15 @@ afterAll(async () => {
 
 const ROW_TABLES = ['board_updates', 'board_snapshots', 'meeting_updates', 'meeting_snapshots', 'sessions'] as const
 
-const sqlite: Backend = {
-  name: 'sqlite',
+/**
+ * SQLite, with its log folded into runs every `foldLogRows` updates (migration 8): a board's
+ * `board_updates` / `meeting_updates` count its runs and its rows in `update_log` together.
+ */
+const sqliteFoldingEvery = (foldLogRows: number): Backend => ({
+  name: `sqlite, log folded every ${foldLogRows} rows`,
   async open() {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tafelbord-contract-'))
-    const storage = new SqliteBoardStorage(new BoardStore(dir))
+    const storage = new SqliteBoardStorage(new BoardStore(dir, { foldLogRows }))
     cleanups.push(async () => {
       await storage.close().catch(() => {})
       fs.rmSync(dir, { recursive: true, force: true })
@@ -60,6 +64,8 @@ const sqlite: Backend = {
         try {
           const rows: Record<string, number> = { boards: count(db.prepare('SELECT count(*) AS n FROM boards WHERE id = ?').get(boardId)) }
           for (const table of ROW_TABLES) rows[table] = count(db.prepare(`SELECT count(*) AS n FROM ${table} WHERE board_id = ?`).get(boardId))
+          rows.board_updates += count(db.prepare('SELECT count(*) AS n FROM update_log WHERE board_id = ? AND kind = 0').get(boardId))
+          rows.meeting_updates += count(db.prepare('SELECT count(*) AS n FROM update_log WHERE board_id = ? AND kind = 1').get(boardId))
           return rows
         } finally {
           db.close()
@@ -67,7 +73,8 @@ const sqlite: Backend = {
       },
     }
   },
-}
+})
+const sqlite = sqliteFoldingEvery(4000)
 
 const postgresBackend: Backend = {
   name: 'postgres',
@@ -129,7 +136,7 @@ function session(number: number, closedAt: string, picture: boolean): ArchivedSe
   }
 }
 
-describe.each([sqlite, postgresBackend])('storage contract: $name', (backend) => {
+describe.each([sqlite, sqliteFoldingEvery(2), postgresBackend])('storage contract: $name', (backend) => {
   it('creates and finds a board with its first meeting state', async () => {
     const { storage } = await backend.open()
     const board = boardRecord()
@@ -205,6 +212,40 @@ describe.each([sqlite, postgresBackend])('storage contract: $name', (backend) =>
     expect(doc.updates).toEqual([])
     // The meeting document is untouched by the board document's compaction.
     expect(texts([(await storage.loadDocument(a, 'meeting')).snapshot!])).toEqual([`meeting of ${a}`])
+  })
+
+  it('loads each document with exactly its uncovered updates, in the order stored, across many batches and compactions', async () => {
+    const { storage } = await backend.open()
+    const boards = [await newBoard(storage), await newBoard(storage)]
+    const stored = new Map<string, { text: string; seq: number }[]>()
+    const key = (boardId: string, kind: DocKind) => `${kind} ${boardId}`
+    for (let batch = 0; batch < 12; batch++) {
+      const updates = [0, 1, 2].flatMap((i) =>
+        boards.flatMap((boardId, b) => (['board', 'meeting'] as const).filter((_, k) => (batch + i + b + k) % 3 !== 0).map((kind) => ({ boardId, kind, update: bytes(`${kind} ${b} ${batch}.${i}`) }))),
+      )
+      const seqs = await storage.appendUpdates(updates)
+      updates.forEach(({ boardId, kind, update }, i) => {
+        const list = stored.get(key(boardId, kind)) ?? []
+        list.push({ text: texts([update])[0], seq: seqs[i] })
+        stored.set(key(boardId, kind), list)
+      })
+      // Now and then a snapshot covering part of one document's updates.
+      if (batch % 4 === 3) {
+        const kind: DocKind = batch % 8 === 3 ? 'board' : 'meeting'
+        const list = stored.get(key(boards[0], kind))!
+        const covered = list[Math.floor(list.length / 2)].seq
+        await storage.writeSnapshot(boards[0], kind, bytes(`snapshot ${batch}`), covered)
+        stored.set(key(boards[0], kind), list.filter((u) => u.seq > covered))
+      }
+    }
+    for (const boardId of boards) {
+      for (const kind of ['board', 'meeting'] as const) {
+        const expected = stored.get(key(boardId, kind)) ?? []
+        const doc = await storage.loadDocument(boardId, kind)
+        expect(texts(doc.updates), key(boardId, kind)).toEqual(expected.map((u) => u.text))
+        expect(doc.lastSeq).toBe(expected.at(-1)?.seq ?? 0)
+      }
+    }
   })
 
   it('archives sessions (never replaced), lists and reads them, also as a write alongside updates', async () => {

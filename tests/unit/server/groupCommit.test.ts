@@ -20,6 +20,7 @@ import type { BoardConnection } from '../../../server/boards'
 import { BoardStore, DATABASE_FILE_NAME, SqliteBoardStorage } from '../../../server/storage'
 import type { UpdateToStore, WriteAlongside } from '../../../server/storage/boardStorage'
 import { GroupCommitter } from '../../../server/storage/groupCommit'
+import { countStoredUpdates } from '../../helpers/meetingFixtures'
 
 const dirs: string[] = []
 const cleanups: Array<() => Promise<void>> = []
@@ -86,7 +87,9 @@ function setup(windowMs = 0) {
     for (const id of created) await boards.deleteAsync(id, 4404)
     store.close()
   })
+  /** A board's archived sessions, or the stored updates of one of its documents. */
   const rows = (boardId: string, table: 'board_updates' | 'meeting_updates' | 'sessions' = 'board_updates') => {
+    if (table !== 'sessions') return countStoredUpdates(dir, boardId, table === 'board_updates' ? 'board' : 'meeting')
     const db = new Database(path.join(dir, DATABASE_FILE_NAME), { readonly: true })
     try {
       return (db.prepare(`SELECT COUNT(*) AS n FROM ${table} WHERE board_id = ?`).get(boardId) as { n: number }).n

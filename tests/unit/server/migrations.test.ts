@@ -126,6 +126,53 @@ describe('migrateSqlite', () => {
     again.close()
   })
 
+  it('migration 8 carries the update rows of version 7 into the log, in order per document, and folds them into runs', () => {
+    const dir = tempDir()
+    const db = new Database(path.join(dir, DATABASE_FILE_NAME))
+    migrateSqlite(db, MIGRATIONS.slice(0, 7))
+    const board = db.prepare('INSERT INTO boards (id, created_at, facilitator_token_hash, participant_token_hash) VALUES (?, 1, ?, ?)')
+    for (const id of ['b1', 'b2']) board.run(id, 'f', 'p')
+    const insert = (table: string, id: string, n: number) => db.prepare(`INSERT INTO ${table} (board_id, "update") VALUES (?, ?)`).run(id, Buffer.of(n))
+    // Interleaved over boards and documents; the two tables number their rows each on their own.
+    for (let n = 1; n <= 6; n++) {
+      insert('board_updates', n % 2 === 0 ? 'b1' : 'b2', n)
+      insert('meeting_updates', 'b1', 100 + n)
+    }
+    db.close()
+    const expected = {
+      b1: { board: [2, 4, 6], meeting: [101, 102, 103, 104, 105, 106] },
+      b2: { board: [1, 3, 5], meeting: [] },
+    }
+    const read = (store: BoardStore) =>
+      Object.fromEntries(
+        (['b1', 'b2'] as const).map((id) => [id, { board: [...store.loadDocument(id, 'board').updates].map((u) => u[0]), meeting: [...store.loadDocument(id, 'meeting').updates].map((u) => u[0]) }]),
+      )
+    // Folded at the opening: the 12 rows in the log are more than 5.
+    let store = new BoardStore(dir, { foldLogRows: 5 })
+    expect(store.migration.applied).toEqual([8])
+    expect(read(store)).toEqual(expected)
+    const files = new Database(path.join(dir, DATABASE_FILE_NAME), { readonly: true })
+    expect(files.prepare('SELECT count(*) FROM update_log').pluck().get()).toBe(0)
+    expect(files.prepare('SELECT count(*) FROM board_updates').pluck().get()).toBe(2)
+    files.close()
+
+    // New updates come after the carried ones — also after a restart with the log empty and
+    // everything in runs — and a snapshot covering part of a run keeps the rest.
+    store.close()
+    store = new BoardStore(dir, { foldLogRows: 5 })
+    const carried = store.loadDocument('b1', 'meeting').lastSeq
+    expect(carried).toBeGreaterThan(store.loadDocument('b1', 'board').lastSeq)
+    const [seq7] = store.appendUpdates([{ boardId: 'b1', kind: 'board', update: Uint8Array.of(7) }])
+    expect(seq7).toBeGreaterThan(carried)
+    const b1 = store.loadDocument('b1', 'board')
+    expect(b1.lastSeq).toBe(seq7)
+    store.writeSnapshot('b2', 'board', Uint8Array.of(0), store.loadDocument('b2', 'board').lastSeq - 1)
+    store.close()
+    const again = new BoardStore(dir, { foldLogRows: 5 })
+    expect(read(again)).toEqual({ ...expected, b1: { ...expected.b1, board: [2, 4, 6, 7] }, b2: { board: [5], meeting: [] } })
+    again.close()
+  })
+
   it('keeps the trigger that refuses every change of an archived session', () => {
     const db = new Database(':memory:')
     migrateSqlite(db)
