@@ -45,7 +45,8 @@ import { DOC_KINDS } from './storage/boardStorage'
 import type { MigrationResult } from './storage/sqliteMigrations'
 import { migrateSqlite } from './storage/sqliteMigrations'
 import type { RunEntry } from './storage/updateRuns'
-import { decodeRun, encodeRun } from './storage/updateRuns'
+import { decodeRun, encodeRun, RUN_MAX_BYTES, splitRun } from './storage/updateRuns'
+import { errorText, log } from './log'
 
 export type { ArchivedSession, ArchivedSessionSummary, BoardRecord, DocKind, StoredDocument, UpdateToStore, WriteAlongside } from './storage/boardStorage'
 export { DOC_KINDS } from './storage/boardStorage'
@@ -96,8 +97,8 @@ export interface SqliteSettings {
    */
   walAutocheckpointPages: number
   /**
-   * When `update_log` holds this many rows, the group commit folds it into runs (one row per
-   * document, server/storage/updateRuns.ts). Loading a document scans the log (it has no index:
+   * When `update_log` holds this many rows, it is folded into runs after the commit (runs of at
+   * most 8 MiB per document, server/storage/updateRuns.ts). Loading a document scans the log (it has no index:
    * an index page per commit is what the log saves), so the log must stay short; a fold writes
    * each run once, so the longer the log, the fewer bytes per update.
    */
@@ -148,7 +149,9 @@ export class BoardStore {
   private readonly docStmts: Record<DocKind, ReturnType<typeof prepareDocumentStatements>>
   private readonly logStmts
   /** appendUpdates' transaction, wrapped once: a wrapper per call was 1 % of the server's CPU per update. */
-  private readonly appendInTransaction: (updates: readonly UpdateToStore[], also: readonly WriteAlongside[], folds: boolean) => number[]
+  private readonly appendInTransaction: (updates: readonly UpdateToStore[], also: readonly WriteAlongside[]) => number[]
+  /** Log rows at which the next fold is tried (further away after a fold failed). */
+  private foldAt: number
   /**
    * The next update's `seq`: one counter for the file, above every `seq` stored (the log's rowid
    * alone would start again at 1 after a fold emptied it). One process serves the file.
@@ -226,7 +229,7 @@ export class BoardStore {
       clear: this.db.prepare('DELETE FROM update_log'),
       deleteBoard: this.db.prepare('DELETE FROM update_log WHERE board_id = ?'),
     }
-    this.appendInTransaction = this.db.transaction((updates: readonly UpdateToStore[], also: readonly WriteAlongside[], folds: boolean) => {
+    this.appendInTransaction = this.db.transaction((updates: readonly UpdateToStore[], also: readonly WriteAlongside[]) => {
       const seqs = updates.map(({ boardId, kind, update }) => {
         const seq = this.nextSeq++
         this.logStmts.insert.run(seq, boardId, KIND_CODES[kind], toBuffer(update))
@@ -236,7 +239,6 @@ export class BoardStore {
         if (write.type === 'archiveSession') this.archiveSession(write.boardId, write.session)
         else this.markSessionOpen(write.boardId)
       }
-      if (folds) this.foldLog()
       return seqs
     })
     // coalesce: SQLite's max() of several values is NULL as soon as one of them is.
@@ -249,11 +251,9 @@ export class BoardStore {
       .get()
     this.nextSeq = (maxSeq ?? 0) + 1
     this.logRows = this.db.prepare<[], number>('SELECT count(*) FROM update_log').pluck().get() ?? 0
+    this.foldAt = this.settings.foldLogRows
     // E.g. the rows migration 8 carried over, or a long log left by a crash.
-    if (this.logRows >= this.settings.foldLogRows) {
-      this.db.transaction(() => this.foldLog())()
-      this.logRows = 0
-    }
+    this.foldWhenDue()
   }
 
   /**
@@ -325,13 +325,30 @@ export class BoardStore {
    * transaction (committed when this returns; nothing of it when it throws) and gives each
    * update's `seq` (`nextSeq`: per document the order of `seq` is the order of storing). A commit
    * changes one log page — two or three when it starts a new one. When the log is long enough,
-   * the same transaction folds it into runs.
+   * it is folded into runs afterwards, in a transaction of its own.
    */
   appendUpdates(updates: readonly UpdateToStore[], also: readonly WriteAlongside[] = []): number[] {
-    const folds = this.logRows + updates.length >= this.settings.foldLogRows
-    const seqs = this.appendInTransaction(updates, also, folds)
-    this.logRows = folds ? 0 : this.logRows + updates.length
+    const seqs = this.appendInTransaction(updates, also)
+    this.logRows += updates.length
+    this.foldWhenDue()
     return seqs
+  }
+
+  /**
+   * Folds the log when it is long enough, in a transaction of its own after the updates were
+   * committed: a fold that fails (a full disk, say) loses nothing and never refuses an update —
+   * the log just stays longer, and the next try waits for another `foldLogRows` rows.
+   */
+  private foldWhenDue(): void {
+    if (this.logRows < this.foldAt) return
+    try {
+      this.db.transaction(() => this.foldLog())()
+      this.logRows = 0
+      this.foldAt = this.settings.foldLogRows
+    } catch (err) {
+      this.foldAt = this.logRows + this.settings.foldLogRows
+      log('error', 'update_log_fold_failed', { rows: this.logRows, error: errorText(err) })
+    }
   }
 
   /**
@@ -349,8 +366,14 @@ export class BoardStore {
       }
       run.entries.push({ seq: row.seq, update: row.update })
     }
-    // In the order of their last `seq`: each run is appended at the end of its table.
-    for (const { boardId, kind, entries } of [...runs.values()].sort((a, b) => a.entries[a.entries.length - 1].seq - b.entries[b.entries.length - 1].seq)) {
+    // A document's entries in runs of at most RUN_MAX_BYTES (a row must stay far below SQLite's
+    // blob limit, whatever one document's log holds); in the order of their last `seq`, so each
+    // run is appended at the end of its table.
+    const pieces = [...runs.values()].flatMap(({ boardId, kind, entries }) =>
+      splitRun(entries, RUN_MAX_BYTES).map((piece) => ({ boardId, kind, entries: piece })),
+    )
+    pieces.sort((a, b) => a.entries[a.entries.length - 1].seq - b.entries[b.entries.length - 1].seq)
+    for (const { boardId, kind, entries } of pieces) {
       this.docStmts[kind].insertRun.run(boardId, entries[entries.length - 1].seq, toBuffer(encodeRun(entries)))
     }
     this.logStmts.clear.run()

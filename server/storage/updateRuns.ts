@@ -31,3 +31,31 @@ export function decodeRun(bytes: Uint8Array): RunEntry[] {
   }
   return entries
 }
+
+/**
+ * The most bytes of updates in one run (one row). One document's log can hold far more — a few
+ * large pastes and deletes are 4 MB each (MAX_MESSAGE_BYTES) — and one row over SQLite's blob limit
+ * (1 GB) would make every fold fail.
+ */
+export const RUN_MAX_BYTES = 8 * 1024 * 1024
+
+/**
+ * Cuts `entries` (in `seq` order) into consecutive runs of at most `maxBytes` bytes of updates
+ * each; an update larger than that is a run of its own. The runs never overlap in `seq`.
+ */
+export function splitRun<E extends RunEntry>(entries: readonly E[], maxBytes: number): E[][] {
+  const runs: E[][] = []
+  let current: E[] = []
+  let bytes = 0
+  for (const entry of entries) {
+    if (current.length > 0 && bytes + entry.update.length > maxBytes) {
+      runs.push(current)
+      current = []
+      bytes = 0
+    }
+    current.push(entry)
+    bytes += entry.update.length
+  }
+  if (current.length > 0) runs.push(current)
+  return runs
+}
