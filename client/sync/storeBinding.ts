@@ -16,6 +16,7 @@ import * as Y from 'yjs'
 import type { TLRecord, TLStore } from 'tldraw'
 import {
   getRecordsMap,
+  jsonEqual,
   recordToYMap,
   writeRecordDiff,
   yMapToRecord,
@@ -90,6 +91,21 @@ function validateRecord(store: TLStore, json: JsonObject, id: string): TLRecord 
 }
 
 /**
+ * The record with the store's own `props` and `meta` objects where they did not change. tldraw
+ * draws a shape's content again only when their identity changes (areShapesContentEqual), and a
+ * card moved by someone else arrives as a new record with new but equal ones on every step of
+ * the drag: without this, every card being dragged re-rendered about 10 times a second.
+ */
+function keepUnchangedParts(store: TLStore, next: TLRecord): TLRecord {
+  if (next.typeName !== 'shape') return next
+  const current = store.get(next.id)
+  if (current?.typeName !== 'shape') return next
+  const props = jsonEqual(current.props, next.props) ? current.props : next.props
+  const meta = jsonEqual(current.meta, next.meta) ? current.meta : next.meta
+  return props === next.props && meta === next.meta ? next : ({ ...next, props, meta } as TLRecord)
+}
+
+/**
  * Binds `store` to `doc`. The Y.Doc is the source of truth: if it already holds records they
  * replace the store's document records; if it is empty, the store's document records seed it.
  */
@@ -114,7 +130,7 @@ export function bindStoreToYDoc(
       const yRecord = yRecords.get(id)
       if (yRecord instanceof Y.Map) {
         try {
-          toPut.push(validateRecord(store, yMapToRecord(yRecord), id))
+          toPut.push(keepUnchangedParts(store, validateRecord(store, yMapToRecord(yRecord), id)))
         } catch (error) {
           reportInvalid(id, error)
         }

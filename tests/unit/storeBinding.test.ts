@@ -32,6 +32,23 @@ describe('store <-> Y.Doc binding', () => {
     expect(shapeIn(b.store)).toMatchObject({ x: 10, y: 10, type: 'geo' })
   })
 
+  it("a shape moved by someone else keeps its props and meta objects, so tldraw does not draw its content again", () => {
+    const { a, b } = twoParticipants()
+    const before = shapeIn(b.store)
+    a.store.put([{ ...shapeIn(a.store), x: 300, y: 200 }])
+    flush(a.store, b.store)
+    const moved = shapeIn(b.store)
+    expect(moved).toMatchObject({ x: 300, y: 200 })
+    expect(moved.props).toBe(before.props)
+    expect(moved.meta).toBe(before.meta)
+    // A change of what it says brings new props, equal to the sender's.
+    a.store.put([{ ...shapeIn(a.store), props: { ...shapeIn(a.store).props, color: 'red' } }])
+    flush(a.store, b.store)
+    expect(shapeIn(b.store).props).not.toBe(before.props)
+    expect(shapeIn(b.store).props).toEqual(shapeIn(a.store).props)
+    expect(shapeIn(b.store).meta).toBe(before.meta)
+  })
+
   it('a late joiner with an empty store gets every record from the document', () => {
     const { a } = twoParticipants()
     const late = participant()
