@@ -9,7 +9,11 @@ function PieceStatus({ failed, onRetry, id, focusRetry }: { failed: boolean; onR
   return (
     <div role="alert" data-testid="piece-failed">
       <p className="error" id={id}>{strings.parts.failed}</p>
-      <button type="button" className="button" autoFocus={focusRetry} onClick={onRetry}>{strings.errors.retry}</button>
+      <div className="dialog__buttons">
+        <button type="button" className="button" autoFocus={focusRetry} onClick={onRetry}>{strings.errors.retry}</button>
+        {/* Some browsers remember a failed download of a part until the page is loaded again. */}
+        <button type="button" className="button" onClick={() => location.reload()}>{strings.errors.reload}</button>
+      </div>
     </div>
   )
 }

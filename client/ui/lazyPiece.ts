@@ -2,7 +2,8 @@
  * A rarely used piece of the meeting room (a dialog, the list view, a card's form) as its own
  * chunk, downloaded the first time it is shown: the board page loads less before anyone uses it.
  * Until it is there, `Waiting` shows a calm "bezig met laden"; when the download fails, the error
- * and "Opnieuw proberen", which downloads again without reloading the page (the board stays).
+ * and "Opnieuw proberen", which downloads again without reloading the page (the board stays), and
+ * "Pagina herladen" for browsers that keep a failed module download failed until a reload.
  * Once downloaded, it renders at once every next time.
  */
 import { createElement, useEffect, useState, type ComponentType } from 'react'

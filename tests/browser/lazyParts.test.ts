@@ -48,6 +48,8 @@ describe('parts downloaded when first used', () => {
     const failed = page.getByTestId('piece-failed')
     await failed.waitFor()
     expect(await failed.innerText()).toContain('Dit onderdeel kon niet worden geladen.')
+    // For browsers that keep a failed download failed until the page is loaded again.
+    expect(await failed.getByRole('button', { name: 'Pagina herladen' }).count()).toBe(1)
     networkBack()
     await page.getByRole('button', { name: 'Opnieuw proberen' }).click()
     await page.getByTestId('share-participant-link').waitFor()
