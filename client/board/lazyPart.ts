@@ -8,6 +8,7 @@
  * or while the person types their name.
  */
 import { createElement, lazy, useState, type ComponentType } from 'react'
+import { loadOnce } from '../ui/loadOnce'
 import { PartLoadFailed } from './PartLoadFailed'
 
 type Module<P> = { default: ComponentType<P> }
@@ -20,29 +21,14 @@ export interface LazyPart<P> {
 }
 
 export function lazyPart<P extends object>(load: () => Promise<Module<P>>): LazyPart<P> {
-  let loading: Promise<Module<P>> | null = null
-  let loaded: ComponentType<P> | null = null
-  const start = () => {
-    // A failed download is tried again next time (the network may be back).
-    loading ??= load().then(
-      (module) => {
-        loaded = module.default
-        return module
-      },
-      (error: unknown) => {
-        loading = null
-        throw error
-      },
-    )
-    return loading
-  }
-  const Lazy = lazy(() => start().catch((): Module<P> => ({ default: PartLoadFailed })))
+  const part = loadOnce(load)
+  const Lazy = lazy(() => part.start().catch((): Module<P> => ({ default: PartLoadFailed })))
   // A part already downloaded (prefetched) renders at once: React.lazy would suspend once more
   // and hold the fallback for its reveal delay, a visible wait on a slow phone. Chosen once per
   // mount: changing the component type later would mount the part afresh.
   const Component = (props: P) => {
-    const [Part] = useState(() => (loaded ?? Lazy) as ComponentType<P>)
+    const [Part] = useState(() => (part.current()?.default ?? Lazy) as ComponentType<P>)
     return createElement(Part, props)
   }
-  return { prefetch: () => void start().catch(() => undefined), Component }
+  return { prefetch: () => void part.start().catch(() => undefined), Component }
 }

@@ -8,25 +8,14 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react'
 import { LANGUAGES, type Language } from './languages'
 import { nl, type Strings } from './nl'
+import { loadOnce } from '../ui/loadOnce'
 
 const STORAGE_KEY = 'tafelbord:language'
 
-let english: Strings | null = null
-let englishLoading: Promise<Strings> | null = null
+/** English, downloaded once; a failed download is tried again next time (the network may be back). */
+const english = loadOnce(() => import('./en').then((module) => module.en))
 
-/** Downloads English once; a failed download is tried again next time (the network may be back). */
-function loadEnglish(): Promise<Strings> {
-  englishLoading ??= import('./en').then(
-    (module) => (english = module.en),
-    (error: unknown) => {
-      englishLoading = null
-      throw error
-    },
-  )
-  return englishLoading
-}
-
-const stringsOf = (language: Language): Strings | null => (language === 'nl' ? nl : english)
+const stringsOf = (language: Language): Strings | null => (language === 'nl' ? nl : english.current())
 
 function savedLanguage(): Language {
   const saved = localStorage.getItem(STORAGE_KEY)
@@ -63,7 +52,7 @@ export function LanguageProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     if (wanted === shown || failed) return undefined
     let current = true
-    loadEnglish().then(
+    english.start().then(
       () => current && setState((s) => (s.wanted === wanted ? { ...s, shown: wanted } : s)),
       () => current && setState((s) => (s.wanted === wanted ? { ...s, shown: s.shown ?? 'nl', failed: true } : s)),
     )

@@ -7,6 +7,7 @@
  * Once downloaded, it renders at once every next time.
  */
 import { createElement, useEffect, useState, type ComponentType } from 'react'
+import { loadOnce } from './loadOnce'
 
 export interface WaitingProps<P> {
   /** The piece's own props (a dialog's onClose, say). */
@@ -16,26 +17,15 @@ export interface WaitingProps<P> {
 }
 
 export function lazyPiece<P extends object>(load: () => Promise<ComponentType<P>>, Waiting: ComponentType<WaitingProps<P>>): ComponentType<P> {
-  let loaded: ComponentType<P> | null = null
-  let loading: Promise<ComponentType<P>> | null = null
-  const start = () => {
-    loading ??= load().then(
-      (component) => (loaded = component),
-      (error: unknown) => {
-        loading = null
-        throw error
-      },
-    )
-    return loading
-  }
+  const piece = loadOnce(load)
 
   return function LazyPiece(props: P) {
     const [failed, setFailed] = useState(false)
     const [, setArrived] = useState(false)
     useEffect(() => {
-      if (loaded || failed) return undefined
+      if (piece.current() || failed) return undefined
       let current = true
-      start().then(
+      piece.start().then(
         () => current && setArrived(true),
         () => current && setFailed(true),
       )
@@ -43,6 +33,7 @@ export function lazyPiece<P extends object>(load: () => Promise<ComponentType<P>
         current = false
       }
     }, [failed])
+    const loaded = piece.current()
     if (loaded) return createElement(loaded, props)
     return createElement(Waiting, { props, failed, onRetry: () => setFailed(false) })
   }
