@@ -14,6 +14,7 @@
  *
  * BENCH_REPEATS (default 3, 1–9) sets how often each scenario runs per server, and each side of
  * the client benchmark.
+ * BENCH_SCENARIOS (comma-separated keys: one-board, many-boards, many-many-boards) runs only those server scenarios.
  * BENCH_SERVER_NODE_OPTIONS, if set, becomes NODE_OPTIONS of both servers (e.g. a profiling hook).
  * BENCH_CLIENT_DIST, if set, is the built client the client benchmark serves instead of dist/.
  * BENCH_CLIENT_SCREENSHOTS=<dir> saves a screenshot of each client-benchmark page before its window.
@@ -47,6 +48,18 @@ const SCENARIOS: Scenario[] = [
   // client process can send and time for two servers on this machine: rounds come every 2 ms.
   { key: 'many-many-boards', title: '400 boards x 5 clients', boards: 400, clientsPerBoard: 5, warmupRounds: 200, rounds: 2000, intervalMs: 2, awareness: true },
 ]
+
+/**
+ * BENCH_SCENARIOS, if set, is a comma-separated list of scenario keys to run (e.g.
+ * `many-many-boards` while looking into one of them); the full bench runs all three.
+ */
+function chosenScenarios(): Scenario[] {
+  const wanted = process.env.BENCH_SCENARIOS?.split(',').map((key) => key.trim()).filter(Boolean)
+  if (!wanted || wanted.length === 0) return SCENARIOS
+  const unknown = wanted.filter((key) => !SCENARIOS.some((scenario) => scenario.key === key))
+  if (unknown.length > 0) throw new Error(`BENCH_SCENARIOS: unknown ${unknown.join(', ')}; known: ${SCENARIOS.map((s) => s.key).join(', ')}`)
+  return SCENARIOS.filter((scenario) => wanted.includes(scenario.key))
+}
 
 function repeats(): number {
   const value = Number(process.env.BENCH_REPEATS ?? 3)
@@ -188,7 +201,7 @@ async function serverBenchmarks(count: number): Promise<string> {
   const failures: string[] = []
 
   for (let rep = 0; rep < count; rep++) {
-    for (const scenario of SCENARIOS) {
+    for (const scenario of chosenScenarios()) {
       // Both servers run at once with interleaved rounds; which one sends first alternates.
       const order: ServerKind[] = rep % 2 === 0 ? ['ours', 'stock'] : ['stock', 'ours']
       progress(`run ${rep + 1}/${count}: ${scenario.title}, ${order.join(' + ')}`)

@@ -54,6 +54,22 @@ export function extraEnv(): Record<string, string> {
   return nodeOptions ? { NODE_OPTIONS: nodeOptions } : {}
 }
 
+/**
+ * BENCH_OURS_ENV (`NAME=value,NAME=value`) is added to our server's environment only, to compare
+ * settings (e.g. `SQLITE_FOLD_LOG_ROWS=100000` or `GROUP_COMMIT_WINDOW_MS=2`); unset by default,
+ * so the bench runs what production runs by default.
+ */
+export function oursEnv(): Record<string, string> {
+  const pairs = process.env.BENCH_OURS_ENV?.split(',').map((pair) => pair.trim()).filter(Boolean) ?? []
+  const env: Record<string, string> = {}
+  for (const pair of pairs) {
+    const at = pair.indexOf('=')
+    if (at <= 0) throw new Error(`BENCH_OURS_ENV: "${pair}" is not NAME=value`)
+    env[pair.slice(0, at)] = pair.slice(at + 1)
+  }
+  return env
+}
+
 const stockChildren = new Set<import('node:child_process').ChildProcess>()
 process.once('exit', () => {
   for (const child of stockChildren) child.kill('SIGKILL')
@@ -98,7 +114,7 @@ export function ourServerCommand(): string {
 }
 
 export async function startOurs(options: { dataDir?: string; env?: Record<string, string> } = {}): Promise<BenchServer> {
-  const server = await startServer({ dataDir: options.dataDir, env: { ...extraEnv(), ...options.env }, entry: ourEntry() })
+  const server = await startServer({ dataDir: options.dataDir, env: { ...extraEnv(), ...oursEnv(), ...options.env }, entry: ourEntry() })
   const pid = server.process.pid
   if (pid === undefined) throw new Error('our server has no pid')
   return {

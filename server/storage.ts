@@ -44,8 +44,8 @@ import type {
 import { DOC_KINDS } from './storage/boardStorage'
 import type { MigrationResult } from './storage/sqliteMigrations'
 import { migrateSqlite } from './storage/sqliteMigrations'
-import type { RunEntry } from './storage/updateRuns'
-import { decodeRun, encodeRun, RUN_MAX_BYTES, splitRun } from './storage/updateRuns'
+import { LogFold } from './storage/logFold'
+import { decodeRun, encodeRun } from './storage/updateRuns'
 import { errorText, log } from './log'
 
 export type { ArchivedSession, ArchivedSessionSummary, BoardRecord, DocKind, StoredDocument, UpdateToStore, WriteAlongside } from './storage/boardStorage'
@@ -137,6 +137,10 @@ function prepareDocumentStatements(db: Database.Database, kind: DocKind) {
     ),
     deleteRunsUpTo: db.prepare(`DELETE FROM ${updates} WHERE board_id = ? AND seq <= ?`),
     deleteLoggedUpTo: db.prepare(`DELETE FROM update_log WHERE board_id = ? AND kind = ${code} AND seq <= ?`),
+    selectLoggedUpTo: db.prepare<[string, number], { seq: number; update: Buffer }>(
+      `SELECT seq, "update" AS "update" FROM update_log WHERE board_id = ? AND kind = ${code} AND seq <= ? ORDER BY seq`,
+    ),
+    lastRunSeq: db.prepare<[string], number | null>(`SELECT max(seq) FROM ${updates} WHERE board_id = ?`).pluck(),
     deleteAllRuns: db.prepare(`DELETE FROM ${updates} WHERE board_id = ?`),
     deleteSnapshot: db.prepare(`DELETE FROM ${snapshots} WHERE board_id = ?`),
   }
@@ -150,8 +154,11 @@ export class BoardStore {
   private readonly logStmts
   /** appendUpdates' transaction, wrapped once: a wrapper per call was 1 % of the server's CPU per update. */
   private readonly appendInTransaction: (updates: readonly UpdateToStore[], also: readonly WriteAlongside[]) => number[]
-  /** Log rows at which the next fold is tried (further away after a fold failed). */
+  /** Log rows at which the next fold is started (further away after a fold failed). */
   private foldAt: number
+  /** The fold under way, a slice per event-loop turn (server/storage/logFold.ts), or null. */
+  private fold: LogFold | null = null
+  private foldTimer: NodeJS.Immediate | null = null
   /**
    * The next update's `seq`: one counter for the file, above every `seq` stored (the log's rowid
    * alone would start again at 1 after a fold emptied it). One process serves the file.
@@ -223,10 +230,11 @@ export class BoardStore {
     }
     this.logStmts = {
       insert: this.db.prepare('INSERT INTO update_log (seq, board_id, kind, "update") VALUES (?, ?, ?, ?)'),
-      all: this.db.prepare<[], { seq: number; board_id: string; kind: number; update: Buffer }>(
-        'SELECT seq, board_id, kind, "update" AS "update" FROM update_log ORDER BY seq',
+      readSlice: this.db.prepare<[number, number, number], { seq: number; board_id: string; kind: number; update: Buffer }>(
+        'SELECT seq, board_id, kind, "update" AS "update" FROM update_log WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT ?',
       ),
-      clear: this.db.prepare('DELETE FROM update_log'),
+      firstSeq: this.db.prepare<[], number | null>('SELECT min(seq) FROM update_log').pluck(),
+      deleteRange: this.db.prepare<[number, number]>('DELETE FROM update_log WHERE seq > ? AND seq <= ?'),
       deleteBoard: this.db.prepare('DELETE FROM update_log WHERE board_id = ?'),
     }
     this.appendInTransaction = this.db.transaction((updates: readonly UpdateToStore[], also: readonly WriteAlongside[]) => {
@@ -252,8 +260,9 @@ export class BoardStore {
     this.nextSeq = (maxSeq ?? 0) + 1
     this.logRows = this.db.prepare<[], number>('SELECT count(*) FROM update_log').pluck().get() ?? 0
     this.foldAt = this.settings.foldLogRows
-    // E.g. the rows migration 8 carried over, or a long log left by a crash.
-    this.foldWhenDue()
+    // E.g. the rows migration 8 carried over, or a long log left by a crash: folded at once,
+    // before anyone is served.
+    if (this.startFoldWhenDue()) while (this.fold !== null) this.foldStep()
   }
 
   /**
@@ -304,15 +313,23 @@ export class BoardStore {
       this.stmts.deleteBoard.run(id)
     })()
     this.logRows -= logged
+    for (const kind of DOC_KINDS) this.fold?.documentChanged(id, KIND_CODES[kind])
     this.db.pragma('wal_checkpoint(TRUNCATE)')
   }
 
-  /** The snapshot, then the document's runs and its rows in the log: all in `seq` order (a fold empties the log). */
+  /**
+   * The snapshot, then the document's runs and its rows in the log: all in `seq` order. A log row
+   * at or below the last run's `seq` is in that run already (a fold writes the runs before it
+   * deletes the rows: server/storage/logFold.ts).
+   */
   loadDocument(boardId: string, kind: DocKind): StoredDocument {
     const stmts = this.docStmts[kind]
     const snapshotRow = stmts.selectSnapshot.get(boardId)
     const entries = stmts.selectRuns.all(boardId).flatMap((row) => decodeRun(row.updates))
-    for (const row of stmts.selectLogged.all(boardId)) entries.push({ seq: row.seq, update: new Uint8Array(row.update) })
+    const inRuns = entries.length > 0 ? entries[entries.length - 1].seq : 0
+    for (const row of stmts.selectLogged.all(boardId)) {
+      if (row.seq > inRuns) entries.push({ seq: row.seq, update: new Uint8Array(row.update) })
+    }
     return {
       snapshot: snapshotRow ? new Uint8Array(snapshotRow.snapshot) : null,
       updates: entries.map((entry) => entry.update),
@@ -325,58 +342,76 @@ export class BoardStore {
    * transaction (committed when this returns; nothing of it when it throws) and gives each
    * update's `seq` (`nextSeq`: per document the order of `seq` is the order of storing). A commit
    * changes one log page — two or three when it starts a new one. When the log is long enough,
-   * it is folded into runs afterwards, in a transaction of its own.
+   * a fold starts: in slices, in later event-loop turns, each in a transaction of its own.
    */
   appendUpdates(updates: readonly UpdateToStore[], also: readonly WriteAlongside[] = []): number[] {
     const seqs = this.appendInTransaction(updates, also)
     this.logRows += updates.length
-    this.foldWhenDue()
+    if (this.startFoldWhenDue()) this.scheduleFoldStep()
     return seqs
   }
 
-  /**
-   * Folds the log when it is long enough, in a transaction of its own after the updates were
-   * committed: a fold that fails (a full disk, say) loses nothing and never refuses an update —
-   * the log just stays longer, and the next try waits for another `foldLogRows` rows.
-   */
-  private foldWhenDue(): void {
-    if (this.logRows < this.foldAt) return
-    try {
-      this.db.transaction(() => this.foldLog())()
-      this.logRows = 0
-      this.foldAt = this.settings.foldLogRows
-    } catch (err) {
-      this.foldAt = this.logRows + this.settings.foldLogRows
-      log('error', 'update_log_fold_failed', { rows: this.logRows, error: errorText(err) })
-    }
+  /** Whether a fold is under way (tests wait for `foldSettled`). */
+  get folding(): boolean {
+    return this.fold !== null
+  }
+
+  /** Resolves once no fold is under way (for tests and benchmarks; the server never waits). */
+  async foldSettled(): Promise<void> {
+    while (this.fold !== null) await new Promise((resolve) => setImmediate(resolve))
   }
 
   /**
-   * Moves every row of `update_log` into one run per document (server/storage/updateRuns.ts),
-   * keyed by the run's last `seq`, and empties the log. Inside the caller's transaction.
+   * Starts a fold of the whole log when it is long enough and none is under way; true when it
+   * did. A fold that fails (a full disk, say) loses nothing and never refuses an update — the
+   * log just stays longer, and the next fold starts after another `foldLogRows` rows.
    */
-  private foldLog(): void {
-    const runs = new Map<string, { boardId: string; kind: DocKind; entries: RunEntry[] }>()
-    for (const row of this.logStmts.all.iterate()) {
-      const key = `${row.kind} ${row.board_id}`
-      let run = runs.get(key)
-      if (run === undefined) {
-        run = { boardId: row.board_id, kind: KIND_OF_CODE[row.kind], entries: [] }
-        runs.set(key, run)
-      }
-      run.entries.push({ seq: row.seq, update: row.update })
+  private startFoldWhenDue(): boolean {
+    if (this.fold !== null || this.logRows < this.foldAt) return false
+    const first = this.logStmts.firstSeq.get()
+    if (first === null || first === undefined) return false
+    this.fold = new LogFold(this.foldStatements, first - 1, this.nextSeq - 1)
+    return true
+  }
+
+  private scheduleFoldStep(): void {
+    if (this.foldTimer === null) this.foldTimer = setImmediate(() => this.foldStep())
+  }
+
+  /** One slice of the fold under way; schedules the next, or ends it. */
+  private foldStep(): void {
+    this.foldTimer = null
+    const fold = this.fold
+    if (fold === null) return
+    const deletedBefore = fold.deletedRows
+    try {
+      fold.step()
+    } catch (err) {
+      this.logRows -= fold.deletedRows - deletedBefore
+      this.fold = null
+      this.foldAt = this.logRows + this.settings.foldLogRows
+      log('error', 'update_log_fold_failed', { rows: this.logRows, error: errorText(err) })
+      return
     }
-    // A document's entries in runs of at most RUN_MAX_BYTES (a row must stay far below SQLite's
-    // blob limit, whatever one document's log holds); in the order of their last `seq`, so each
-    // run is appended at the end of its table.
-    const pieces = [...runs.values()].flatMap(({ boardId, kind, entries }) =>
-      splitRun(entries, RUN_MAX_BYTES).map((piece) => ({ boardId, kind, entries: piece })),
-    )
-    pieces.sort((a, b) => a.entries[a.entries.length - 1].seq - b.entries[b.entries.length - 1].seq)
-    for (const { boardId, kind, entries } of pieces) {
-      this.docStmts[kind].insertRun.run(boardId, entries[entries.length - 1].seq, toBuffer(encodeRun(entries)))
+    this.logRows -= fold.deletedRows - deletedBefore
+    if (!fold.done) {
+      this.scheduleFoldStep()
+      return
     }
-    this.logStmts.clear.run()
+    this.fold = null
+    this.foldAt = this.settings.foldLogRows
+    if (this.startFoldWhenDue()) this.scheduleFoldStep()
+  }
+
+  private get foldStatements() {
+    return {
+      db: this.db,
+      readSlice: this.logStmts.readSlice,
+      loggedUpTo: KIND_OF_CODE.map((kind) => this.docStmts[kind].selectLoggedUpTo),
+      lastRunSeq: KIND_OF_CODE.map((kind) => this.docStmts[kind].lastRunSeq),
+      insertRun: KIND_OF_CODE.map((kind) => this.docStmts[kind].insertRun),
+      deleteRange: this.logStmts.deleteRange,
+    }
   }
 
   /**
@@ -398,6 +433,7 @@ export class BoardStore {
       logged = stmts.deleteLoggedUpTo.run(boardId, coversUpToSeq).changes
     })()
     this.logRows -= logged
+    if (logged > 0) this.fold?.documentChanged(boardId, KIND_CODES[kind])
   }
 
   // ---------------------------------------------------------------- sessions and retention
@@ -454,7 +490,11 @@ export class BoardStore {
     return this.stmts.closedBefore.all(cutoffMs).map((row) => row.id)
   }
 
+  /** Closes the file; a fold under way stops where it is (the next opening folds the rest). */
   close(): void {
+    if (this.foldTimer !== null) clearImmediate(this.foldTimer)
+    this.foldTimer = null
+    this.fold = null
     this.db.close()
   }
 }
