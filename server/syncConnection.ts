@@ -260,9 +260,12 @@ export class SyncConnection implements BoardConnection {
       case MessageType.sync:
         this.handleSync(decoder)
         return
-      case MessageType.awareness:
-        this.handleAwareness(decoding.readVarUint8Array(decoder))
+      case MessageType.awareness: {
+        const update = decoding.readVarUint8Array(decoder)
+        // The whole message, when nothing follows the update: it may be relayed as it came.
+        this.handleAwareness(update, decoder.pos === bytes.length ? bytes : null)
         return
+      }
       case MessageType.queryAwareness:
         this.sendAllPresence()
         return
@@ -302,7 +305,7 @@ export class SyncConnection implements BoardConnection {
    * the entries that are this connection's to change are applied and relayed. Entries that would
    * change nothing (echoes) are not even read.
    */
-  private handleAwareness(update: Uint8Array): void {
+  private handleAwareness(update: Uint8Array, message: Uint8Array | null): void {
     const awareness = this.document.awareness
     const view = presenceViewOf(awareness)
     let entries
@@ -337,7 +340,8 @@ export class SyncConnection implements BoardConnection {
       if (from !== undefined) from.evictForTakeover()
     }
     try {
-      awarenessProtocol.applyAwarenessUpdate(awareness, this.acceptedPart(update, verdict.entries), this)
+      const accepted = this.acceptedPart(update, verdict.entries)
+      this.document.applyPresence(accepted, this, accepted === update ? message : null)
     } catch (err) {
       // Defence in depth (the limits make this unreachable): nothing of a state that cannot be
       // relayed stays behind, and only its sender is closed.

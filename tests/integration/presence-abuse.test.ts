@@ -6,6 +6,7 @@
  * over; a client that does not read what it is sent is terminated.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
 import type { WebSocket } from 'ws'
 import type { CreateBoardResponse } from '../../shared/protocol'
@@ -188,6 +189,52 @@ describe('over-size presence', () => {
     await waitFor(() => honest.provider.awareness.getStates().has(50002), 'the state is relayed')
     sender.ws.close()
     await waitFor(() => !honest.provider.awareness.getStates().has(50002), 'and removed when its connection leaves')
+  })
+})
+
+describe('relaying presence', () => {
+  /** The client ids of an awareness message (type 1), or null for another message. */
+  function presenceIds(message: Uint8Array): number[] | null {
+    const decoder = decoding.createDecoder(message)
+    if (decoding.readVarUint(decoder) !== MessageType.awareness) return null
+    const update = decoding.createDecoder(decoding.readVarUint8Array(decoder))
+    const ids: number[] = []
+    for (let i = decoding.readVarUint(update); i > 0; i--) {
+      ids.push(decoding.readVarUint(update))
+      decoding.readVarUint(update)
+      decoding.readVarString(update)
+    }
+    return ids
+  }
+
+  it('a message whose every entry is new is passed on as it came; with an echo among them, only the new entries', async () => {
+    const observer = await openedSocket(board.participantToken)
+    const sender = await openedSocket(board.participantToken)
+    const own = (clock: number) => ({ clientId: 50003, clock, json: `{ "identity": { "userId": "u-raw", "name": "Zo", "access": "participant" }, "n": ${clock} }` })
+    const relayedFor = async (clock: number) => {
+      await waitFor(() => observer.messages.some((m) => presenceIds(m)?.includes(50003)), 'the state is relayed')
+      const message = observer.messages.find((m) => presenceIds(m)?.includes(50003)) as Uint8Array
+      observer.messages.length = 0
+      expect((honest.provider.awareness.getStates().get(50003) as { n?: number } | undefined)?.n ?? clock).toBe(clock)
+      return message
+    }
+
+    const first = awarenessMessage(own(1))
+    observer.messages.length = 0
+    sender.ws.send(first)
+    // Byte for byte, spaces in the JSON text and all: not parsed and written anew.
+    expect(await relayedFor(1)).toEqual(first)
+
+    // The honest client's state at the clock the server holds (an echo) beside a new state of its own.
+    const honestId = honest.doc.clientID
+    const echo = { clientId: honestId, clock: clockOf(honest, honestId), json: JSON.stringify(honest.provider.awareness.getLocalState()) }
+    sender.ws.send(awarenessMessage(echo, own(2)))
+    const second = await relayedFor(2)
+    expect(presenceIds(second)).toEqual([50003])
+    expect(sender.ws.readyState).toBe(sender.ws.OPEN)
+    sender.ws.close()
+    observer.ws.close()
+    await waitFor(() => !honest.provider.awareness.getStates().has(50003), 'gone with its connection')
   })
 })
 
