@@ -4,13 +4,14 @@ import { BoardPage } from './board/BoardPage'
 import { ErrorScreen } from './board/ErrorScreen'
 import { LanguageProvider, useLanguage } from './i18n/language'
 import { startPart } from './start/startPart'
+import { LoadingStatus } from './ui/LoadingStatus'
 
 function Route() {
   const { strings } = useLanguage()
   const path = location.pathname
   if (path === '/') {
     return (
-      <Suspense fallback={<p className="page" role="status">{strings.parts.loading}</p>}>
+      <Suspense fallback={<LoadingStatus text={strings.parts.loading} className="page" />}>
         <startPart.Component />
       </Suspense>
     )

@@ -15,6 +15,7 @@ import { connectionPart } from './connectionPart'
 import { residentPart } from './residentPart'
 import { ErrorScreen } from './ErrorScreen'
 import { signInHref } from '../signInLink'
+import { LoadingStatus } from '../ui/LoadingStatus'
 
 type Access_ =
   | { kind: 'checking' }
@@ -142,7 +143,7 @@ export function BoardPage({ boardId }: { boardId: string }) {
     )
   }
   return (
-    <Suspense fallback={<p className="page board__loading" role="status">{strings.board.loading}</p>}>
+    <Suspense fallback={<LoadingStatus text={strings.board.loading} className="page board__loading" />}>
       <connectionPart.Component boardId={boardId} token={access.token} access={access.access} identity={shownIdentity ?? identity} />
     </Suspense>
   )

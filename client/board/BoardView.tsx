@@ -15,6 +15,7 @@ import { ErrorScreen } from './ErrorScreen'
 import { canvasPart } from './canvasPart'
 import type { BoardViewProps } from './partProps'
 import { residentPart } from './residentPart'
+import { LoadingStatus } from '../ui/LoadingStatus'
 
 const idleSnapshot: ConnectionSnapshot = { state: 'connecting', unsent: false, refusedWith: null }
 const noSubscription = () => () => {}
@@ -70,7 +71,7 @@ export function BoardView({ boardId, token, access, identity }: BoardViewProps) 
   if (snapshot.refusedWith !== null) {
     return <ErrorScreen refusal={snapshot.refusedWith} boardId={boardId} />
   }
-  const loading = <p className="page board__loading" role="status">{strings.board.loading}</p>
+  const loading = <LoadingStatus text={strings.board.loading} className="page board__loading" />
   const refusal = joinRefused !== null && (
     <p className="warning join-refused" role="alert" data-testid="join-refused">
       {strings.board.joinRefused} {failureText(strings, joinRefused, strings.bar.actionFailed)}{' '}

@@ -9,6 +9,7 @@ export const en: Strings = {
   languageFailed: 'Dutch could not be loaded. Check the connection and try again.',
   parts: {
     loading: 'Loading…',
+    slow: 'This is taking longer than usual. Check the connection, or reload the page.',
     failed: 'This part could not be loaded. Check the connection and try again.',
     close: 'Close',
   },

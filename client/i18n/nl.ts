@@ -19,6 +19,8 @@ export const nl = {
   /** A part of the board downloaded when first used (a dialog, the list, a card's form). */
   parts: {
     loading: 'Bezig met laden…',
+    /** Beside "Bezig met laden…" when it takes far longer than it should (client/ui/LoadingStatus.tsx). */
+    slow: 'Dit duurt langer dan normaal. Controleer de verbinding, of laad de pagina opnieuw.',
     failed: 'Dit onderdeel kon niet worden geladen. Controleer de verbinding en probeer het opnieuw.',
     close: 'Sluiten',
   },

@@ -1,11 +1,12 @@
 /** What a lazily loaded piece (lazyPiece.ts) shows until it is there: in the page, or as a dialog. */
 import { useLanguage } from '../i18n/language'
 import { Dialog } from './Dialog'
+import { LoadingStatus } from './LoadingStatus'
 import type { WaitingProps } from './lazyPiece'
 
 function PieceStatus({ failed, onRetry, id, focusRetry }: { failed: boolean; onRetry(): void; id?: string; focusRetry?: boolean }) {
   const { strings } = useLanguage()
-  if (!failed) return <p className="hint" role="status" id={id} data-testid="piece-loading">{strings.parts.loading}</p>
+  if (!failed) return <LoadingStatus text={strings.parts.loading} id={id} testId="piece-loading" />
   return (
     <div role="alert" data-testid="piece-failed">
       <p className="error" id={id}>{strings.parts.failed}</p>

@@ -2,7 +2,7 @@
  * What is downloaded when first used (issue 10) says so while it comes, and says in Dutch when it
  * could not come, with a way to try again that needs no reload: a dialog of the meeting bar, a
  * card's form, and English (first: the card forms bring English along, for the agency height).
- * The download is made to fail by refusing its file for a while.
+ * The download is made to fail by refusing its file for a while; to hang, by holding it.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Page, Route } from 'playwright-core'
@@ -10,6 +10,7 @@ import { openParticipant, type Participant } from '../helpers/browser'
 import { cleanupServers, startServer, type ServerProcess } from '../helpers/serverProcess'
 import type { Editor } from 'tldraw'
 import { assertClientBuilt, cardIds, createMeeting, DIST_DIR, joinBoard, startMeeting } from '../helpers/boardFlow'
+import { SLOW_AFTER_MS } from '../../client/ui/LoadingStatus'
 
 /**
  * Refuses every download of a chunk (by its name, e.g. "ShareDialog"; its preload too) until the
@@ -87,4 +88,28 @@ describe('parts downloaded when first used', () => {
     await page.getByRole('button', { name: 'Opnieuw proberen' }).click()
     await page.getByTestId('card-form-life-domain').waitFor()
   })
+
+  it('a download that hangs says after a while that it takes long, and offers to reload', async () => {
+    const page = facilitator.page
+    // Held, not answered: as on a phone between two cells.
+    const held: Route[] = []
+    await page.route(/\/assets\/ExportDialog-[\w-]+\.js$/, (route: Route) => void held.push(route))
+    const openedAt = Date.now()
+    await page.getByTestId('open-export').click()
+    const waiting = page.getByTestId('piece-loading')
+    await waiting.waitFor()
+    expect(await waiting.innerText()).toBe('Bezig met laden…')
+    const slow = page.getByTestId('loading-slow')
+    await slow.waitFor({ timeout: SLOW_AFTER_MS + 10_000 })
+    expect(Date.now() - openedAt).toBeGreaterThanOrEqual(SLOW_AFTER_MS)
+    expect(await slow.innerText()).toContain('Dit duurt langer dan normaal. Controleer de verbinding, of laad de pagina opnieuw.')
+    expect(await slow.getByRole('button', { name: 'Pagina herladen' }).count()).toBe(1)
+    // The download arrives after all: the dialog comes, the notice goes.
+    await page.unroute(/\/assets\/ExportDialog-[\w-]+\.js$/)
+    for (const route of held) await route.continue()
+    await page.getByTestId('export-dialog').waitFor()
+    expect(await slow.count()).toBe(0)
+    await page.keyboard.press('Escape')
+    await page.getByTestId('export-dialog').waitFor({ state: 'detached' })
+  }, SLOW_AFTER_MS + 40_000)
 })
