@@ -261,8 +261,12 @@ export class BoardStore {
     this.logRows = this.db.prepare<[], number>('SELECT count(*) FROM update_log').pluck().get() ?? 0
     this.foldAt = this.settings.foldLogRows
     // E.g. the rows migration 8 carried over, or a long log left by a crash: folded at once,
-    // before anyone is served.
-    if (this.startFoldWhenDue()) while (this.fold !== null) this.foldStep()
+    // slice after slice, before anyone is served.
+    if (this.startFoldWhenDue()) {
+      while (this.foldSlice()) {
+        // the next slice
+      }
+    }
   }
 
   /**
@@ -378,11 +382,16 @@ export class BoardStore {
     if (this.foldTimer === null) this.foldTimer = setImmediate(() => this.foldStep())
   }
 
-  /** One slice of the fold under way; schedules the next, or ends it. */
+  /** A scheduled slice of the fold under way; schedules the next while there is more to do. */
   private foldStep(): void {
     this.foldTimer = null
+    if (this.foldSlice()) this.scheduleFoldStep()
+  }
+
+  /** One slice of the fold under way; true while there is more to do (of it, or a next fold). */
+  private foldSlice(): boolean {
     const fold = this.fold
-    if (fold === null) return
+    if (fold === null) return false
     const deletedBefore = fold.deletedRows
     try {
       fold.step()
@@ -391,16 +400,13 @@ export class BoardStore {
       this.fold = null
       this.foldAt = this.logRows + this.settings.foldLogRows
       log('error', 'update_log_fold_failed', { rows: this.logRows, error: errorText(err) })
-      return
+      return false
     }
     this.logRows -= fold.deletedRows - deletedBefore
-    if (!fold.done) {
-      this.scheduleFoldStep()
-      return
-    }
+    if (!fold.done) return true
     this.fold = null
     this.foldAt = this.settings.foldLogRows
-    if (this.startFoldWhenDue()) this.scheduleFoldStep()
+    return this.startFoldWhenDue()
   }
 
   private get foldStatements() {
