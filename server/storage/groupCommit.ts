@@ -1,6 +1,7 @@
 /**
  * Group commit (issue 10): accepted document updates are collected — from every board, for one
- * event-loop turn (`windowMs` 0, the default) or for a short window — and stored in ONE
+ * event-loop turn (`windowMs` 0, the default; at most `turnMaxMs` of it, so the first update of
+ * a burst does not wait for the whole burst) or for a short window — and stored in ONE
  * transaction (`BoardStorage.appendUpdates`). Only when that transaction has committed is each
  * entry `committed`, which is when its document sends the update to the other clients: whatever
  * anyone has seen is on disk, now at the price of one commit per turn instead of one per update.
@@ -24,7 +25,18 @@ import { FencedError } from './boardStorage'
 export interface GroupCommitSettings {
   /** 0: one transaction per event-loop turn (setImmediate); > 0: wait this long after the first update. */
   windowMs: number
+  /**
+   * With `windowMs` 0: a batch that has been collecting this long within one turn is committed
+   * at once, mid-turn (0: never; then a turn's batch waits for the whole turn). A burst — say
+   * fifty clients whose messages a stalled network delivered together — would otherwise hold the
+   * first update until the last of the burst was handled. Default 1.
+   */
+  turnMaxMs?: number
+  /** The clock (milliseconds; tests pass their own). */
+  now?: () => number
 }
+
+export const DEFAULT_TURN_MAX_MS = 1
 
 export interface CommitEntry {
   /** The board the entry belongs to (for `dropBoard`). */
@@ -52,6 +64,10 @@ export interface GroupCommitStats {
 
 export class GroupCommitter {
   private pending: Queued[] = []
+  /** When the first entry of `pending` came (per `now`). */
+  private pendingSince = 0
+  private readonly turnMaxMs: number
+  private readonly now: () => number
   private timer: NodeJS.Immediate | NodeJS.Timeout | null = null
   /** The last started batch, until it is released (committed and its entries told). */
   private inFlight: Promise<void> | null = null
@@ -60,7 +76,10 @@ export class GroupCommitter {
   constructor(
     private readonly storage: BoardStorage,
     private readonly settings: GroupCommitSettings = { windowMs: 0 },
-  ) {}
+  ) {
+    this.turnMaxMs = settings.windowMs === 0 ? (settings.turnMaxMs ?? DEFAULT_TURN_MAX_MS) : 0
+    this.now = settings.now ?? (() => performance.now())
+  }
 
   /** Updates waiting for their transaction (not yet started). */
   get pendingCount(): number {
@@ -68,8 +87,15 @@ export class GroupCommitter {
   }
 
   enqueue(entry: CommitEntry): void {
+    this.push(entry)
+    // A batch collecting for too long in this turn goes now (when no other is in flight).
+    if (this.turnMaxMs > 0 && this.inFlight === null && this.now() - this.pendingSince >= this.turnMaxMs) this.run()
+    else this.schedule()
+  }
+
+  private push(entry: Queued): void {
+    if (this.pending.length === 0 && this.turnMaxMs > 0) this.pendingSince = this.now()
     this.pending.push(entry)
-    this.schedule()
   }
 
   /**
@@ -81,7 +107,8 @@ export class GroupCommitter {
       then()
       return
     }
-    this.enqueue({ boardId, update: null, committed: () => then(), failed })
+    this.push({ boardId, update: null, committed: () => then(), failed })
+    this.schedule()
   }
 
   /**
@@ -91,7 +118,7 @@ export class GroupCommitter {
    */
   commit(boardId: string, also: readonly WriteAlongside[] = []): Promise<void> {
     return new Promise((resolve, reject) => {
-      this.pending.push({ boardId, update: null, committed: () => resolve(), failed: reject, also })
+      this.push({ boardId, update: null, committed: () => resolve(), failed: reject, also })
       this.schedule()
     })
   }

@@ -7,6 +7,7 @@ import { ConfigError } from '../config'
 import type { SqliteSettings } from '../storage'
 import { DEFAULT_SQLITE_SETTINGS } from '../storage'
 import type { GroupCommitSettings } from './groupCommit'
+import { DEFAULT_TURN_MAX_MS } from './groupCommit'
 
 type Env = Record<string, string | undefined>
 
@@ -42,6 +43,9 @@ export function readStorageSettings(env: Env = process.env): StorageSettings {
       walAutocheckpointPages: readInteger(env, 'SQLITE_WAL_AUTOCHECKPOINT', DEFAULT_SQLITE_SETTINGS.walAutocheckpointPages, 100, 1_000_000),
       foldLogRows: readInteger(env, 'SQLITE_FOLD_LOG_ROWS', DEFAULT_SQLITE_SETTINGS.foldLogRows, 1, 100_000),
     },
-    groupCommit: { windowMs: readInteger(env, 'GROUP_COMMIT_WINDOW_MS', DEFAULT_GROUP_COMMIT_WINDOW_MS, 0, 50) },
+    groupCommit: {
+      windowMs: readInteger(env, 'GROUP_COMMIT_WINDOW_MS', DEFAULT_GROUP_COMMIT_WINDOW_MS, 0, 50),
+      turnMaxMs: readInteger(env, 'GROUP_COMMIT_TURN_MAX_MS', DEFAULT_TURN_MAX_MS, 0, 50),
+    },
   }
 }

@@ -65,12 +65,16 @@ class FakeConnection implements BoardConnection {
   }
 }
 
-function setup(windowMs = 0) {
+/**
+ * `clock`: the committer's clock. By default it stands still, so a turn's batch is never cut by
+ * `turnMaxMs`, however slow the machine running the test.
+ */
+function setup(windowMs = 0, clock: { now: number; turnMaxMs: number } = { now: 0, turnMaxMs: 1 }) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tafelbord-groupcommit-'))
   dirs.push(dir)
   const store = new BoardStore(dir)
   const storage = new FlakyStorage(store)
-  const committer = new GroupCommitter(storage, { windowMs })
+  const committer = new GroupCommitter(storage, { windowMs, turnMaxMs: clock.turnMaxMs, now: () => clock.now })
   const boards = new BoardRegistry(storage, committer, { boardUnloadGraceMs: 60_000, compactEveryUpdates: 1000 })
   const created: string[] = []
   const create = async (id: string) => {
@@ -265,6 +269,59 @@ describe('group commit', () => {
   // asynchronous one shares its group's transaction, so today a failing extra write also fails
   // the other boards' updates of that group (their clients get 1011 and send again).
   it.todo('a failing extra write of a route does not take the other boards of its group down')
+
+  it('commits a batch that has been collecting for turnMaxMs within one turn at once, mid-turn, and the rest of the turn after it', async () => {
+    const clock = { now: 100, turnMaxMs: 1 }
+    const { committer, create, rows } = setup(0, clock)
+    const board = await create('board-burst')
+    const writer = new FakeConnection()
+    const reader = new FakeConnection()
+    board.addConnection('board', writer)
+    board.addConnection('board', reader)
+    const before = committer.stats.transactions
+    const change = (key: string) => board.board.applyClientUpdate(clientUpdate(board.board.doc, (d) => d.getMap('m').set(key, 1)), writer)
+
+    // One turn of a burst: the first two wait for the turn's end, as before.
+    change('a')
+    clock.now += 0.5
+    change('b')
+    expect(rows('board-burst')).toBe(0)
+    // The batch has been collecting for 1 ms: it is committed now, with the update that found it so.
+    clock.now += 0.6
+    change('c')
+    expect(rows('board-burst')).toBe(3)
+    // Sent only after the commit, outside this handler: still nothing for the reader.
+    expect(reader.syncSent()).toEqual([])
+    // The rest of the turn is a new batch, committed after the first.
+    clock.now += 0.1
+    change('d')
+    expect(rows('board-burst')).toBe(3)
+    await committer.flush()
+    expect(rows('board-burst')).toBe(4)
+    expect(committer.stats.transactions - before).toBe(2)
+    const order = reader.syncSent().map((message) => {
+      const one = new FakeConnection()
+      one.send(message)
+      return Object.keys(one.received().getMap('m').toJSON())
+    })
+    expect(order).toEqual([['a'], ['b'], ['c'], ['d']])
+  })
+
+  it('with turnMaxMs 0, a turn is one batch however long it takes', async () => {
+    const clock = { now: 100, turnMaxMs: 0 }
+    const { committer, create, rows } = setup(0, clock)
+    const board = await create('board-long-turn')
+    const writer = new FakeConnection()
+    board.addConnection('board', writer)
+    const before = committer.stats.transactions
+    for (const key of ['a', 'b', 'c']) {
+      board.board.applyClientUpdate(clientUpdate(board.board.doc, (d) => d.getMap('m').set(key, 1)), writer)
+      clock.now += 5
+    }
+    expect(rows('board-long-turn')).toBe(0)
+    await committer.flush()
+    expect(committer.stats.transactions - before).toBe(1)
+  })
 
   it('with a window, collects the updates of several turns into one transaction', async () => {
     const { committer, create, rows } = setup(20)

@@ -11,7 +11,7 @@ describe('storage settings', () => {
   it('are the measured defaults without the variables', () => {
     expect(readStorageSettings({})).toEqual({
       sqlite: { synchronous: 'NORMAL', pageSize: 512, walAutocheckpointPages: 32000, foldLogRows: 4000 },
-      groupCommit: { windowMs: 0 },
+      groupCommit: { windowMs: 0, turnMaxMs: 1 },
     })
     expect(readStorageSettings({}).sqlite).toEqual(DEFAULT_SQLITE_SETTINGS)
   })
@@ -22,7 +22,8 @@ describe('storage settings', () => {
       pageSize: 1024,
       walAutocheckpointPages: 8000,
     })
-    for (const env of [{ SQLITE_FOLD_LOG_ROWS: '0' }, { SQLITE_FOLD_LOG_ROWS: '100001' }, { SQLITE_FOLD_LOG_ROWS: 'many' }, { SQLITE_PAGE_SIZE: '768' }]) {
+    expect(readStorageSettings({ GROUP_COMMIT_TURN_MAX_MS: '0' }).groupCommit).toEqual({ windowMs: 0, turnMaxMs: 0 })
+    for (const env of [{ GROUP_COMMIT_TURN_MAX_MS: '51' }, { GROUP_COMMIT_TURN_MAX_MS: '-1' }, { SQLITE_FOLD_LOG_ROWS: '0' }, { SQLITE_FOLD_LOG_ROWS: '100001' }, { SQLITE_FOLD_LOG_ROWS: 'many' }, { SQLITE_PAGE_SIZE: '768' }]) {
       expect(() => readStorageSettings(env), JSON.stringify(env)).toThrow(ConfigError)
     }
   })
