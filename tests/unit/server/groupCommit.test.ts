@@ -52,6 +52,14 @@ class FakeConnection implements BoardConnection {
   syncSent(): Uint8Array[] {
     return this.sent.filter((message) => message[0] === MessageType.sync)
   }
+  /** Per sync message it received, in order: the keys of map `m` that message carries. */
+  keysPerMessage(): string[][] {
+    return this.syncSent().map((message) => {
+      const one = new FakeConnection()
+      one.send(message)
+      return Object.keys(one.received().getMap('m').toJSON())
+    })
+  }
   /** The document contents it received (updates and sync step 2), applied to a fresh doc. */
   received(): Y.Doc {
     const doc = new Y.Doc()
@@ -115,6 +123,15 @@ function clientUpdate(from: Y.Doc, change: (doc: Y.Doc) => void): Uint8Array {
 
 const turn = () => new Promise((resolve) => setImmediate(resolve))
 
+/** A client that writes and one that only reads, both on the board document. */
+function writerAndReader(board: { addConnection(kind: 'board', conn: BoardConnection): unknown }) {
+  const writer = new FakeConnection()
+  const reader = new FakeConnection()
+  board.addConnection('board', writer)
+  board.addConnection('board', reader)
+  return { writer, reader }
+}
+
 describe('group commit', () => {
   it('stores the updates of one turn, from several boards, in one transaction, and sends them only after it', async () => {
     const { committer, create, rows } = setup()
@@ -149,10 +166,7 @@ describe('group commit', () => {
   it('relays nothing when the commit fails, and closes every client of the board — the sender too — with 1011', async () => {
     const { storage, committer, create, rows } = setup()
     const board = await create('board-fail')
-    const writer = new FakeConnection()
-    const reader = new FakeConnection()
-    board.addConnection('board', writer)
-    board.addConnection('board', reader)
+    const { writer, reader } = writerAndReader(board)
     storage.failing = true
     expect(board.board.applyClientUpdate(clientUpdate(board.board.doc, (d) => d.getMap('m').set('lost', true)), writer)).toBe('applied')
     // A newcomer's sync step 2 would hold the uncommitted update: it waits for the commit, too.
@@ -196,21 +210,14 @@ describe('group commit', () => {
   it('sends a server write made right after a client update after that update, in one transaction with it', async () => {
     const { committer, create } = setup()
     const board = await create('board-order')
-    const writer = new FakeConnection()
-    const reader = new FakeConnection()
-    board.addConnection('board', writer)
-    board.addConnection('board', reader)
+    const { writer, reader } = writerAndReader(board)
     const before = committer.stats.transactions
     board.board.applyClientUpdate(clientUpdate(board.board.doc, (d) => d.getMap('m').set('client', 1)), writer)
     // What the decided-card guard does: a server transaction right after the client's update.
     board.board.doc.transact(() => board.board.doc.getMap('m').set('server', 2), 'server')
     await committer.flush()
     expect(committer.stats.transactions - before).toBe(1)
-    const order = reader.syncSent().map((message) => {
-      const one = new FakeConnection()
-      one.send(message)
-      return Object.keys(one.received().getMap('m').toJSON())
-    })
+    const order = reader.keysPerMessage()
     expect(order).toEqual([['client'], ['server']])
     // The server's own write also goes back to the client that caused it.
     expect(writer.syncSent()).toHaveLength(1)
@@ -274,10 +281,7 @@ describe('group commit', () => {
     const clock = { now: 100, turnMaxMs: 1 }
     const { committer, create, rows } = setup(0, clock)
     const board = await create('board-burst')
-    const writer = new FakeConnection()
-    const reader = new FakeConnection()
-    board.addConnection('board', writer)
-    board.addConnection('board', reader)
+    const { writer, reader } = writerAndReader(board)
     const before = committer.stats.transactions
     const change = (key: string) => board.board.applyClientUpdate(clientUpdate(board.board.doc, (d) => d.getMap('m').set(key, 1)), writer)
 
@@ -299,11 +303,7 @@ describe('group commit', () => {
     await committer.flush()
     expect(rows('board-burst')).toBe(4)
     expect(committer.stats.transactions - before).toBe(2)
-    const order = reader.syncSent().map((message) => {
-      const one = new FakeConnection()
-      one.send(message)
-      return Object.keys(one.received().getMap('m').toJSON())
-    })
+    const order = reader.keysPerMessage()
     expect(order).toEqual([['a'], ['b'], ['c'], ['d']])
   })
 

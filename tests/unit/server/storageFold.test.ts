@@ -33,6 +33,23 @@ function openStore(foldLogRows: number, boardIds: readonly string[] = ['board-1'
   return { store, file: path.join(dir, DATABASE_FILE_NAME) }
 }
 
+/**
+ * 150 boards, 900 updates over them in turn: exactly `foldLogRows`, so a fold has just started
+ * (its first slice comes in the next turn). `sent`: each board's updates in order.
+ */
+function storeWithFullLog() {
+  const boards = Array.from({ length: 150 }, (_, i) => `board-${i}`)
+  const { store, file } = openStore(900, boards)
+  const sent = new Map<string, Uint8Array[]>(boards.map((id) => [id, []]))
+  for (let n = 0; n < 900; n++) {
+    const boardId = boards[n % boards.length]
+    const bytes = update(n)
+    sent.get(boardId)?.push(bytes)
+    store.appendUpdates([{ boardId, kind: 'board', update: bytes }])
+  }
+  return { store, file, boards, sent }
+}
+
 /** One event-loop turn: a fold does one slice per turn. */
 const nextTurn = () => new Promise((resolve) => setImmediate(resolve))
 
@@ -131,15 +148,7 @@ describe('folding the update log (SQLite)', () => {
   })
 
   it('compaction and a deleted board during a fold lose nothing, keep no deleted update and put no entry in two runs', async () => {
-    const boards = Array.from({ length: 150 }, (_, i) => `board-${i}`)
-    const { store, file } = openStore(900, boards)
-    const sent = new Map<string, Uint8Array[]>(boards.map((id) => [id, []]))
-    for (let n = 0; n < 900; n++) {
-      const boardId = boards[n % boards.length]
-      const bytes = update(n)
-      sent.get(boardId)?.push(bytes)
-      store.appendUpdates([{ boardId, kind: 'board', update: bytes }])
-    }
+    const { store, file, boards, sent } = storeWithFullLog()
     // One turn: the first slice of rows is read, board-0's and board-149's among them.
     await nextTurn()
     expect(store.folding).toBe(true)
@@ -162,15 +171,7 @@ describe('folding the update log (SQLite)', () => {
   })
 
   it('a fold cut off between its slices (closed, or a crash) loads the same and is finished at the next opening', async () => {
-    const boards = Array.from({ length: 150 }, (_, i) => `board-${i}`)
-    const { store, file } = openStore(900, boards)
-    const sent = new Map<string, Uint8Array[]>(boards.map((id) => [id, []]))
-    for (let n = 0; n < 900; n++) {
-      const boardId = boards[n % boards.length]
-      const bytes = update(n)
-      sent.get(boardId)?.push(bytes)
-      store.appendUpdates([{ boardId, kind: 'board', update: bytes }])
-    }
+    const { store, file, boards, sent } = storeWithFullLog()
     // Two slices of reading, then the first slice of runs: runs written, log rows still there.
     for (let turn = 0; turn < 3; turn++) await nextTurn()
     expect(store.folding).toBe(true)
