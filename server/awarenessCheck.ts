@@ -55,7 +55,7 @@ function changesPresence(clientId: number, clock: number, removal: boolean, know
 /**
  * The entries of an awareness update. Each state's text is checked against the limits before it
  * is parsed: throws PresenceRefusal for a state over the limits, another Error for bytes or JSON
- * that do not decode.
+ * that do not decode, or for bytes after the last entry.
  *
  * Given the document's presence (`known`), entries that would change nothing there are skipped
  * unread: neither decoded, checked nor parsed, as they are neither applied nor relayed. Most
@@ -76,6 +76,9 @@ export function readAwarenessUpdate(update: Uint8Array, known?: PresenceClocks):
     if (problem !== null) throw new PresenceRefusal(problem)
     entries.push({ clientId, clock, json, state: JSON.parse(json) as unknown })
   }
+  // Nothing may follow the entries: an accepted message is relayed as it came
+  // (server/syncedDocument.ts applyPresence), so unread bytes would reach everyone unchecked.
+  if (decoding.hasContent(decoder)) throw new Error('bytes after the last presence entry')
   return entries
 }
 

@@ -242,9 +242,20 @@ export class LoadedBoard {
    * (as after any failed write) and this rejects.
    */
   async writeMeetingTogetherWithAsync(write: (doc: Y.Doc) => void, also: (board: LoadedBoard) => WriteAlongside[]): Promise<void> {
-    this.changeMeeting(write)
+    // One group: the meeting change is never committed (and sent) without `also`.
+    const stored = this.committer.together(() => {
+      this.changeMeeting(write)
+      let extra: WriteAlongside[]
+      try {
+        extra = also(this)
+      } catch (err) {
+        // Handled below as a failed store: the board is dropped with what it had waiting.
+        return Promise.reject(err)
+      }
+      return this.committer.commit(this.id, extra)
+    })
     try {
-      await this.committer.commit(this.id, also(this))
+      await stored
     } catch (err) {
       log('error', 'storage_failed', { board: boardRef(this.id), doc: 'meeting', error: errorText(err) })
       this.failStorage()

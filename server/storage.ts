@@ -137,9 +137,6 @@ function prepareDocumentStatements(db: Database.Database, kind: DocKind) {
     ),
     deleteRunsUpTo: db.prepare(`DELETE FROM ${updates} WHERE board_id = ? AND seq <= ?`),
     deleteLoggedUpTo: db.prepare(`DELETE FROM update_log WHERE board_id = ? AND kind = ${code} AND seq <= ?`),
-    selectLoggedUpTo: db.prepare<[string, number], { seq: number; update: Buffer }>(
-      `SELECT seq, "update" AS "update" FROM update_log WHERE board_id = ? AND kind = ${code} AND seq <= ? ORDER BY seq`,
-    ),
     lastRunSeq: db.prepare<[string], number | null>(`SELECT max(seq) FROM ${updates} WHERE board_id = ?`).pluck(),
     deleteAllRuns: db.prepare(`DELETE FROM ${updates} WHERE board_id = ?`),
     deleteSnapshot: db.prepare(`DELETE FROM ${snapshots} WHERE board_id = ?`),
@@ -317,7 +314,7 @@ export class BoardStore {
       this.stmts.deleteBoard.run(id)
     })()
     this.logRows -= logged
-    for (const kind of DOC_KINDS) this.fold?.documentChanged(id, KIND_CODES[kind])
+    for (const kind of DOC_KINDS) this.fold?.documentDeleted(id, KIND_CODES[kind])
     this.db.pragma('wal_checkpoint(TRUNCATE)')
   }
 
@@ -413,7 +410,6 @@ export class BoardStore {
     return {
       db: this.db,
       readSlice: this.logStmts.readSlice,
-      loggedUpTo: KIND_OF_CODE.map((kind) => this.docStmts[kind].selectLoggedUpTo),
       lastRunSeq: KIND_OF_CODE.map((kind) => this.docStmts[kind].lastRunSeq),
       insertRun: KIND_OF_CODE.map((kind) => this.docStmts[kind].insertRun),
       deleteRange: this.logStmts.deleteRange,
@@ -439,7 +435,7 @@ export class BoardStore {
       logged = stmts.deleteLoggedUpTo.run(boardId, coversUpToSeq).changes
     })()
     this.logRows -= logged
-    if (logged > 0) this.fold?.documentChanged(boardId, KIND_CODES[kind])
+    this.fold?.documentCompacted(boardId, KIND_CODES[kind], coversUpToSeq)
   }
 
   // ---------------------------------------------------------------- sessions and retention

@@ -66,6 +66,8 @@ export class GroupCommitter {
   private pending: Queued[] = []
   /** When the first entry of `pending` came (per `now`). */
   private pendingSince = 0
+  /** While above 0 (`together`), a group is never cut mid-turn. */
+  private holds = 0
   private readonly turnMaxMs: number
   private readonly now: () => number
   private timer: NodeJS.Immediate | NodeJS.Timeout | null = null
@@ -89,13 +91,26 @@ export class GroupCommitter {
   enqueue(entry: CommitEntry): void {
     this.push(entry)
     // A batch collecting for too long in this turn goes now (when no other is in flight).
-    if (this.turnMaxMs > 0 && this.inFlight === null && this.now() - this.pendingSince >= this.turnMaxMs) this.run()
+    if (this.turnMaxMs > 0 && this.holds === 0 && this.inFlight === null && this.now() - this.pendingSince >= this.turnMaxMs) this.run()
     else this.schedule()
   }
 
   private push(entry: Queued): void {
     if (this.pending.length === 0 && this.turnMaxMs > 0) this.pendingSince = this.now()
     this.pending.push(entry)
+  }
+
+  /**
+   * Runs `make` so that whatever it enqueues lands in one group: no mid-turn cut separates a
+   * document change from the `commit(…, also)` that must be stored with it ("both or neither").
+   */
+  together<T>(make: () => T): T {
+    this.holds++
+    try {
+      return make()
+    } finally {
+      this.holds--
+    }
   }
 
   /**

@@ -17,8 +17,9 @@
  * takes entries above its document's last run, so an entry is never in two runs.
  *
  * Compaction (`writeSnapshot`) and deleting a board remove rows while a fold runs; the store
- * calls `documentChanged`, and a document changed after its rows were read is read again (all of
- * its rows up to `upToSeq`) when its runs are written.
+ * tells the fold (`documentCompacted`, `documentDeleted`), which drops the same entries from
+ * what it read: what it holds stays exactly the document's rows up to `upToSeq` that it has
+ * read, with no need to read them again (a scan of the unindexed log per document).
  */
 import type Database from 'better-sqlite3'
 import type { RunEntry } from './updateRuns'
@@ -35,8 +36,6 @@ export interface FoldStatements {
   db: Database.Database
   /** Log rows with `seq` in (after, upTo], in `seq` order, at most `limit`. */
   readSlice: Database.Statement<[number, number, number], { seq: number; board_id: string; kind: number; update: Buffer }>
-  /** One document's log rows with `seq <= upTo`, in `seq` order. */
-  loggedUpTo: readonly Database.Statement<[string, number], { seq: number; update: Buffer }>[]
   /** The last `seq` of a document's runs (undefined without runs). */
   lastRunSeq: readonly Database.Statement<[string], number | null>[]
   /** Appends a run: board id, its last `seq`, its bytes. */
@@ -49,8 +48,8 @@ interface FoldedDocument {
   boardId: string
   code: number
   entries: RunEntry[]
-  /** Rows of it were removed after some were read: read it again when writing. */
-  changed: boolean
+  /** Its board was deleted during the fold: nothing of it is written. */
+  deleted: boolean
 }
 
 const keyOf = (boardId: string, code: number) => `${code} ${boardId}`
@@ -78,10 +77,19 @@ export class LogFold {
     return this.phase === 'done'
   }
 
-  /** Some of a document's log rows were removed (compaction, a deleted board). */
-  documentChanged(boardId: string, code: number): void {
+  /** A snapshot now covers the document's updates up to `coversUpToSeq`: their rows are gone. */
+  documentCompacted(boardId: string, code: number, coversUpToSeq: number): void {
     const document = this.documents.get(keyOf(boardId, code))
-    if (document !== undefined) document.changed = true
+    if (document !== undefined) document.entries = document.entries.filter((entry) => entry.seq > coversUpToSeq)
+  }
+
+  /** The document's board was deleted with all its rows. */
+  documentDeleted(boardId: string, code: number): void {
+    const key = keyOf(boardId, code)
+    const document = this.documents.get(key)
+    if (document === undefined) return
+    document.deleted = true
+    this.documents.delete(key)
   }
 
   /** Does one slice of the work; throws when SQLite refused it (nothing of that slice is kept). */
@@ -97,7 +105,7 @@ export class LogFold {
       const key = keyOf(row.board_id, row.kind)
       let document = this.documents.get(key)
       if (document === undefined) {
-        document = { boardId: row.board_id, code: row.kind, entries: [], changed: false }
+        document = { boardId: row.board_id, code: row.kind, entries: [], deleted: false }
         this.documents.set(key, document)
       }
       document.entries.push({ seq: row.seq, update: row.update })
@@ -106,21 +114,20 @@ export class LogFold {
       this.readSeq = rows[rows.length - 1].seq
       return
     }
-    // In the order of their last entry, so runs are mostly appended at the end of their table.
-    this.queue = [...this.documents.values()].sort((a, b) => lastSeq(a.entries) - lastSeq(b.entries))
+    // In the order of their last entry, so runs are mostly appended at the end of their table
+    // (a document whose entries a compaction took away has nothing to write).
+    this.queue = [...this.documents.values()].filter((d) => d.entries.length > 0).sort((a, b) => lastSeq(a.entries) - lastSeq(b.entries))
     this.phase = 'write'
   }
 
   private write(): void {
-    const { loggedUpTo, lastRunSeq, insertRun } = this.statements
+    const { lastRunSeq, insertRun } = this.statements
     const slice = this.queue.slice(0, FOLD_SLICE.writeDocuments)
     for (const document of slice) {
       const { boardId, code } = document
-      const entries = document.changed
-        ? loggedUpTo[code].all(boardId, this.upToSeq).map((row) => ({ seq: row.seq, update: row.update }))
-        : document.entries
+      if (document.deleted) continue
       const after = lastRunSeq[code].get(boardId) ?? 0
-      const fresh = entries.filter((entry) => entry.seq > after)
+      const fresh = document.entries.filter((entry) => entry.seq > after)
       for (const piece of splitRun(fresh, RUN_MAX_BYTES)) {
         insertRun[code].run(boardId, lastSeq(piece), toBuffer(encodeRun(piece)))
       }

@@ -10,7 +10,7 @@ import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
 import type { WebSocket } from 'ws'
 import type { CreateBoardResponse } from '../../shared/protocol'
-import { MessageType } from '../../shared/protocol'
+import { CloseCode, MessageType } from '../../shared/protocol'
 import { PRESENCE_MAX_CHARS, PresenceCloseCode } from '../../server/presenceLimits'
 import { cleanupServers, startServer } from '../helpers/serverProcess'
 import type { ServerProcess } from '../helpers/serverProcess'
@@ -235,6 +235,30 @@ describe('relaying presence', () => {
     sender.ws.close()
     observer.ws.close()
     await waitFor(() => !honest.provider.awareness.getStates().has(50003), 'gone with its connection')
+  })
+
+  it('bytes after the last entry close the sender as malformed; nothing of it is passed on', async () => {
+    const observer = await openedSocket(board.participantToken)
+    const sender = await openedSocket(board.participantToken)
+    // A valid entry, then 100 KB that no entry covers: relayed as it came, they would reach
+    // everyone unchecked, past the presence limits.
+    const update = encoding.createEncoder()
+    encoding.writeVarUint(update, 1)
+    encoding.writeVarUint(update, 50004)
+    encoding.writeVarUint(update, 1)
+    encoding.writeVarString(update, JSON.stringify({ identity: { userId: 'u-tail', name: 'Staart', access: 'participant' } }))
+    encoding.writeUint8Array(update, new Uint8Array(100_000).fill(0x41))
+    const message = encoding.createEncoder()
+    encoding.writeVarUint(message, MessageType.awareness)
+    encoding.writeVarUint8Array(message, encoding.toUint8Array(update))
+    observer.messages.length = 0
+    sender.ws.send(encoding.toUint8Array(message))
+    expect((await sender.closed).code).toBe(CloseCode.malformedMessage)
+    await new Promise((r) => setTimeout(r, 200))
+    expect(observer.messages.filter((m) => presenceIds(m)?.includes(50004))).toEqual([])
+    expect(honest.provider.awareness.getStates().has(50004)).toBe(false)
+    expect(observer.ws.readyState).toBe(observer.ws.OPEN)
+    observer.ws.close()
   })
 })
 

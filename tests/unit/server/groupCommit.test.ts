@@ -243,8 +243,12 @@ describe('group commit', () => {
     expect(committer.pendingCount).toBe(0)
   })
 
-  it('stores a route write together with its extra write or not at all', async () => {
-    const { storage, create, rows } = setup()
+  it.each([
+    ['', false],
+    [', also when the group was due to be cut mid-turn', true],
+  ])('stores a route write together with its extra write or not at all%s', async (_, cutDue) => {
+    const clock = { now: 100, turnMaxMs: 1 }
+    const { storage, create, rows } = setup(0, clock)
     const board = await create('board-together')
     const [facilitator, watcher] = [new FakeConnection('facilitator'), new FakeConnection()]
     board.addConnection('board', facilitator)
@@ -259,6 +263,13 @@ describe('group commit', () => {
     }
     // Session 1 is archived already: the database refuses to archive it again.
     await storage.archiveSession('board-together', session)
+    if (cutDue) {
+      // Another board's client update has been waiting in this turn's group for over turnMaxMs.
+      const other = await create('board-other')
+      other.addConnection('board', new FakeConnection())
+      other.board.applyClientUpdate(clientUpdate(other.board.doc, (d) => d.getMap('m').set('x', 1)), new FakeConnection())
+      clock.now += 1.5
+    }
     await expect(
       board.writeMeetingTogetherWithAsync(
         (doc) => doc.getMap('extra').set('closing', true),

@@ -147,7 +147,7 @@ describe('folding the update log (SQLite)', () => {
     store.close()
   })
 
-  it('compaction and a deleted board during a fold lose nothing, keep no deleted update and put no entry in two runs', async () => {
+  it('compaction and a deleted board while a fold reads or writes lose nothing, keep no deleted update and put no entry in two runs', async () => {
     const { store, file, boards, sent } = storeWithFullLog()
     // One turn: the first slice of rows is read, board-0's and board-149's among them.
     await nextTurn()
@@ -159,13 +159,23 @@ describe('folding the update log (SQLite)', () => {
     expect(board0.updates).toHaveLength(6)
     // board-149 is deleted with everything it had.
     store.deleteBoard('board-149')
+    // Two turns more: all rows read, the runs of the first documents written. board-148 and
+    // board-147, last in line, are waiting to be written: one is deleted, one compacted.
+    await nextTurn()
+    await nextTurn()
+    expect(countRows(file, 'SELECT count(*) FROM board_updates')).toBeGreaterThan(0)
+    expect(countRows(file, "SELECT count(*) FROM board_updates WHERE board_id IN ('board-147', 'board-148')")).toBe(0)
+    store.deleteBoard('board-148')
+    const covered147 = [...store.database.prepare("SELECT seq FROM update_log WHERE board_id = 'board-147' ORDER BY seq").pluck().all()][1] as number
+    store.writeSnapshot('board-147', 'board', Uint8Array.of(7), covered147)
     await store.foldSettled()
 
     expect(countRows(file, 'SELECT count(*) FROM update_log')).toBe(0)
     expect(digests(store.loadDocument('board-0', 'board').updates)).toEqual(digests((sent.get('board-0') ?? []).slice(3)))
     expect(store.loadDocument('board-0', 'board').snapshot).toEqual(Uint8Array.of(9))
-    expect(countRows(file, "SELECT count(*) FROM board_updates WHERE board_id = 'board-149'")).toBe(0)
-    for (const id of boards.slice(1, 149)) expect(digests(store.loadDocument(id, 'board').updates)).toEqual(digests(sent.get(id) ?? []))
+    expect(countRows(file, "SELECT count(*) FROM board_updates WHERE board_id IN ('board-148', 'board-149')")).toBe(0)
+    expect(digests(store.loadDocument('board-147', 'board').updates)).toEqual(digests((sent.get('board-147') ?? []).slice(2)))
+    for (const id of boards.slice(1, 147)) expect(digests(store.loadDocument(id, 'board').updates)).toEqual(digests(sent.get(id) ?? []))
     expectEachEntryInOneRun(file)
     store.close()
   })
